@@ -1,0 +1,137 @@
+/**
+ * `npm run bench -- [--size small|medium|large|limits] [--time-limit SECONDS] [--seed N]
+ *                   [--case ID] [--write]`
+ *
+ * Runs each benchmark case (bench/scenarios.ts) in a child process of its own, so one case's heap
+ * does not inflate the next one's figures, a case over its time limit can be stopped (runScenario
+ * is synchronous and cannot be interrupted from inside), and running out of memory fails one row
+ * instead of the whole run. Prints a Markdown table; --write puts it into BENCHMARKS.md.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { measure, type Measurement } from './measure.ts';
+import { END_MARK, machineLine, START_MARK, table, writeBetweenMarkers, type Row } from './report.ts';
+import { CASES, casesUpTo, SIZES, type BenchCase, type Size } from './scenarios.ts';
+
+const RESULT_PREFIX = 'bench-result:';
+/** The old-space limit of each child: most of this 24 GiB machine, for the limits case. */
+const CHILD_HEAP_MB = 16_384;
+
+interface Options {
+  size: Size;
+  timeLimitS: number;
+  seed: number | undefined;
+  only: string | undefined;
+  write: boolean;
+  child: string | undefined;
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  const opts: Options = { size: 'small', timeLimitS: 600, seed: undefined, only: undefined, write: false, child: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) usage(`${arg} needs a value`);
+      return v;
+    };
+    switch (arg) {
+      case '--size': {
+        const v = value();
+        if (!(SIZES as readonly string[]).includes(v)) usage(`--size must be one of ${SIZES.join(', ')}`);
+        opts.size = v as Size;
+        break;
+      }
+      case '--time-limit':
+        opts.timeLimitS = Number(value());
+        if (!(opts.timeLimitS > 0)) usage('--time-limit is a number of seconds');
+        break;
+      case '--seed':
+        opts.seed = Number(value());
+        if (!Number.isInteger(opts.seed)) usage('--seed is an integer');
+        break;
+      case '--case':
+        opts.only = value();
+        break;
+      case '--child':
+        opts.child = value();
+        break;
+      case '--write':
+        opts.write = true;
+        break;
+      default:
+        usage(`unknown argument ${String(arg)}`);
+    }
+  }
+  return opts;
+}
+
+function usage(problem: string): never {
+  console.error(`bench: ${problem}
+usage: npm run bench -- [--size ${SIZES.join('|')}] [--time-limit SECONDS] [--seed N] [--case ID] [--write]
+cases: ${CASES.map((c) => `${c.id} (${c.size})`).join(', ')}`);
+  process.exit(2);
+}
+
+function findCase(id: string): BenchCase {
+  const c = CASES.find((x) => x.id === id);
+  if (!c) usage(`no case ${id}`);
+  return c;
+}
+
+/** Runs one case in a child process; a case over the time limit is stopped by its PID. */
+function runChild(c: BenchCase, opts: Options): Promise<Row> {
+  const script = fileURLToPath(import.meta.url);
+  const args = [`--max-old-space-size=${CHILD_HEAP_MB}`, '--import', 'tsx', script, '--child', c.id];
+  if (opts.seed !== undefined) args.push('--seed', String(opts.seed));
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    if (child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
+  }, opts.timeLimitS * 1000);
+  const failure = (reason: string): Row => ({ ok: false, f: { id: c.id, nodes: c.nodes, pods: c.pods, title: c.title, reason } });
+  return new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      const line = stdout.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
+      if (timedOut) return resolve(failure(`over the ${opts.timeLimitS} s limit`));
+      if (code === 0 && line) return resolve({ ok: true, m: JSON.parse(line.slice(RESULT_PREFIX.length)) as Measurement });
+      const why = /heap out of memory/i.test(stderr)
+        ? 'out of memory'
+        : (stderr.trim().split('\n').filter(Boolean).pop() ?? `exit ${code ?? signal}`);
+      process.stderr.write(stderr);
+      resolve(failure(`failed: ${why.slice(0, 120)}`));
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  if (opts.child) {
+    const m = await measure(findCase(opts.child), opts.seed);
+    process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(m)}\n`);
+    return;
+  }
+  const cases = opts.only ? [findCase(opts.only)] : casesUpTo(opts.size);
+  const rows: Row[] = [];
+  for (const c of cases) {
+    console.error(`bench: ${c.id} — ${c.title} (limit ${opts.timeLimitS} s)…`);
+    const row = await runChild(c, opts);
+    rows.push(row);
+    console.error(row.ok ? `bench: ${c.id}: ${(row.m.wallMs / 1000).toFixed(2)} s, ${row.m.events} events` : `bench: ${c.id}: ${row.f.reason}`);
+  }
+  const text = `${table(rows)}\n\nMeasured ${machineLine()}; seed ${opts.seed ?? 'from each scenario'}; \`npm run bench -- --size ${opts.size}\`.`;
+  console.log(text);
+  if (opts.write) {
+    const file = fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url));
+    writeBetweenMarkers(file, text);
+    console.error(`bench: wrote the table into ${file} between ${START_MARK} and ${END_MARK}`);
+  }
+}
+
+await main();

@@ -1,0 +1,95 @@
+/**
+ * Simulated time: an integer number of microseconds since the trace origin.
+ * Microseconds match Kubernetes' MicroTime, so replayed audit and event timestamps lose nothing.
+ * A plain number (not bigint) keeps JSON and hot loops cheap; 2^53 µs is about 285 years.
+ */
+export type Micros = number;
+
+export const MICROS_PER_MS = 1_000;
+export const MICROS_PER_SECOND = 1_000_000;
+
+export const micros = {
+  fromMs: (ms: number): Micros => Math.round(ms * MICROS_PER_MS),
+  fromSeconds: (s: number): Micros => Math.round(s * MICROS_PER_SECOND),
+  /** Lossy: sub-millisecond precision is dropped, as xstate delays are whole milliseconds. */
+  toMs: (t: Micros): number => Math.floor(t / MICROS_PER_MS),
+  toSeconds: (t: Micros): number => t / MICROS_PER_SECOND,
+};
+
+const DURATION_UNITS: Record<string, number> = {
+  us: 1,
+  µs: 1,
+  ms: MICROS_PER_MS,
+  s: MICROS_PER_SECOND,
+  m: 60 * MICROS_PER_SECOND,
+  h: 3600 * MICROS_PER_SECOND,
+};
+
+/**
+ * Parses a Go-style duration ("30s", "1m30s", "250ms", "1.5s") into microseconds.
+ * Returns undefined when the text is not a duration, so callers can name the bad input.
+ */
+export function parseDuration(text: string): Micros | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '' || trimmed === '0') return trimmed === '0' ? 0 : undefined;
+  const re = /(\d+(?:\.\d+)?)(us|µs|ms|s|m|h)/gy;
+  let total = 0;
+  let consumed = 0;
+  for (let m = re.exec(trimmed); m; m = re.exec(trimmed)) {
+    total += Number(m[1]) * (DURATION_UNITS[m[2] as string] ?? 0);
+    consumed = re.lastIndex;
+  }
+  return consumed === trimmed.length && consumed > 0 ? Math.round(total) : undefined;
+}
+
+/**
+ * Formats a duration the way kubectl prints ages: 5s, 2m10s, 3h, 4d, 2y10d. This is
+ * k8s.io/apimachinery/pkg/util/duration.HumanDuration: seconds are truncated toward zero, up
+ * to one second in the future still reads "0s" (clock skew), further in the future reads
+ * "<invalid>", and from two years on ages are in years and days.
+ */
+export function formatAge(t: Micros): string {
+  const s = Math.trunc(t / MICROS_PER_SECOND);
+  if (s < -1) return '<invalid>';
+  if (s < 0) return '0s';
+  if (s < 120) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 10) return s % 60 === 0 ? `${m}m` : `${m}m${s % 60}s`;
+  if (m < 180) return `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 8) return m % 60 === 0 ? `${h}h` : `${h}h${m % 60}m`;
+  if (h < 48) return `${h}h`;
+  const d = Math.floor(h / 24);
+  if (h < 24 * 8) return h % 24 === 0 ? `${d}d` : `${d}d${h % 24}h`;
+  if (h < 24 * 365 * 2) return `${d}d`;
+  const y = Math.floor(d / 365);
+  if (h < 24 * 365 * 8) return d % 365 === 0 ? `${y}y` : `${y}y${d % 365}d`;
+  return `${y}y`;
+}
+
+/** Formats a duration for people reading a timeline: 1.234s, 12.5ms, 800µs. */
+export function formatDuration(t: Micros): string {
+  if (t >= MICROS_PER_SECOND) return `${trimZeros((t / MICROS_PER_SECOND).toFixed(3))}s`;
+  if (t >= MICROS_PER_MS) return `${trimZeros((t / MICROS_PER_MS).toFixed(3))}ms`;
+  return `${t}µs`;
+}
+
+function trimZeros(s: string): string {
+  return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
+}
+
+/** RFC 3339 timestamp (seconds precision, as in metadata.creationTimestamp) of origin + t. */
+export function toRfc3339(originIso: string, t: Micros): string {
+  const ms = Date.parse(originIso) + Math.floor(t / MICROS_PER_MS);
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** RFC 3339 with microseconds (MicroTime, as in events.k8s.io eventTime and audit timestamps). */
+export function toRfc3339Micro(originIso: string, t: Micros): string {
+  const originMs = Date.parse(originIso);
+  const totalMicros = originMs * MICROS_PER_MS + t;
+  const wholeMs = Math.floor(totalMicros / MICROS_PER_MS);
+  const iso = new Date(wholeMs).toISOString();
+  const frac = String(totalMicros % 1_000_000).padStart(6, '0');
+  return `${iso.slice(0, 19)}.${frac}Z`;
+}

@@ -1,0 +1,2 @@
+/** Kubernetes Event reasons, components and message builders with the real wording. */
+export * from './messages.ts';

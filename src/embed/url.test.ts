@@ -1,0 +1,40 @@
+import { describe, it, expect } from 'vitest';
+import { parseUrl, parseTime, withHashParam } from './url.ts';
+
+describe('parseUrl', () => {
+  it('defaults to the app with no parameters', () => {
+    expect(parseUrl('', '')).toEqual({ route: 'app' });
+    expect(parseUrl('', '#/')).toEqual({ route: 'app' });
+  });
+  it('reads the embed route and its parameters from the hash', () => {
+    expect(parseUrl('', '#/embed?lang=ja&theme=projector-dark&t=1.5s')).toEqual({ route: 'embed', lang: 'ja', theme: 'projector-dark', t: 1_500_000 });
+  });
+  it('reads lang from the query or the hash of the main app', () => {
+    expect(parseUrl('?lang=ja', '')).toMatchObject({ route: 'app', lang: 'ja' });
+    expect(parseUrl('', '#/?lang=ja')).toMatchObject({ route: 'app', lang: 'ja' });
+    expect(parseUrl('?lang=en', '#/?lang=ja').lang).toBe('ja');
+  });
+  it('reads a seed', () => {
+    expect(parseUrl('', '#/embed?seed=42').seed).toBe(42);
+  });
+  it('ignores unknown values', () => {
+    expect(parseUrl('?lang=fr&theme=neon&t=soon&seed=x', '')).toEqual({ route: 'app' });
+  });
+});
+
+describe('parseTime', () => {
+  it('accepts durations and bare seconds', () => {
+    expect(parseTime('250ms')).toBe(250_000);
+    expect(parseTime('2')).toBe(2_000_000);
+    expect(parseTime('0.5')).toBe(500_000);
+    expect(parseTime(null)).toBeUndefined();
+  });
+});
+
+describe('withHashParam', () => {
+  it('sets and removes parameters, keeping the route', () => {
+    expect(withHashParam('', 'lang', 'ja')).toBe('#/?lang=ja');
+    expect(withHashParam('#/embed?t=1s', 'theme', 'light')).toBe('#/embed?t=1s&theme=light');
+    expect(withHashParam('#/embed?t=1s', 't', undefined)).toBe('#/embed');
+  });
+});

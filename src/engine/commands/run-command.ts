@@ -1,0 +1,35 @@
+import { tokenize, TokenizeError } from './tokenize.ts';
+import type { CommandResult, Kubectl } from './kubectl/client.ts';
+
+/** The tools a scenario or the console may call, and which of them this release simulates. */
+export const SIMULATED_TOOLS = ['kubectl'] as const;
+
+/**
+ * Runs one command line as the user typed it: splits it like a shell, dispatches on the tool
+ * and reports what it printed and its exit code, as a terminal would show it.
+ */
+export function runCommandLine(
+  line: string,
+  deps: { kubectl: Kubectl },
+  input: { stdin?: string; files?: Record<string, string>; cause: number },
+  done: (r: CommandResult) => void,
+): void {
+  let argv: string[];
+  try {
+    argv = tokenize(line);
+  } catch (err) {
+    const message = err instanceof TokenizeError ? err.message : String(err);
+    done({ exitCode: 2, stdout: '', stderr: `sh: ${message}\n` });
+    return;
+  }
+  const tool = argv[0] ?? '';
+  if (tool === 'kubectl') {
+    deps.kubectl.execute({ argv: argv.slice(1), cause: input.cause, ...(input.stdin !== undefined ? { stdin: input.stdin } : {}), ...(input.files ? { files: input.files } : {}) }, done);
+    return;
+  }
+  if (tool === '') {
+    done({ exitCode: 0, stdout: '', stderr: '' });
+    return;
+  }
+  done({ exitCode: 127, stdout: '', stderr: `${tool}: not simulated yet in this release of kube-anatomy (simulated: ${SIMULATED_TOOLS.join(', ')})\n` });
+}

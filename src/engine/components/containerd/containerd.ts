@@ -1,0 +1,313 @@
+import { hexId, uuid } from '../../../base/names.ts';
+import type { Rng } from '../../../base/rng.ts';
+import { toRfc3339 } from '../../../base/time.ts';
+import type { Container, Pod } from '../../../domain/k8s/objects.ts';
+import { cniAddSteps, hostLocalNextIP } from '../../../domain/cni/bridge.ts';
+import { pullSteps } from '../../../domain/containerd/pull.ts';
+import { imageInfo, normalizeImageName, type ImageInfo } from '../../../domain/images/catalog.ts';
+import { containerNamespaces, sandboxNamespaces } from '../../../domain/oci/namespaces.ts';
+import { containerSpec, sandboxSpec } from '../../../domain/oci/spec.ts';
+import { runcCommandLine } from '../../../domain/oci/runc-steps.ts';
+import type { ObjectRef } from '../../../trace/schema.ts';
+import type { Actor, Delivery } from '../../runtime/actor.ts';
+import type { MachineInstance } from '../../runtime/machine-host.ts';
+import type { Simulation } from '../../runtime/simulation.ts';
+import { playSteps, type PlannedStep } from '../../runtime/steps.ts';
+import type { RuncExit, RuncInvocation } from '../runc/runc.ts';
+import { criContainerMachine, sandboxMachine } from './cri-objects.machine.ts';
+
+export const CONTAINERD_VERSION = '2.1.4';
+export const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';
+/** containerd's CRI plugin keeps Kubernetes' containers in the `k8s.io` namespace. */
+const NAMESPACE = 'k8s.io';
+const RUNC_ROOT = '/run/containerd/runc/k8s.io';
+/** Image download speed from the registry (bytes/s): ~50 MB/s, a typical cloud VM. */
+const PULL_BANDWIDTH = 50_000_000;
+
+interface Sandbox {
+  id: string;
+  pod: Pod;
+  ref: ObjectRef;
+  machine: MachineInstance<typeof sandboxMachine>;
+  ip?: string;
+  netnsPath?: string;
+  pid?: number;
+  createdAt: string;
+  config: Record<string, unknown>;
+}
+
+interface CriContainer {
+  id: string;
+  sandboxId: string;
+  name: string;
+  ref: ObjectRef;
+  machine: MachineInstance<typeof criContainerMachine>;
+}
+
+/**
+ * containerd/<node> with its CRI plugin: serves the kubelet's runtime.v1 RuntimeService and
+ * ImageService calls. A sandbox is a network namespace set up by the CNI plugins plus the
+ * pause container; a container gets an overlayfs snapshot and an OCI spec that joins the
+ * sandbox's namespaces; both are run by runc through containerd-shim-runc-v2.
+ */
+export class Containerd implements Actor {
+  readonly id: string;
+  private readonly runc: string;
+  private readonly rng: Rng;
+  private readonly sandboxes = new Map<string, Sandbox>();
+  private readonly containers = new Map<string, CriContainer>();
+  private readonly images = new Map<string, ImageInfo>();
+  private readonly pulling = new Map<string, ((seq: number) => void)[]>();
+  private readonly pendingRunc = new Map<number, (exit: RuncExit, delivery: Delivery) => void>();
+  private readonly allocatedIPs = new Set<string>();
+
+  constructor(
+    private readonly sim: Simulation,
+    readonly host: string,
+    private readonly podCIDR: string,
+  ) {
+    this.id = `containerd/${host}`;
+    this.runc = `runc/${host}`;
+    this.rng = sim.rng.fork(`containerd/${host}`);
+    // The sandbox image is on every node already (kubeadm pre-pulls it).
+    const pause = imageInfo(PAUSE_IMAGE);
+    this.images.set(pause.normalized, pause);
+  }
+
+  receive(msg: Delivery): void {
+    if (msg.from === this.runc && msg.replyTo !== undefined) {
+      const handler = this.pendingRunc.get(msg.replyTo);
+      this.pendingRunc.delete(msg.replyTo);
+      handler?.(msg.payload as RuncExit, msg);
+      return;
+    }
+    const req = (msg.payload ?? {}) as Record<string, unknown>;
+    switch (msg.op) {
+      case 'RunPodSandbox':
+        this.runPodSandbox(msg, req);
+        break;
+      case 'PodSandboxStatus':
+        this.podSandboxStatus(msg, req);
+        break;
+      case 'ImageStatus':
+        this.imageStatus(msg, req);
+        break;
+      case 'PullImage':
+        this.pullImage(msg, req);
+        break;
+      case 'CreateContainer':
+        this.createContainer(msg, req);
+        break;
+      case 'StartContainer':
+        this.startContainer(msg, req);
+        break;
+      case 'Version':
+        this.reply(msg, { version: '0.1.0', runtimeName: 'containerd', runtimeVersion: `v${CONTAINERD_VERSION}`, runtimeApiVersion: 'v1' }, msg.seq);
+        break;
+      default:
+        this.reply(msg, { error: `rpc error: code = Unimplemented desc = unknown method ${msg.op} for service runtime.v1.RuntimeService` }, msg.seq);
+    }
+  }
+
+  // ---------------------------------------------------------------- sandboxes
+
+  private runPodSandbox(msg: Delivery, req: Record<string, unknown>): void {
+    const config = (req.config ?? {}) as Record<string, unknown>;
+    const meta = (config.metadata ?? {}) as { name?: string; namespace?: string; uid?: string };
+    const pod = podFromSandboxConfig(config);
+    const ref: ObjectRef = { apiVersion: 'v1', kind: 'Pod', name: meta.name ?? '', namespace: meta.namespace ?? 'default', ...(meta.uid ? { uid: meta.uid } : {}) };
+    const id = hexId(this.rng);
+    const machine = this.sim.startMachine(sandboxMachine, { actor: this.id, machine: 'cri-sandbox', instance: id, ref }, { cause: msg.seq });
+    const sandbox: Sandbox = { id, pod, ref, machine, createdAt: toRfc3339(this.sim.timeOrigin, this.sim.now), config };
+    this.sandboxes.set(id, sandbox);
+    const hostNetwork = ((config.linux as { securityContext?: { namespaceOptions?: { network?: string } } } | undefined)?.securityContext?.namespaceOptions?.network ?? 'POD') === 'NODE';
+    const steps: PlannedStep[] = [{ op: 'ensure sandbox image', dur: 40, attrs: { image: PAUSE_IMAGE, present: true } }];
+    if (!hostNetwork) {
+      sandbox.netnsPath = `/var/run/netns/cni-${uuid(this.rng)}`;
+      steps.push({ op: 'create network namespace', dur: 250, attrs: { syscall: 'unshare(CLONE_NEWNET)', path: sandbox.netnsPath } });
+      const ip = hostLocalNextIP(this.podCIDR, this.allocatedIPs);
+      sandbox.ip = ip;
+      this.allocatedIPs.add(ip);
+      for (const s of cniAddSteps({ containerId: id, netnsPath: sandbox.netnsPath, ifName: 'eth0', podIP: ip, subnet: this.podCIDR, bridge: 'cni0' })) {
+        steps.push({ op: s.op, dur: s.dur, attrs: { plugin: s.plugin, ...s.attrs } });
+      }
+    }
+    steps.push({ op: 'snapshot prepare', dur: 300, attrs: { snapshotter: 'overlayfs', key: id, image: PAUSE_IMAGE } });
+    const namespaces = sandboxNamespaces({ hostNetwork, ...(sandbox.netnsPath ? { netnsPath: sandbox.netnsPath } : {}) });
+    const cgroupParent = ((config.linux as { cgroupParent?: string } | undefined)?.cgroupParent ?? '');
+    const spec = sandboxSpec({ id, pod, namespaces, cgroupsPath: `${cgroupParent}:cri-containerd:${id}`, pauseImage: PAUSE_IMAGE });
+    steps.push({ op: 'generate OCI spec', dur: 60, attrs: { namespaces } });
+    steps.push({ op: 'start shim', dur: 2_500, attrs: { argv: `/usr/bin/containerd-shim-runc-v2 -namespace ${NAMESPACE} -address /run/containerd/containerd.sock -publish-binary /usr/bin/containerd -id ${id} start` } });
+    playSteps(this.sim, this.id, steps, machine.stateSeq, ref, (last) => {
+      this.runRunc({ op: 'create', id, bundle: bundleOf(id), root: RUNC_ROOT, argv: runcCommandLine('create', { id, bundle: bundleOf(id), root: RUNC_ROOT, namespace: NAMESPACE }), spec, ref }, last, (created, d1) => {
+        if (created.exitCode !== 0) {
+          machine.send({ type: 'FAILED' }, d1.seq);
+          this.reply(msg, { error: `rpc error: code = Unknown desc = failed to create containerd task: ${created.stderr ?? 'runc create failed'}` }, machine.stateSeq);
+          return;
+        }
+        if (created.pid !== undefined) sandbox.pid = created.pid;
+        this.runRunc({ op: 'start', id, bundle: bundleOf(id), root: RUNC_ROOT, argv: runcCommandLine('start', { id, root: RUNC_ROOT, namespace: NAMESPACE }), ref }, d1.seq, (_started, d2) => {
+          machine.send({ type: 'READY' }, d2.seq);
+          this.reply(msg, { podSandboxId: id }, machine.stateSeq);
+        });
+      });
+    });
+  }
+
+  private podSandboxStatus(msg: Delivery, req: Record<string, unknown>): void {
+    const sandbox = this.sandboxes.get(req.podSandboxId as string);
+    if (!sandbox) {
+      this.reply(msg, { error: `rpc error: code = NotFound desc = an error occurred when try to find sandbox: not found` }, msg.seq);
+      return;
+    }
+    const status = {
+      id: sandbox.id,
+      metadata: sandbox.config.metadata,
+      state: sandbox.machine.state === 'SANDBOX_READY' ? 'SANDBOX_READY' : 'SANDBOX_NOTREADY',
+      createdAt: String(BigInt(Date.parse(sandbox.createdAt)) * 1_000_000n),
+      network: { ip: sandbox.ip ?? '', additionalIps: [] },
+      linux: { namespaces: { options: (sandbox.config.linux as { securityContext?: { namespaceOptions?: unknown } } | undefined)?.securityContext?.namespaceOptions ?? {} } },
+      labels: sandbox.config.labels ?? {},
+      annotations: sandbox.config.annotations ?? {},
+      runtimeHandler: '',
+    };
+    this.sim.after(60, () => this.reply(msg, { status, info: {} }, msg.seq));
+  }
+
+  // ---------------------------------------------------------------- images
+
+  private imageStatus(msg: Delivery, req: Record<string, unknown>): void {
+    const ref = ((req.image ?? {}) as { image?: string }).image ?? '';
+    const info = this.images.get(normalizeImageName(ref));
+    const image = info
+      ? { id: info.id, repoTags: [info.normalized], repoDigests: [info.repoDigest], size: String(info.sizeBytes), username: '', pinned: false }
+      : null;
+    this.sim.after(80, () => this.reply(msg, { image, info: {} }, msg.seq));
+  }
+
+  /** An image pull: resolve, fetch manifest, config and layers, unpack into overlayfs snapshots. */
+  private pullImage(msg: Delivery, req: Record<string, unknown>): void {
+    const ref = ((req.image ?? {}) as { image?: string }).image ?? '';
+    const info = imageInfo(ref);
+    const done = (seq: number): void => this.reply(msg, { imageRef: info.id }, seq);
+    if (this.images.has(info.normalized)) {
+      done(msg.seq);
+      return;
+    }
+    // A second pull of an image being pulled waits for the first one (containerd dedupes fetches).
+    const waiting = this.pulling.get(info.normalized);
+    if (waiting) {
+      waiting.push(done);
+      return;
+    }
+    this.pulling.set(info.normalized, [done]);
+    const steps = pullSteps(info, { bandwidthBytesPerSecond: PULL_BANDWIDTH });
+    playSteps(this.sim, this.id, steps, msg.seq, msg.ref, (last) => {
+      this.images.set(info.normalized, info);
+      const waiters = this.pulling.get(info.normalized) ?? [];
+      this.pulling.delete(info.normalized);
+      for (const w of waiters) w(last);
+    });
+  }
+
+  // ---------------------------------------------------------------- containers
+
+  private createContainer(msg: Delivery, req: Record<string, unknown>): void {
+    const sandbox = this.sandboxes.get(req.podSandboxId as string);
+    const config = (req.config ?? {}) as { metadata?: { name?: string }; image?: { image?: string } };
+    if (!sandbox) {
+      this.reply(msg, { error: 'rpc error: code = NotFound desc = failed to get sandbox: not found' }, msg.seq);
+      return;
+    }
+    const name = config.metadata?.name ?? '';
+    const container = containerFromConfig(req.config as Record<string, unknown>);
+    const id = hexId(this.rng);
+    const machine = this.sim.startMachine(criContainerMachine, { actor: this.id, machine: 'cri-container', instance: id, ref: sandbox.ref }, { cause: msg.seq });
+    this.containers.set(id, { id, sandboxId: sandbox.id, name, ref: sandbox.ref, machine });
+    const image = imageInfo(container.image);
+    const namespaces = containerNamespaces({ sandboxPid: sandbox.pid ?? 0, hostNetwork: !sandbox.netnsPath, shareProcessNamespace: Boolean(sandbox.pod.spec.shareProcessNamespace) });
+    const cgroupParent = ((sandbox.config.linux as { cgroupParent?: string } | undefined)?.cgroupParent ?? '');
+    const spec = containerSpec({ id, pod: sandbox.pod, container, sandboxId: sandbox.id, namespaces, cgroupsPath: `${cgroupParent}:cri-containerd:${id}`, ...(sandbox.ip ? { podIP: sandbox.ip } : {}) });
+    const steps: PlannedStep[] = [
+      { op: 'snapshot prepare', dur: 400, attrs: { snapshotter: 'overlayfs', key: id, image: image.normalized, layers: image.layers.length } },
+      { op: 'generate OCI spec', dur: 80, attrs: { namespaces, args: spec.process?.args } },
+      { op: 'start shim', dur: 2_500, attrs: { argv: `/usr/bin/containerd-shim-runc-v2 -namespace ${NAMESPACE} -address /run/containerd/containerd.sock -publish-binary /usr/bin/containerd -id ${id} start` } },
+    ];
+    playSteps(this.sim, this.id, steps, machine.stateSeq, sandbox.ref, (last) => {
+      this.runRunc({ op: 'create', id, bundle: bundleOf(id), root: RUNC_ROOT, argv: runcCommandLine('create', { id, bundle: bundleOf(id), root: RUNC_ROOT, namespace: NAMESPACE }), spec, ref: sandbox.ref }, last, (exit, d) => {
+        if (exit.exitCode !== 0) {
+          machine.send({ type: 'FAILED' }, d.seq);
+          this.reply(msg, { error: `rpc error: code = Unknown desc = failed to create containerd task: ${exit.stderr ?? ''}` }, machine.stateSeq);
+          return;
+        }
+        machine.send({ type: 'CREATED' }, d.seq);
+        this.reply(msg, { containerId: id }, machine.stateSeq);
+      });
+    });
+  }
+
+  private startContainer(msg: Delivery, req: Record<string, unknown>): void {
+    const c = this.containers.get(req.containerId as string);
+    if (!c) {
+      this.reply(msg, { error: `rpc error: code = NotFound desc = an error occurred when try to find container "${String(req.containerId)}": not found` }, msg.seq);
+      return;
+    }
+    this.runRunc({ op: 'start', id: c.id, bundle: bundleOf(c.id), root: RUNC_ROOT, argv: runcCommandLine('start', { id: c.id, root: RUNC_ROOT, namespace: NAMESPACE }), ref: c.ref }, msg.seq, (exit, d) => {
+      if (exit.exitCode !== 0) {
+        this.reply(msg, { error: `rpc error: code = Unknown desc = failed to start containerd task "${c.id}": ${exit.stderr ?? ''}` }, d.seq);
+        return;
+      }
+      c.machine.send({ type: 'STARTED' }, d.seq);
+      this.reply(msg, {}, c.machine.stateSeq);
+    });
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  private runRunc(inv: RuncInvocation, cause: number, then: (exit: RuncExit, delivery: Delivery) => void): void {
+    const { id } = this.sim.network.send(this.id, this.runc, inv.op, { payload: inv, cause, ...(inv.ref ? { ref: inv.ref } : {}), attrs: { argv: inv.argv, id: inv.id } });
+    this.pendingRunc.set(id, then);
+  }
+
+  private reply(msg: Delivery, response: Record<string, unknown>, cause: number): void {
+    const op = 'error' in response ? `${msg.op} error` : `${msg.op}Response`;
+    this.sim.network.send(this.id, msg.from, op, { replyTo: msg.id, cause, payload: response, attrs: { response }, ...(msg.ref ? { ref: msg.ref } : {}) });
+  }
+}
+
+function bundleOf(id: string): string {
+  return `/run/containerd/io.containerd.runtime.v2.task/${NAMESPACE}/${id}`;
+}
+
+/**
+ * The Pod facts containerd has: it never sees the Pod object, only the sandbox config
+ * (metadata, hostname, labels, namespace options), so the spec it gets is that much.
+ */
+function podFromSandboxConfig(config: Record<string, unknown>): Pod {
+  const meta = (config.metadata ?? {}) as { name?: string; namespace?: string; uid?: string };
+  const nsOptions = (config.linux as { securityContext?: { namespaceOptions?: { network?: string; pid?: string } } } | undefined)?.securityContext?.namespaceOptions;
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: meta.name ?? '', namespace: meta.namespace ?? 'default', uid: meta.uid ?? '', labels: (config.labels ?? {}) as Record<string, string>, annotations: (config.annotations ?? {}) as Record<string, string> },
+    spec: {
+      containers: [],
+      ...(typeof config.hostname === 'string' ? { hostname: config.hostname } : {}),
+      ...(nsOptions?.network === 'NODE' ? { hostNetwork: true } : {}),
+      ...(nsOptions?.pid === 'POD' ? { shareProcessNamespace: true } : {}),
+    },
+  };
+}
+
+/** The container as the CRI describes it (ContainerConfig), in Pod-spec terms for the spec kernel. */
+function containerFromConfig(config: Record<string, unknown>): Container {
+  const meta = (config.metadata ?? {}) as { name?: string };
+  const image = (config.image ?? {}) as { image?: string; userSpecifiedImage?: string };
+  const envs = (config.envs ?? []) as { key: string; value: string }[];
+  const c: Container = { name: meta.name ?? '', image: image.userSpecifiedImage ?? image.image ?? '' };
+  if (Array.isArray(config.command) && config.command.length) c.command = config.command as string[];
+  if (Array.isArray(config.args) && config.args.length) c.args = config.args as string[];
+  if (typeof config.workingDir === 'string' && config.workingDir) c.workingDir = config.workingDir;
+  if (envs.length) c.env = envs.map((e) => ({ name: e.key, value: e.value }));
+  return c;
+}

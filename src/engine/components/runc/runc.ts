@@ -1,0 +1,106 @@
+import type { OciSpec } from '../../../domain/oci/spec.ts';
+import { runcCreateSteps, runcStartSteps, type RuncStep } from '../../../domain/oci/runc-steps.ts';
+import { checkOciOperation, type OciStatus } from '../../../domain/oci/lifecycle.ts';
+import type { ObjectRef } from '../../../trace/schema.ts';
+import type { Actor, Delivery } from '../../runtime/actor.ts';
+import type { MachineInstance } from '../../runtime/machine-host.ts';
+import type { Simulation } from '../../runtime/simulation.ts';
+import { playSteps } from '../../runtime/steps.ts';
+import { ociContainerMachine } from './oci-container.machine.ts';
+
+/** What the runtime (through its shim) asks runc to do. */
+export interface RuncInvocation {
+  op: 'create' | 'start';
+  id: string;
+  bundle: string;
+  root: string;
+  argv: string;
+  spec?: OciSpec;
+  ref?: ObjectRef;
+}
+
+export interface RuncExit {
+  exitCode: number;
+  pid?: number;
+  stderr?: string;
+}
+
+/**
+ * runc/<node>: the low-level runtime, one process per invocation. `create` runs nsexec's
+ * stages, the cgroup setup, the rootfs and pivot_root, and leaves `runc init` blocked on the
+ * exec FIFO; `start` opens the FIFO so init execs the user's process (DOMAIN.md 7).
+ */
+export class Runc implements Actor {
+  readonly id: string;
+  private readonly containers = new Map<string, { machine: MachineInstance<typeof ociContainerMachine>; pid: number; spec: OciSpec }>();
+  private nextPid: number;
+
+  constructor(
+    private readonly sim: Simulation,
+    readonly host: string,
+    firstPid = 4100,
+  ) {
+    this.id = `runc/${host}`;
+    this.nextPid = firstPid;
+  }
+
+  receive(msg: Delivery): void {
+    const inv = msg.payload as RuncInvocation;
+    if (inv.op === 'create') this.create(msg, inv);
+    else if (inv.op === 'start') this.start(msg, inv);
+  }
+
+  status(id: string): OciStatus | undefined {
+    const c = this.containers.get(id);
+    if (!c) return undefined;
+    const s = c.machine.state;
+    return s === 'deleted' ? undefined : (s as OciStatus);
+  }
+
+  private create(msg: Delivery, inv: RuncInvocation): void {
+    const check = checkOciOperation(this.status(inv.id), 'create', inv.id);
+    if (!check.ok) {
+      this.exit(msg, { exitCode: 1, stderr: check.error }, msg.seq);
+      return;
+    }
+    const spec = inv.spec as OciSpec;
+    // runc create forks `runc init`; stage-2 (the container's PID 1) gets the pid after two clones.
+    this.nextPid += 3;
+    const pid = this.nextPid;
+    const machine = this.sim.startMachine(ociContainerMachine, { actor: this.id, machine: 'oci-container', instance: inv.id, ...(inv.ref ? { ref: inv.ref } : {}) }, { cause: msg.seq });
+    this.containers.set(inv.id, { machine, pid, spec });
+    const steps = runcCreateSteps(spec, { id: inv.id, bundle: inv.bundle, root: inv.root, initPid: pid, cgroupDriver: 'systemd' });
+    playSteps(this.sim, this.id, steps.map(toPlanned), machine.stateSeq, inv.ref, (last) => {
+      machine.send({ type: 'CREATED' }, last);
+      this.exit(msg, { exitCode: 0, pid }, machine.stateSeq);
+    });
+  }
+
+  private start(msg: Delivery, inv: RuncInvocation): void {
+    const c = this.containers.get(inv.id);
+    const check = checkOciOperation(this.status(inv.id), 'start', inv.id);
+    if (!check.ok || !c) {
+      this.exit(msg, { exitCode: 1, stderr: check.ok ? `container "${inv.id}" does not exist` : check.error }, msg.seq);
+      return;
+    }
+    const steps = runcStartSteps(c.spec, { id: inv.id, root: inv.root, initPid: c.pid });
+    playSteps(this.sim, this.id, steps.map(toPlanned), msg.seq, inv.ref, (last) => {
+      c.machine.send({ type: 'START' }, last);
+      this.exit(msg, { exitCode: 0, pid: c.pid }, c.machine.stateSeq);
+    });
+  }
+
+  private exit(msg: Delivery, result: RuncExit, cause: number): void {
+    this.sim.network.send(this.id, msg.from, `exit status ${result.exitCode}`, {
+      replyTo: msg.id,
+      cause,
+      payload: result,
+      attrs: { exitCode: result.exitCode, ...(result.pid ? { pid: result.pid } : {}), ...(result.stderr ? { stderr: result.stderr } : {}) },
+      ...(msg.ref ? { ref: msg.ref } : {}),
+    });
+  }
+}
+
+function toPlanned(step: RuncStep): { op: string; dur: number; attrs: Record<string, unknown> } {
+  return { op: step.op, dur: step.dur, attrs: { proc: step.proc, ...step.attrs } };
+}

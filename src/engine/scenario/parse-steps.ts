@@ -1,0 +1,167 @@
+import { type Document, Scalar, isMap, isScalar, isSeq } from 'yaml';
+import { parseDuration } from '../../base/time.ts';
+import { type KubectlArgsError, type KubectlCommand, isKubectlArgsError, parseKubectlArgs } from '../commands/kubectl/args.ts';
+import { type NameRule } from '../commands/kubectl/manifests.ts';
+import { TokenizeError, type Token, tokenizeWithPositions } from '../commands/tokenize.ts';
+import { manifestsInScalar } from './parse-objects.ts';
+import { DEFAULT_SETTLE_HORIZON, type NodeSpecInScenario, type ScenarioStep } from './types.ts';
+import { type Source, describeNode, entries } from './yaml-source.ts';
+
+/** The `steps:` section: run, wait, until and fault steps (DESIGN.md 3.2 and 5). */
+
+/** The programs a `run:` line may start with. */
+export const KNOWN_PROGRAMS = ['kubectl', 'etcdctl', 'crictl', 'ctr', 'runc', 'rkt', 'docker', 'ip'] as const;
+
+/** Fault injections a `fault:` step may name; the other keys of the step are passed through. */
+export const FAULT_TYPES = ['pod-delete', 'container-kill', 'kubelet-stop', 'node-down', 'image-pull-fail', 'oom', 'etcd-partition'] as const;
+
+const ACTIONS = ['run', 'wait', 'until', 'fault'];
+const STEP_KEYS = [...ACTIONS, 'stdin'];
+const UNTIL_HINT = '"until" must be "settled" or {settled: true, timeout: 5m}';
+
+export function parseSteps(src: Source, doc: Document, node: unknown, nodes: readonly NodeSpecInScenario[]): ScenarioStep[] {
+  if (node === null || node === undefined || (isScalar(node) && node.value === null)) return [];
+  if (!isSeq(node)) throw src.error(src.of(node), `"steps" must be a list of steps, got ${describeNode(node)}`);
+  return node.items.map((item, i) => parseStep(src, doc, item, `steps[${i}]`, nodes));
+}
+
+function parseStep(src: Source, doc: Document, node: unknown, path: string, nodes: readonly NodeSpecInScenario[]): ScenarioStep {
+  if (!isMap(node)) throw src.error(src.of(node), `${path}: a step is a mapping like {run: kubectl get pods} or {wait: 30s}, got ${describeNode(node)}`);
+  const line = src.of(node).line;
+  const fields = entries(node);
+  for (const f of fields) {
+    if (!STEP_KEYS.includes(f.key)) throw src.error(src.of(f.keyNode), `${path}: unknown key "${f.key}" (known: ${STEP_KEYS.join(', ')})`);
+  }
+  const actions = fields.filter((f) => ACTIONS.includes(f.key));
+  if (actions.length === 0) throw src.error(src.of(node), `${path}: a step needs one of ${ACTIONS.map((a) => `"${a}"`).join(', ')}`);
+  if (actions.length > 1) {
+    throw src.error(src.of(actions[1]?.keyNode), `${path}: a step does one thing; found ${actions.map((a) => `"${a.key}"`).join(' and ')}`);
+  }
+  const action = actions[0] as (typeof fields)[number];
+  const stdin = fields.find((f) => f.key === 'stdin');
+  if (stdin && action.key !== 'run') throw src.error(src.of(stdin.keyNode), `${path}: "stdin" goes with a "run" step`);
+  const at = src.of(action.value ?? action.keyNode);
+  switch (action.key) {
+    case 'run':
+      return parseRun(src, action.value, stdin?.value, stdin?.keyNode, path, line);
+    case 'wait': {
+      const v = isScalar(action.value) ? action.value.value : undefined;
+      const duration = typeof v === 'string' ? parseDuration(v) : undefined;
+      if (duration === undefined) throw src.error(at, `${path}: "wait" must be a duration like 30s, got ${describeNode(action.value)}`);
+      return { type: 'wait', line, duration };
+    }
+    case 'until':
+      return { type: 'until', line, condition: 'settled', horizon: parseUntil(src, action.value, path) };
+    default:
+      return { type: 'fault', line, fault: parseFault(src, doc, action.value, path, nodes) };
+  }
+}
+
+function parseUntil(src: Source, node: unknown, path: string): number {
+  if (isScalar(node) && node.value === 'settled') return DEFAULT_SETTLE_HORIZON;
+  if (!isMap(node)) throw src.error(src.of(node), `${path}: ${UNTIL_HINT}, got ${describeNode(node)}`);
+  let settled = false;
+  let horizon = DEFAULT_SETTLE_HORIZON;
+  for (const { key, keyNode, value } of entries(node)) {
+    const v = isScalar(value) ? value.value : undefined;
+    if (key === 'settled' && v === true) settled = true;
+    else if (key === 'timeout') {
+      const d = typeof v === 'string' ? parseDuration(v) : undefined;
+      if (d === undefined || d <= 0) throw src.error(src.of(value ?? keyNode), `${path}: "timeout" must be a duration like 5m, got ${describeNode(value)}`);
+      horizon = d;
+    } else throw src.error(src.of(keyNode), `${path}: ${UNTIL_HINT}`);
+  }
+  if (!settled) throw src.error(src.of(node), `${path}: ${UNTIL_HINT}`);
+  return horizon;
+}
+
+function parseFault(src: Source, doc: Document, node: unknown, path: string, nodes: readonly NodeSpecInScenario[]): Record<string, unknown> {
+  if (!isMap(node)) throw src.error(src.of(node), `${path}: "fault" must be a mapping like {type: node-down, node: node-2}, got ${describeNode(node)}`);
+  const fault = node.toJS(doc) as Record<string, unknown>;
+  const typeNode = node.get('type', true);
+  if (!(FAULT_TYPES as readonly unknown[]).includes(fault['type'])) {
+    throw src.error(src.of(typeNode ?? node), `${path}: unknown fault type ${describeNode(typeNode)} (known: ${FAULT_TYPES.join(', ')})`);
+  }
+  if ('node' in fault) {
+    const nodeNode = node.get('node', true);
+    if (!nodes.some((n) => n.name === fault['node'])) {
+      throw src.error(src.of(nodeNode), `${path}: fault names node ${describeNode(nodeNode)}, which is not in the cluster (nodes: ${nodes.map((n) => n.name).join(', ')})`);
+    }
+  }
+  return fault;
+}
+
+// ---------------------------------------------------------------------------------------------
+// run steps
+
+function parseRun(src: Source, node: unknown, stdinNode: unknown, stdinKey: unknown, path: string, line: number): ScenarioStep {
+  const v = isScalar(node) ? node.value : undefined;
+  if (typeof v !== 'string' || v.trim() === '') throw src.error(src.of(node), `${path}: "run" must be a command line like kubectl get pods, got ${describeNode(node)}`);
+  const scalar = node as Scalar;
+  let tokens: Token[];
+  try {
+    tokens = tokenizeWithPositions(v);
+  } catch (e) {
+    if (e instanceof TokenizeError) throw src.error(src.inScalar(scalar, e.column - 1), `${path}: ${e.reason}`);
+    throw e;
+  }
+  const command = v.trim();
+  const program = tokens[0];
+  if (!program) throw src.error(src.of(node), `${path}: "run" must be a command line like kubectl get pods`);
+  if (!(KNOWN_PROGRAMS as readonly string[]).includes(program.value)) {
+    throw src.error(src.inScalar(scalar, program.start), `${path}: unknown command ${JSON.stringify(program.value)} (known: ${KNOWN_PROGRAMS.join(', ')})`);
+  }
+  let stdin: string | undefined;
+  if (stdinNode !== undefined) {
+    const s = isScalar(stdinNode) ? stdinNode.value : undefined;
+    if (typeof s !== 'string') throw src.error(src.of(stdinNode ?? stdinKey), `${path}: "stdin" must be text (use a block: stdin: |), got ${describeNode(stdinNode)}`);
+    stdin = s;
+  }
+  if (program.value === 'kubectl') checkKubectl(src, scalar, tokens, stdinNode as Scalar | undefined, stdinKey, path);
+  const step: ScenarioStep = { type: 'run', line, command };
+  if (stdin !== undefined) step.stdin = stdin;
+  return step;
+}
+
+function checkKubectl(src: Source, node: Scalar, tokens: Token[], stdinNode: Scalar | undefined, stdinKey: unknown, path: string): void {
+  const parsed = parseKubectlArgs(tokens.map((t) => t.value));
+  if (isKubectlArgsError(parsed)) {
+    const token = parsed.argIndex !== undefined ? tokens[parsed.argIndex] : undefined;
+    throw src.error(src.inScalar(node, token?.start ?? 0), `${path}: ${describeArgsError(parsed)}`);
+  }
+  const files = filesOf(parsed);
+  const readsStdin = files.includes('-');
+  const verb = `kubectl ${parsed.verb}`;
+  if (readsStdin && stdinNode === undefined) {
+    throw src.error(src.of(node), `${path}: "${verb} -f -" reads standard input: add a "stdin:" block with the manifests`);
+  }
+  if (!readsStdin && stdinNode !== undefined) {
+    throw src.error(src.of(stdinKey), `${path}: "stdin" is given but "${verb}" does not read standard input (use -f -)`);
+  }
+  for (const f of files) {
+    if (/^[a-z]+:\/\//i.test(f)) throw src.error(src.of(node), `${path}: -f ${f}: reading manifests from URLs is not simulated; save the file beside the scenario`);
+  }
+  if (readsStdin && stdinNode) manifestsInScalar(src, stdinNode, `${path}: stdin`, nameRuleFor(parsed));
+}
+
+/**
+ * kubectl's message as a scenario problem: its first line without "error: " (the usage hint
+ * dropped), with cobra's suggestions inline.
+ */
+export function describeArgsError(e: KubectlArgsError): string {
+  const [main, suggestionText] = e.error.split('\n\nDid you mean this?\n');
+  const first = (main as string).split('\n').find((l) => l.trim() !== '') ?? e.error;
+  const text = first.replace(/^error: /, '');
+  const suggestions = (suggestionText ?? '').split('\n').map((s) => s.trim()).filter((s) => s !== '');
+  return suggestions.length > 0 ? `${text} (did you mean ${suggestions.map((s) => JSON.stringify(s)).join(' or ')}?)` : text;
+}
+
+/** Files a kubectl command reads (`-f`), '-' for stdin. */
+export function filesOf(cmd: KubectlCommand): string[] {
+  if (cmd.verb === 'apply' || cmd.verb === 'create' || cmd.verb === 'delete') return cmd.files;
+  return [];
+}
+
+function nameRuleFor(cmd: KubectlCommand): NameRule {
+  return cmd.verb === 'create' ? 'nameOrGenerateName' : 'name';
+}

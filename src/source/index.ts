@@ -1,0 +1,14 @@
+/**
+ * Trace sources (architecture-models 4.8): where a trace comes from, behind one interface.
+ * Start with types.ts, then simulation-source.ts.
+ */
+export { SourceDisposedError, type LoadedTrace, type StepOutput, type TraceSource } from './types.ts';
+export { createSimulationSource, type SimulationSourceOptions, type SimulationSourceDeps } from './simulation-source.ts';
+export { createTraceTextSource, decodeTraceText } from './text-source.ts';
+export { loadTimeline, inTraceOrder } from './load-timeline.ts';
+export { WorkerUnavailableError, type WorkerLike } from './worker-client.ts';
+export type { EngineApi } from '../worker/run-simulation.ts';
+// Re-exported so the UI can recognise scenario and trace-file errors without importing the
+// engine (which it may not) or reaching into trace/.
+export { ScenarioError } from '../engine/scenario/types.ts';
+export { TraceFormatError } from '../trace/jsonl.ts';

@@ -1,0 +1,15 @@
+/** Player icons as inline SVG (no icon font, no network). */
+export function Icon({ name }: { name: 'play' | 'pause' | 'step-forward' | 'step-back' | 'restart' }) {
+  const paths: Record<typeof name, string> = {
+    play: 'M8 5.5v13l11-6.5z',
+    pause: 'M7 5h3.5v14H7zM13.5 5H17v14h-3.5z',
+    'step-forward': 'M6 6v12l8.5-6zM16 6h2.5v12H16z',
+    'step-back': 'M18 6v12l-8.5-6zM5.5 6H8v12H5.5z',
+    restart: 'M12 5a7 7 0 1 1-6.93 8h2.03A5 5 0 1 0 12 7v3L7.5 6 12 2z',
+  };
+  return (
+    <svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true" focusable="false">
+      <path d={paths[name]} fill="currentColor" />
+    </svg>
+  );
+}

@@ -1,0 +1,75 @@
+import type { MessageKey } from './en.ts';
+
+/**
+ * 日本語のメッセージ。キーは en.ts と同じ（i18n.test.ts で確認）。
+ * Pod、kubelet、kube-apiserver などの名前と kubectl の出力は翻訳しない。
+ */
+export const ja: Record<MessageKey, string> = {
+  'app.title': 'kube-anatomy',
+  'app.tagline': 'Kubernetes の内部を一歩ずつ',
+  'app.loading': 'シナリオを実行しています…',
+  'app.loadError': 'シナリオを読み込めませんでした: {message}',
+  'app.scenario': 'シナリオ',
+  'app.openFull': 'kube-anatomy で開く',
+
+  'controls.label': '再生',
+  'controls.play': '再生',
+  'controls.pause': '一時停止',
+  'controls.stepForward': '次のイベントへ',
+  'controls.stepBack': '前のイベントへ',
+  'controls.restart': '最初から',
+  'controls.speed': '速度',
+  'controls.playhead': '再生位置の時刻',
+  'controls.progress': 'イベント {n} / {total}',
+
+  'settings.language': '言語',
+  'settings.theme': 'テーマ',
+  'theme.light': 'ライト',
+  'theme.projector-light': 'プロジェクター（ライト）',
+  'theme.projector-dark': 'プロジェクター（ダーク）',
+
+  'topology.title': 'クラスタ',
+  'topology.controlPlane': 'コントロールプレーン',
+  'topology.workerNode': 'ワーカーノード',
+  'topology.unscheduled': '未スケジュールの Pod',
+  'topology.user': 'ユーザー',
+  'topology.noPods': 'Pod はまだありません',
+  'topology.etcdKeys': 'キー {n} 個 · リビジョン {rev}',
+  'topology.objects': 'API オブジェクト',
+  'topology.inFlight': '送信中のメッセージ {n} 件',
+
+  'swimlane.title': 'タイムライン',
+  'swimlane.hint': 'ホイール: 拡大縮小 · ドラッグ: 移動 · 時間軸をドラッグ: 再生位置を移動 · クリック: イベントを選択',
+  'swimlane.resetZoom': '全体表示',
+
+  'inspector.title': 'インスペクター',
+  'inspector.empty': 'タイムラインのイベントかクラスタ内の Pod をクリックすると、ここに詳細が表示されます。',
+  'inspector.kind': '種類',
+  'inspector.actor': 'コンポーネント',
+  'inspector.from': '送信元',
+  'inspector.to': '送信先',
+  'inspector.op': '操作',
+  'inspector.time': '時刻',
+  'inspector.duration': '所要時間',
+  'inspector.seq': 'シーケンス番号',
+  'inspector.object': 'オブジェクト',
+  'inspector.causeChain': '因果関係',
+  'inspector.causedBy': 'きっかけ',
+  'inspector.noCause': '記録された原因はありません（このイベントが起点です）。',
+  'inspector.attributes': '属性',
+  'inspector.yamlAtPlayhead': '再生位置での YAML',
+  'inspector.objectAbsent': '再生位置の時点では、このオブジェクトは存在しません。',
+  'inspector.diff': '前のバージョンからの変更',
+  'inspector.noPrevious': 'このオブジェクトの最初のバージョンのため、比較対象はありません。',
+  'inspector.noChange': 'オブジェクトに変更はありません。',
+  'inspector.seek': '再生位置をここへ移動',
+  'inspector.close': '選択を解除',
+
+  'kind.message': 'メッセージ',
+  'kind.state': '状態遷移',
+  'kind.object': 'API オブジェクト',
+  'kind.span': 'スパン',
+  'kind.event': 'Kubernetes Event',
+  'kind.command': 'コマンド',
+  'kind.log': 'ログ',
+};

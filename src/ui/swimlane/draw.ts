@@ -1,0 +1,275 @@
+import type { Micros } from '../../base/time.ts';
+import type { TraceEvent } from '../../trace/schema.ts';
+import type { Family } from '../topology/layout.ts';
+import { axisTicks, formatTime, laneLabel, type Lane, type Mark, type TimeAxis } from './lanes.ts';
+
+/** Colours and sizes read from the theme's CSS variables. */
+export interface SwimlanePalette {
+  bg: string;
+  panel: string;
+  fg: string;
+  muted: string;
+  grid: string;
+  laneAlt: string;
+  accent: string;
+  warn: string;
+  family: Record<Family, string>;
+  font: string;
+  mono: string;
+  fontSize: number;
+  lineWidth: number;
+}
+
+export interface SwimlaneFrame {
+  width: number;
+  height: number;
+  /** Width of the lane-label gutter. */
+  left: number;
+  /** Height of the time axis strip. */
+  axisH: number;
+  lanes: readonly Lane[];
+  axis: TimeAxis;
+  events: Iterable<TraceEvent>;
+  t: Micros;
+  selectedSeq: number | undefined;
+}
+
+const RIGHT_PAD = 12;
+
+/**
+ * Draws one frame of the swimlane on a 2D canvas (already scaled for devicePixelRatio) and
+ * returns the marks drawn, for hit testing. Events after the playhead are drawn faint, so the
+ * diagram reads as "what has happened so far".
+ */
+export function drawSwimlane(ctx: CanvasRenderingContext2D, f: SwimlaneFrame, p: SwimlanePalette): Mark[] {
+  const { width, height, left, axisH, lanes, axis } = f;
+  const right = width - RIGHT_PAD;
+  ctx.clearRect(0, 0, width, height);
+  ctx.fillStyle = p.panel;
+  ctx.fillRect(0, 0, width, height);
+
+  const laneOf = new Map(lanes.map((l) => [l.actor, l] as const));
+  // Lane backgrounds.
+  lanes.forEach((l, i) => {
+    if (i % 2 === 1) {
+      ctx.fillStyle = p.laneAlt;
+      ctx.fillRect(0, l.y, width, l.h);
+    }
+  });
+
+  // Grid lines at the ticks.
+  const ticks = axisTicks(axis, left, right, 130, 80);
+  ctx.strokeStyle = p.grid;
+  ctx.lineWidth = 1;
+  for (const tk of ticks) {
+    ctx.beginPath();
+    ctx.moveTo(Math.round(tk.x) + 0.5, axisH);
+    ctx.lineTo(Math.round(tk.x) + 0.5, height);
+    ctx.stroke();
+  }
+
+  // Events, clipped to the plot.
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(left, axisH, right - left, height - axisH);
+  ctx.clip();
+  const marks: Mark[] = [];
+  let selected: Mark | undefined;
+  ctx.font = `${Math.round(p.fontSize * 0.86)}px ${p.mono}`;
+  ctx.textBaseline = 'middle';
+  for (const e of f.events) {
+    const lane = laneOf.get(e.actor);
+    if (!lane) continue;
+    const future = e.t > f.t;
+    ctx.globalAlpha = future ? 0.28 : 1;
+    const color = p.family[lane.family];
+    const yc = lane.y + lane.h / 2;
+    const x0 = axis.x(e.t);
+    let mark: Mark;
+    if (e.kind === 'message' && e.to && laneOf.has(e.to)) {
+      const target = laneOf.get(e.to) as Lane;
+      const x1 = axis.x(e.t + (e.dur ?? 0));
+      const y1 = target.y + target.h / 2;
+      drawArrow(ctx, x0, yc, x1, y1, color, p.lineWidth);
+      mark = { seq: e.seq, kind: e.kind, x0, x1, y0: yc, y1 };
+      const len = Math.hypot(x1 - x0, y1 - yc);
+      if (len > 160 && Math.abs(x1 - x0) > 120) {
+        const label = e.op;
+        const tw = ctx.measureText(label).width;
+        if (tw < Math.abs(x1 - x0) - 20) {
+          ctx.fillStyle = p.fg;
+          ctx.fillText(label, (x0 + x1) / 2 - tw / 2, (yc + y1) / 2 - 8);
+        }
+      }
+    } else if (e.kind === 'span') {
+      const x1 = Math.max(x0 + 2, axis.x(e.t + (e.dur ?? 0)));
+      const h = Math.max(6, lane.h * 0.56);
+      ctx.fillStyle = withAlpha(color, 0.25);
+      ctx.fillRect(x0, yc - h / 2, x1 - x0, h);
+      ctx.strokeStyle = color;
+      ctx.lineWidth = p.lineWidth * 0.75;
+      ctx.strokeRect(x0 + 0.5, yc - h / 2 + 0.5, x1 - x0 - 1, h - 1);
+      const tw = ctx.measureText(e.op).width;
+      if (x1 - x0 > tw + 10) {
+        ctx.fillStyle = p.fg;
+        ctx.fillText(e.op, x0 + 5, yc);
+      }
+      mark = { seq: e.seq, kind: e.kind, x0, x1, y0: yc - h / 2, y1: yc + h / 2 };
+    } else {
+      const r = Math.max(3.5, Math.min(6, lane.h * 0.2));
+      drawGlyph(ctx, e, x0, yc, r, e.kind === 'event' && e.attrs?.type === 'Warning' ? p.warn : color, p);
+      mark = { seq: e.seq, kind: e.kind, x0: x0 - r, x1: x0 + r, y0: yc - r, y1: yc + r };
+    }
+    marks.push(mark);
+    if (e.seq === f.selectedSeq) selected = mark;
+  }
+  ctx.globalAlpha = 1;
+  if (selected) {
+    ctx.strokeStyle = p.accent;
+    ctx.lineWidth = p.lineWidth + 1.5;
+    if (selected.kind === 'message') {
+      ctx.beginPath();
+      ctx.moveTo(selected.x0, selected.y0);
+      ctx.lineTo(selected.x1, selected.y1);
+      ctx.stroke();
+    } else {
+      ctx.strokeRect(selected.x0 - 3, selected.y0 - 3, selected.x1 - selected.x0 + 6, selected.y1 - selected.y0 + 6);
+    }
+  }
+  ctx.restore();
+
+  // Lane labels in the gutter, over a solid background.
+  ctx.fillStyle = p.panel;
+  ctx.fillRect(0, axisH, left, height - axisH);
+  const laneH = lanes[0]?.h ?? p.fontSize;
+  ctx.font = `${Math.min(p.fontSize, Math.floor(laneH * 0.82))}px ${p.font}`;
+  ctx.textBaseline = 'middle';
+  lanes.forEach((l, i) => {
+    if (i % 2 === 1) {
+      ctx.fillStyle = p.laneAlt;
+      ctx.fillRect(0, l.y, left, l.h);
+    }
+    ctx.fillStyle = p.family[l.family];
+    ctx.fillRect(0, l.y + 3, 4, l.h - 6);
+    ctx.fillStyle = p.fg;
+    ctx.fillText(fit(ctx, laneLabel(l.actor), left - 22), 14, l.y + l.h / 2);
+  });
+  ctx.strokeStyle = p.grid;
+  ctx.beginPath();
+  ctx.moveTo(left + 0.5, axisH);
+  ctx.lineTo(left + 0.5, height);
+  ctx.stroke();
+
+  // Axis strip.
+  ctx.fillStyle = p.bg;
+  ctx.fillRect(0, 0, width, axisH);
+  ctx.font = `${Math.round(p.fontSize * 0.86)}px ${p.mono}`;
+  ctx.fillStyle = p.muted;
+  ctx.textBaseline = 'middle';
+  // Tick labels keep clear of the playhead's pill.
+  const playX = axis.x(f.t);
+  const pillHalf = ctx.measureText(formatTime(f.t)).width / 2 + 12;
+  for (const tk of ticks) {
+    const tw = ctx.measureText(tk.label).width;
+    const x0 = tk.x - tw / 2;
+    if (x0 < left + 2 || x0 + tw > right) continue;
+    if (x0 < playX + pillHalf && x0 + tw > playX - pillHalf) continue;
+    ctx.fillText(tk.label, x0, axisH / 2);
+    // A short tick mark under the label.
+    ctx.fillRect(Math.round(tk.x), axisH - 4, 1, 4);
+  }
+
+  // Playhead.
+  const px = axis.x(f.t);
+  if (px >= left - 1 && px <= right + 1) {
+    ctx.strokeStyle = p.accent;
+    ctx.lineWidth = p.lineWidth + 0.5;
+    ctx.beginPath();
+    ctx.moveTo(px, axisH - 4);
+    ctx.lineTo(px, height);
+    ctx.stroke();
+    const label = formatTime(f.t);
+    ctx.font = `600 ${Math.round(p.fontSize * 0.86)}px ${p.mono}`;
+    const tw = ctx.measureText(label).width + 14;
+    const bx = Math.min(right - tw, Math.max(left, px - tw / 2));
+    ctx.fillStyle = p.accent;
+    roundRect(ctx, bx, 3, tw, axisH - 6, (axisH - 6) / 2);
+    ctx.fill();
+    ctx.fillStyle = p.panel;
+    ctx.fillText(label, bx + 7, axisH / 2);
+  }
+  return marks;
+}
+
+function drawArrow(ctx: CanvasRenderingContext2D, x0: number, y0: number, x1: number, y1: number, color: string, lw: number): void {
+  ctx.strokeStyle = color;
+  ctx.fillStyle = color;
+  ctx.lineWidth = lw;
+  ctx.beginPath();
+  ctx.moveTo(x0, y0);
+  ctx.lineTo(x1, y1);
+  ctx.stroke();
+  const a = Math.atan2(y1 - y0, x1 - x0);
+  const s = 4 + lw * 2;
+  ctx.beginPath();
+  ctx.moveTo(x1, y1);
+  ctx.lineTo(x1 - s * Math.cos(a - 0.45), y1 - s * Math.sin(a - 0.45));
+  ctx.lineTo(x1 - s * Math.cos(a + 0.45), y1 - s * Math.sin(a + 0.45));
+  ctx.closePath();
+  ctx.fill();
+}
+
+/** One glyph per instantaneous kind, so kinds can be told apart without colour. */
+function drawGlyph(ctx: CanvasRenderingContext2D, e: TraceEvent, x: number, y: number, r: number, color: string, p: SwimlanePalette): void {
+  ctx.fillStyle = color;
+  ctx.strokeStyle = p.panel;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  switch (e.kind) {
+    case 'object': // diamond
+      ctx.moveTo(x, y - r - 1);
+      ctx.lineTo(x + r + 1, y);
+      ctx.lineTo(x, y + r + 1);
+      ctx.lineTo(x - r - 1, y);
+      ctx.closePath();
+      break;
+    case 'command': // triangle
+      ctx.moveTo(x - r, y - r);
+      ctx.lineTo(x + r, y);
+      ctx.lineTo(x - r, y + r);
+      ctx.closePath();
+      break;
+    case 'state': // bar
+      ctx.rect(x - 1.5, y - r - 2, 3, 2 * r + 4);
+      break;
+    default: // event, log: circle
+      ctx.arc(x, y, e.kind === 'log' ? r * 0.6 : r, 0, Math.PI * 2);
+  }
+  ctx.fill();
+  ctx.stroke();
+}
+
+function roundRect(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, r: number): void {
+  ctx.beginPath();
+  ctx.moveTo(x + r, y);
+  ctx.arcTo(x + w, y, x + w, y + h, r);
+  ctx.arcTo(x + w, y + h, x, y + h, r);
+  ctx.arcTo(x, y + h, x, y, r);
+  ctx.arcTo(x, y, x + w, y, r);
+  ctx.closePath();
+}
+
+function fit(ctx: CanvasRenderingContext2D, text: string, max: number): string {
+  if (ctx.measureText(text).width <= max) return text;
+  let s = text;
+  while (s.length > 1 && ctx.measureText(`${s}…`).width > max) s = s.slice(0, -1);
+  return `${s}…`;
+}
+
+/** `#rrggbb` + alpha → `rgba()`; other colour syntaxes are returned unchanged. */
+export function withAlpha(color: string, alpha: number): string {
+  const m = /^#([0-9a-f]{6})$/i.exec(color.trim());
+  if (!m) return color;
+  const n = parseInt(m[1] as string, 16);
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+}

@@ -1,0 +1,90 @@
+import { describe, it, expect } from 'vitest';
+import { helloTimeline } from '../fixtures/fixtureTimeline.ts';
+import { helloEvents } from '../fixtures/helloTrace.ts';
+import { layoutTopology } from './layout.ts';
+import { topologyModel, maxPodsPerNode, labelWidth, wrapText } from './model.ts';
+
+const tl = helloTimeline();
+const layout = layoutTopology({ nodes: tl.header.cluster?.nodes ?? [], maxPodsPerNode: maxPodsPerNode(helloEvents) });
+
+describe('topologyModel', () => {
+  it('shows no Pods before the apply and three Running Pods at the end', () => {
+    expect(topologyModel(layout, tl.stateAt(0)).pods).toHaveLength(0);
+    const end = topologyModel(layout, tl.stateAt(tl.endTime));
+    expect(end.pods.map((p) => p.summary.status)).toEqual(['Running', 'Running', 'Running']);
+    expect(end.pods.map((p) => p.summary.phase)).toEqual(['Running', 'Running', 'Running']);
+  });
+
+  it('puts unbound Pods in the unscheduled tray and bound Pods in their node', () => {
+    const firstPod = helloEvents.find((e) => e.kind === 'object' && e.ref?.kind === 'Pod');
+    const m = topologyModel(layout, tl.stateAt(firstPod!.t));
+    const card = m.pods[0]!;
+    expect(card.summary.nodeName).toBeUndefined();
+    expect(card.rect.x).toBeLessThan(layout.unscheduled.x + layout.unscheduled.w);
+    const end = topologyModel(layout, tl.stateAt(tl.endTime));
+    for (const p of end.pods) {
+      const node = layout.nodes.find((n) => n.name === p.summary.nodeName)!;
+      expect(p.rect.x).toBeGreaterThanOrEqual(node.rect.x);
+      expect(p.rect.x + p.rect.w).toBeLessThanOrEqual(node.rect.x + node.rect.w);
+    }
+  });
+
+  it('puts a dot on the wire for each message in flight, at its progress', () => {
+    const msg = helloEvents.find((e) => e.kind === 'message' && e.actor === 'kubectl')!;
+    const mid = msg.t + (msg.dur ?? 0) / 2;
+    const m = topologyModel(layout, tl.stateAt(mid));
+    const dot = m.dots.find((d) => d.seq === msg.seq)!;
+    expect(dot.label).toBe('POST …/deployments');
+    expect(dot.at.x).toBeCloseTo((dot.from.x + dot.to.x) / 2);
+    expect(m.activity.get('kubectl')?.busy).toBe(true);
+  });
+
+  it('lights the apiserver stage a request is in', () => {
+    const span = helloEvents.find((e) => e.kind === 'span' && e.op === 'authorization')!;
+    const m = topologyModel(layout, tl.stateAt(span.t));
+    expect([...m.apiserverStages]).toEqual([1]);
+  });
+
+  it('keeps message labels from overlapping', () => {
+    for (let t = 0; t < tl.endTime; t += 997) {
+      const m = topologyModel(layout, tl.stateAt(t));
+      const rects = m.dots.map((d) => ({ x: d.labelAt.x, y: d.labelAt.y - 9, w: labelWidth(d.label, 12), h: 18 }));
+      for (let i = 0; i < rects.length; i++)
+        for (let j = i + 1; j < rects.length && j < 12; j++) {
+          const a = rects[i]!;
+          const b = rects[j]!;
+          const overlap = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+          if (i < 12) expect(overlap, `t=${t}`).toBe(false);
+        }
+    }
+  });
+
+  it('counts objects and etcd keys', () => {
+    const end = topologyModel(layout, tl.stateAt(tl.endTime));
+    expect(end.objectCounts).toEqual([
+      { kind: 'Deployment', count: 1 },
+      { kind: 'ReplicaSet', count: 1 },
+      { kind: 'Pod', count: 3 },
+    ]);
+    expect(end.etcd.keys).toBeGreaterThan(0);
+  });
+
+  it('sizes nodes for the most Pods one node holds', () => {
+    expect(maxPodsPerNode(helloEvents)).toBe(2);
+  });
+});
+
+describe('terminal', () => {
+  it('shows the command, then its output once it exited', () => {
+    const start = helloEvents.find((e) => e.kind === 'command')!;
+    const during = topologyModel(layout, tl.stateAt(start.t)).terminal;
+    expect(during).toEqual({ command: 'kubectl apply -f web.yaml', output: [], exitCode: undefined });
+    const after = topologyModel(layout, tl.stateAt(tl.endTime)).terminal;
+    expect(after.output).toEqual(['deployment.apps/web created']);
+    expect(after.exitCode).toBe(0);
+  });
+  it('wraps at spaces', () => {
+    expect(wrapText('$ kubectl apply -f web.yaml', 12)).toEqual(['$ kubectl', 'apply -f', 'web.yaml']);
+    expect(wrapText('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
+  });
+});

@@ -1,0 +1,242 @@
+import type { TraceEvent } from '../../trace/schema.ts';
+import type { WorldState } from '../../timeline/index.ts';
+import { boxFor, edgeBetween, podSlot, pointAlong, traySlot, type Point, type Rect, type TopologyLayout } from './layout.ts';
+import { summarizePod, type PodSummary } from './podStatus.ts';
+import { shortOp } from './opLabel.ts';
+
+/**
+ * What the topology view draws at one playhead: a pure function of the layout and the world
+ * at `t` (DESIGN 1.3), so scrubbing is free and every frame is reproducible.
+ */
+
+/** The kube-apiserver request pipeline, in order (DOMAIN 2.1). */
+export const APISERVER_STAGES = ['authentication', 'authorization', 'mutating admission', 'validation', 'validating admission', 'storage'] as const;
+
+export interface PodCard {
+  key: string;
+  summary: PodSummary;
+  rect: Rect;
+}
+
+export interface MessageDot {
+  seq: number;
+  op: string;
+  label: string;
+  at: Point;
+  from: Point;
+  to: Point;
+  /** Where the label's left-middle sits, placed so labels do not overlap. */
+  labelAt: Point;
+  sender: string;
+}
+
+export interface ComponentActivity {
+  /** Spans running on this component now (e.g. `Put`, `Filter`, `pivot_root`). */
+  spans: string[];
+  /** Latest machine state, e.g. `syncing.pullingImage` (with its instance when there is one). */
+  state: string | undefined;
+  instance: string | undefined;
+  /** Sending or receiving a message, or running a span. */
+  busy: boolean;
+}
+
+export interface TopologyModel {
+  pods: PodCard[];
+  dots: MessageDot[];
+  activity: Map<string, ComponentActivity>;
+  /** Indexes into APISERVER_STAGES that some request is in now. */
+  apiserverStages: Set<number>;
+  etcd: { keys: number; revision: number };
+  /** How many objects of each kind exist, for the control plane's header. */
+  objectCounts: { kind: string; count: number }[];
+  /** The user's terminal: the last command and, once it exited, its output. */
+  terminal: TerminalView;
+}
+
+export interface TerminalView {
+  command: string | undefined;
+  output: string[];
+  exitCode: number | undefined;
+}
+
+/** The last command the user typed and what it printed (stdout, else stderr). */
+export function terminalView(commands: readonly TraceEvent[]): TerminalView {
+  let start: TraceEvent | undefined;
+  for (let i = commands.length - 1; i >= 0; i--) {
+    const c = commands[i] as TraceEvent;
+    if (c.attrs?.phase !== 'exit') {
+      start = c;
+      break;
+    }
+  }
+  if (!start) return { command: undefined, output: [], exitCode: undefined };
+  const exit = commands.find((c) => c.attrs?.phase === 'exit' && c.cause === start.seq);
+  const text = exit ? String(exit.attrs?.stdout || exit.attrs?.stderr || '') : '';
+  const exitCode = typeof exit?.attrs?.exitCode === 'number' ? exit.attrs.exitCode : undefined;
+  return { command: start.op, output: text.split('\n').filter((l) => l !== ''), exitCode };
+}
+
+/** Breaks text into lines of at most `width` characters, at spaces where possible. */
+export function wrapText(text: string, width: number): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > width) {
+    let cut = rest.lastIndexOf(' ', width);
+    if (cut <= 0) cut = width;
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(cut).replace(/^ /, '');
+  }
+  if (rest !== '') out.push(rest);
+  return out;
+}
+
+const MESSAGE_TRACK = 5;
+const LABEL_H = 18;
+
+/** Pods sorted so cards keep their places as time moves: by name. */
+function podsOf(world: WorldState): { key: string; summary: PodSummary }[] {
+  const pods: { key: string; summary: PodSummary }[] = [];
+  for (const [key, entry] of world.objects) {
+    if (entry.object.kind !== 'Pod') continue;
+    pods.push({ key, summary: summarizePod(entry.object) });
+  }
+  return pods.sort((a, b) => (a.summary.name < b.summary.name ? -1 : a.summary.name > b.summary.name ? 1 : 0));
+}
+
+/** Estimated label width in viewBox units (monospace-ish; used only to avoid overlaps). */
+export function labelWidth(text: string, fontSize: number): number {
+  let w = 0;
+  for (const ch of text) w += ch.charCodeAt(0) > 0x2e80 ? fontSize : fontSize * 0.62;
+  return w + 10;
+}
+
+function intersects(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/** Builds the frame. `fontSize` is the label size in viewBox units (themes differ). */
+export function topologyModel(layout: TopologyLayout, world: WorldState, fontSize = 12): TopologyModel {
+  // Pod cards: on their node when bound, in the unscheduled tray otherwise.
+  const perNode = new Map<string, number>();
+  let unscheduledIndex = 0;
+  const pods: PodCard[] = [];
+  const all = podsOf(world);
+  const unscheduledCount = all.filter((p) => !p.summary.nodeName || !layout.nodes.some((n) => n.name === p.summary.nodeName)).length;
+  for (const p of all) {
+    const node = p.summary.nodeName ? layout.nodes.find((n) => n.name === p.summary.nodeName) : undefined;
+    if (node) {
+      const i = perNode.get(node.name) ?? 0;
+      perNode.set(node.name, i + 1);
+      pods.push({ ...p, rect: podSlot(node.podArea, layout.podCard, i) });
+    } else {
+      pods.push({ ...p, rect: traySlot(layout.unscheduled, layout.podCard.h, unscheduledIndex++, unscheduledCount) });
+    }
+  }
+
+  // Activity per component.
+  const activity = new Map<string, ComponentActivity>();
+  const act = (actor: string): ComponentActivity => {
+    const box = boxFor(layout, actor);
+    const id = box?.actor ?? actor;
+    let a = activity.get(id);
+    if (!a) {
+      a = { spans: [], state: undefined, instance: undefined, busy: false };
+      activity.set(id, a);
+    }
+    return a;
+  };
+  const latest = new Map<string, number>();
+  for (const s of world.actorStates.values()) {
+    const box = boxFor(layout, s.actor);
+    const id = box?.actor ?? s.actor;
+    if ((latest.get(id) ?? -Infinity) > s.since) continue;
+    latest.set(id, s.since);
+    const a = act(s.actor);
+    a.state = s.state;
+    a.instance = s.instance;
+  }
+  const apiserverStages = new Set<number>();
+  for (const span of world.activeSpans) {
+    const a = act(span.actor);
+    if (!a.spans.includes(span.op)) a.spans.push(span.op);
+    a.busy = true;
+    if (span.actor === 'kube-apiserver') {
+      const i = (APISERVER_STAGES as readonly string[]).indexOf(span.op);
+      if (i >= 0) apiserverStages.add(i);
+    }
+  }
+
+  // Messages in flight: dots on their wire, with labels that do not overlap each other.
+  const dots: MessageDot[] = [];
+  const placed: Rect[] = [];
+  for (const { event, progress } of world.inFlight) {
+    const dot = placeDot(layout, event, progress, fontSize, placed);
+    if (!dot) continue;
+    dots.push(dot);
+    act(event.actor).busy = true;
+    if (event.to) act(event.to).busy = true;
+  }
+
+  let revision = 0;
+  for (const k of world.etcdKeys.values()) revision = Math.max(revision, k.modRevision);
+  const counts = new Map<string, number>();
+  for (const entry of world.objects.values()) counts.set(entry.object.kind, (counts.get(entry.object.kind) ?? 0) + 1);
+  const objectCounts = [...counts].map(([kind, count]) => ({ kind, count })).sort((a, b) => kindRank(a.kind) - kindRank(b.kind) || (a.kind < b.kind ? -1 : 1));
+
+  return { pods, dots, activity, apiserverStages, etcd: { keys: world.etcdKeys.size, revision }, objectCounts, terminal: terminalView(world.commands) };
+}
+
+const KIND_ORDER = ['Deployment', 'ReplicaSet', 'Pod', 'Node', 'Event'];
+function kindRank(kind: string): number {
+  const i = KIND_ORDER.indexOf(kind);
+  return i < 0 ? KIND_ORDER.length : i;
+}
+
+function placeDot(layout: TopologyLayout, event: TraceEvent, progress: number, fontSize: number, placed: Rect[]): MessageDot | undefined {
+  if (!event.to) return undefined;
+  const a = boxFor(layout, event.actor);
+  const b = boxFor(layout, event.to);
+  if (!a || !b || a === b) return undefined;
+  const edge = edgeBetween(a.rect, b.rect, MESSAGE_TRACK);
+  const at = pointAlong(edge, progress);
+  const label = shortOp(event.op);
+  const w = labelWidth(label, fontSize);
+  const h = LABEL_H * (fontSize / 12);
+  // Try beside the dot, then step further out until the label is clear of earlier ones.
+  const candidates: Point[] = [];
+  for (let k = 0; k < 6; k++) {
+    candidates.push({ x: at.x + 10, y: at.y - h / 2 - 12 - k * (h + 2) }, { x: at.x + 10, y: at.y + 12 + k * (h + 2) });
+  }
+  let spot = candidates[0] as Point;
+  for (const c of candidates) {
+    const r = { x: c.x, y: c.y, w, h };
+    if (!placed.some((p) => intersects(p, r))) {
+      spot = c;
+      break;
+    }
+  }
+  placed.push({ x: spot.x, y: spot.y, w, h });
+  return { seq: event.seq, op: event.op, label, at, from: edge.from, to: edge.to, labelAt: { x: spot.x, y: spot.y + h / 2 }, sender: event.actor };
+}
+
+/**
+ * Most Pods any node held at once over a whole trace (so node frames are sized once, not
+ * resized while playing), from the `object` events.
+ */
+export function maxPodsPerNode(events: Iterable<TraceEvent>): number {
+  const where = new Map<string, string | undefined>();
+  let max = 0;
+  for (const e of events) {
+    if (e.kind !== 'object' || e.ref?.kind !== 'Pod') continue;
+    const key = `${e.ref.namespace ?? ''}/${e.ref.name}`;
+    if (e.op === 'DELETED') where.delete(key);
+    else {
+      const obj = e.attrs?.object as { spec?: { nodeName?: string } } | undefined;
+      where.set(key, obj?.spec?.nodeName ?? where.get(key));
+    }
+    const counts = new Map<string, number>();
+    for (const n of where.values()) if (n) counts.set(n, (counts.get(n) ?? 0) + 1);
+    for (const c of counts.values()) max = Math.max(max, c);
+  }
+  return max;
+}
