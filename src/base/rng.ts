@@ -23,7 +23,10 @@ export type RngState = readonly [number, number, number, number];
 export function createRng(seed: number | string): Rng {
   const s = typeof seed === 'number' ? seed >>> 0 : hashString(seed);
   const mix = splitmix32(s);
-  return fromState([mix(), mix(), mix(), mix()]);
+  const rng = fromState([mix(), mix(), mix(), mix()]);
+  // Warm up so that similar seeds diverge at once.
+  for (let i = 0; i < 12; i++) rng.next();
+  return rng;
 }
 
 export function restoreRng(state: RngState): Rng {
@@ -45,8 +48,6 @@ function fromState(st: number[]): Rng {
     c = (c + t) | 0;
     return t >>> 0;
   };
-  // Warm up so that similar seeds diverge at once.
-  for (let i = 0; i < 12; i++) nextU32();
   const rng: Rng = {
     next: () => nextU32() / 4294967296,
     int: (n) => {

@@ -3,6 +3,11 @@ import type { CliIO } from './io.ts';
 
 /** The real terminal and file system. */
 export function nodeIO(): CliIO {
+  // `kube-anatomy run … | head` closes the pipe early: stop quietly, as other CLIs do.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
   return {
     out: (text) => void process.stdout.write(text),

@@ -54,7 +54,7 @@ export function buildCluster(sim: Simulation, scenario: Scenario): Cluster {
   const kubectl = new Kubectl(sim);
   for (const actor of [new User(), kubectl, etcd, apiserver, deploymentController, replicaSetController, scheduler]) net.register(actor);
   const kubelets = scenario.cluster.nodes.map((spec, i) => {
-    const podCIDR = `10.244.${i + 1}.0/24`;
+    const podCIDR = podCIDRFor(i, scenario.cluster.nodes.length);
     const internalIP = `172.18.${Math.floor((i + 3) / 250)}.${((i + 3) % 250) + 1}`;
     const runc = new Runc(sim, spec.name);
     const containerd = new Containerd(sim, spec.name, podCIDR);
@@ -71,4 +71,15 @@ export function buildCluster(sim: Simulation, scenario: Scenario): Cluster {
   scheduler.start();
   for (const k of kubelets) k.start();
   return { etcd, apiserver, deploymentController, replicaSetController, scheduler, kubelets, kubectl };
+}
+
+/**
+ * The /24 each node gets from the node IPAM controller. Small clusters use 10.244.0.0/16, the
+ * range people know from kubeadm with flannel; a cluster of more than 255 nodes needs a larger
+ * cluster CIDR, and gets 10.64.0.0/10 (16,384 nodes).
+ */
+export function podCIDRFor(index: number, nodeCount: number): string {
+  const n = index + 1;
+  if (nodeCount < 256) return `10.244.${n}.0/24`;
+  return `10.${64 + Math.floor(n / 256)}.${n % 256}.0/24`;
 }

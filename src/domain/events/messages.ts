@@ -136,14 +136,19 @@ function reasonsHistogram(reasons: Record<string, number>): string {
 }
 
 /**
- * FitError.Error(): '0/3 nodes are available: 1 Insufficient cpu, 2 node(s) had untolerated
- * taint {node-role.kubernetes.io/control-plane: }. preemption: 0/3 nodes are available: …'.
- * `reasons` counts nodes per filter message; a PreFilter message replaces the per-node list.
+ * FitError.Error() (framework/types.go): '0/3 nodes are available: 1 Insufficient cpu, 2 node(s)
+ * had untolerated taint {node-role.kubernetes.io/control-plane: }. preemption: 0/3 nodes are
+ * available: 3 No preemption victims found for incoming pod..'
+ * `reasons` counts nodes per filter message, printed as "<count> <reason>" sorted as strings.
+ * Each part (PreFilter message, histogram, PostFilter message) is added as " <part>.", and the
+ * PostFilter (preemption) message already ends with a period: hence the real "pod..".
+ * (The scheduler kernel has its own copy in scheduler/fit-error.ts.)
  */
 export function fitErrorMessage(numAllNodes: number, reasons: Record<string, number>, opts: { preFilterMsg?: string; postFilterMsg?: string } = {}): string {
   let msg = `0/${numAllNodes} nodes are available:`;
   if (opts.preFilterMsg) msg += ` ${opts.preFilterMsg}.`;
-  else msg += ` ${reasonsHistogram(reasons)}.`;
+  const histogram = reasonsHistogram(reasons);
+  if (histogram !== '') msg += ` ${histogram}.`;
   if (opts.postFilterMsg) msg += ` ${opts.postFilterMsg}.`;
   return msg;
 }

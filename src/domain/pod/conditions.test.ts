@@ -29,7 +29,6 @@ function pod(status: PodStatus, opts: { init?: { name: string; sidecar?: boolean
 }
 
 const ready: PodCondition = { type: 'Ready', status: 'True', lastTransitionTime: '2025-06-01T11:56:00Z' };
-const initialized: PodCondition = { type: 'Initialized', status: 'True' };
 const running = (extra: Partial<ContainerStatus> = {}): ContainerStatus =>
   cs('web', { running: { startedAt: '2025-06-01T11:56:00Z' } }, { ready: true, started: true, ...extra });
 

@@ -6,6 +6,7 @@
 import type { Node, Pod, ResourceList } from '../k8s/objects.ts';
 import { quantityMilliValue, quantityValue } from './internal/quantity.ts';
 import { computePodFacts, podKey, type PodFacts } from './pod-facts.ts';
+import { LABEL_HOSTNAME, LABEL_TOPOLOGY_ZONE } from './plugins/topology.ts';
 import type { LabelGroup, NodeInfo, NodeResources, UsedPorts } from './types.ts';
 
 function emptyResources(): NodeResources {
@@ -55,7 +56,12 @@ function applyNode(info: NodeInfo, node: Node): void {
   const taints = node.spec?.taints ?? [];
   info.internal.noScheduleTaints = taints.filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
   info.internal.preferNoScheduleTaints = taints.filter((t) => t.effect === 'PreferNoSchedule');
-  info.internal.labels = node.metadata.labels ?? {};
+  const labels = node.metadata.labels ?? {};
+  info.internal.labels = labels;
+  const hostname = labels[LABEL_HOSTNAME];
+  const zone = labels[LABEL_TOPOLOGY_ZONE];
+  info.internal.hostnameLabel = typeof hostname === 'string' ? hostname : undefined;
+  info.internal.zoneLabel = typeof zone === 'string' ? zone : undefined;
   info.imageNames = new Set();
   info.imageSizes = new Map();
   for (const image of node.status?.images ?? []) {
@@ -85,6 +91,11 @@ export function createNodeInfo(node: Node): NodeInfo {
       podIndex: new Map(),
       labelGroups: new Map(),
       spreadMemo: new Map(),
+      lastSpreadKey: '',
+      lastSpreadGeneration: -1,
+      lastSpreadCount: 0,
+      hostnameLabel: undefined,
+      zoneLabel: undefined,
       noScheduleTaints: [],
       preferNoScheduleTaints: [],
       labels: {},
@@ -221,6 +232,8 @@ export function cloneNodeInfo(info: NodeInfo): NodeInfo {
       podIndex: new Map(info.internal.podIndex),
       labelGroups: groups,
       spreadMemo: new Map(),
+      lastSpreadKey: '',
+      lastSpreadGeneration: -1,
     },
   };
 }

@@ -59,6 +59,18 @@ describe('schedulePod: failures', () => {
     expect(plan.message).toBe("0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't satisfy plugin(s) [NodeAffinity]. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.");
   });
 
+  it('prints a PreFilter rejection instead of per-node reasons', () => {
+    const nodes = cluster([{ name: 'a' }, { name: 'b' }, { name: 'c' }]);
+    const pod = makePod('web', { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [
+      { key: 'metadata.name', operator: 'In', values: ['a'] },
+      { key: 'metadata.name', operator: 'In', values: ['b'] },
+    ] }] } } } });
+    const plan = schedulePod(pod, nodes, opts({ startNodeIndex: 2 }));
+    expect(plan.evaluatedNodes).toBe(0);
+    expect(plan.nextStartNodeIndex).toBe(2);
+    expect(plan.message).toBe('0/3 nodes are available: pod affinity terms conflict. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.');
+  });
+
   it('keeps at most 100 rejections without details', () => {
     const nodes = cluster(Array.from({ length: 150 }, (_, i) => ({ name: `n${i}`, taints: [db] })));
     const plan = schedulePod(makePod('web'), nodes, opts({ preemption: false }));

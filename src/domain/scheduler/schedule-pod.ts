@@ -49,13 +49,15 @@ function defineLazyTotals(plan: SchedulePlan, feasible: readonly NodeInfo[], tot
  */
 export function schedulePod(pod: Pod, nodes: readonly NodeInfo[], opts: ScheduleOptions): SchedulePlan {
   const numAll = nodes.length;
+  // kube-scheduler keeps the index below the node count; tolerate a stale or bad one.
+  const startIndex = Number.isInteger(opts.startNodeIndex) && opts.startNodeIndex >= 0 ? opts.startNodeIndex : 0;
   const plan: SchedulePlan = {
     evaluatedNodes: 0,
     feasibleNodes: [],
     filterResults: [],
     scoreResults: [],
     totals: [],
-    nextStartNodeIndex: numAll > 0 ? opts.startNodeIndex % numAll : 0,
+    nextStartNodeIndex: numAll > 0 ? startIndex % numAll : 0,
     skippedFilterPlugins: [],
     skippedScorePlugins: [],
   };
@@ -110,13 +112,13 @@ export function schedulePod(pod: Pod, nodes: readonly NodeInfo[], opts: Schedule
   const numToFind = numFeasibleNodesToFind(n, opts.percentageOfNodesToScore);
   const feasible: NodeInfo[] = [];
   for (let i = 0; i < n && feasible.length < numToFind; i++) {
-    const info = candidates[(opts.startNodeIndex + i) % n] as NodeInfo;
+    const info = candidates[(startIndex + i) % n] as NodeInfo;
     const st = filterNode(info);
     if (st === null) feasible.push(info);
     else statuses.set(info.name, st);
   }
   const processed = feasible.length + statuses.size;
-  plan.nextStartNodeIndex = (opts.startNodeIndex + processed) % numAll;
+  plan.nextStartNodeIndex = (startIndex + processed) % numAll;
   plan.evaluatedNodes = processed;
   plan.feasibleNodes = feasible.map((f) => f.name);
 

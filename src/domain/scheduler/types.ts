@@ -49,6 +49,13 @@ export interface NodeInfoInternal {
   labelGroups: Map<string, LabelGroup>;
   /** PodTopologySpread counts asked of this node (selector key → count), valid while `generation` is unchanged. */
   spreadMemo: Map<string, { generation: number; count: number }>;
+  /** Single-entry memo in front of spreadMemo (the same workload is usually scheduled pod after pod). */
+  lastSpreadKey: string;
+  lastSpreadGeneration: number;
+  lastSpreadCount: number;
+  /** The well-known topology labels, read once per Node change (kubernetes.io/hostname, topology.kubernetes.io/zone). */
+  hostnameLabel: string | undefined;
+  zoneLabel: string | undefined;
   /** spec.taints split by effect, so Filter and Score look only at the ones they care about. */
   noScheduleTaints: NonNullable<Node['spec']['taints']>;
   preferNoScheduleTaints: NonNullable<Node['spec']['taints']>;
@@ -136,7 +143,7 @@ export interface SchedulePlan {
   skippedFilterPlugins: string[];
   /** Score plugins whose PreScore returned Skip (they gave no score). */
   skippedScorePlugins: string[];
-  /** Per-node Filter statuses of rejected nodes: reason histogram input and preemption input. */
+  /** Set when nothing fit: each rejected node's Filter status (the FitError's NodeToStatus). */
   nodeStatuses?: Map<string, FilterStatus>;
   /** DefaultPreemption's outcome, when nothing fitted and preemption ran. */
   preemption?: PreemptionPlan;

@@ -83,6 +83,8 @@ export class MachineInstance<TLogic extends AnyStateMachine = AnyStateMachine> {
     const attrs: Record<string, unknown> = { machine: this.identity.machine };
     if (this.identity.instance !== undefined) attrs.instance = this.identity.instance;
     if (from !== undefined) attrs.from = from;
+    // Views drop machines that are done (a finished apiserver request, a bound pod's binding cycle).
+    if (this.done) attrs.final = true;
     this.lastStateSeq = this.deps.recorder.record({
       kind: 'state',
       actor: this.identity.actor,

@@ -1,4 +1,4 @@
-import { type Document, Scalar, isMap, isScalar, isSeq } from 'yaml';
+import { type Document, type Scalar, isMap, isScalar, isSeq } from 'yaml';
 import { parseDuration } from '../../base/time.ts';
 import { type KubectlArgsError, type KubectlCommand, isKubectlArgsError, parseKubectlArgs } from '../commands/kubectl/args.ts';
 import { type NameRule } from '../commands/kubectl/manifests.ts';

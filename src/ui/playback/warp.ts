@@ -31,7 +31,7 @@ export interface WarpOptions {
 }
 
 /** Defaults tuned so the hello-deployment scenario plays in about 25 s at 1×. */
-export const DEFAULT_WARP: Required<WarpOptions> = { scale: 220_000, knee: 2_000 };
+export const DEFAULT_WARP: Required<WarpOptions> = { scale: 135_000, knee: 2_000 };
 
 /** Warped length of one gap of `gap` µs. */
 export function warpedGap(gap: Micros, opts: Required<WarpOptions> = DEFAULT_WARP): number {

@@ -23,13 +23,11 @@ import type { CycleState } from '../cycle-state.ts';
 import type { FilterStatus, NodeInfo } from '../types.ts';
 import { matchesRequiredNodeAffinity } from './node-affinity.ts';
 import { domainTotals } from './spread-domain-cache.ts';
+import { LABEL_HOSTNAME, LABEL_TOPOLOGY_ZONE, topologyValue } from './topology.ts';
 import { tolerationsTolerateTaint } from './taint-toleration.ts';
 
 export const POD_TOPOLOGY_SPREAD = 'PodTopologySpread';
-/** v1.LabelHostname. */
-export const LABEL_HOSTNAME = 'kubernetes.io/hostname';
-/** v1.LabelTopologyZone. */
-export const LABEL_TOPOLOGY_ZONE = 'topology.kubernetes.io/zone';
+export { LABEL_HOSTNAME, LABEL_TOPOLOGY_ZONE };
 export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
 export const ERR_REASON_NODE_LABEL_NOT_MATCH = `${ERR_REASON_CONSTRAINTS_NOT_MATCH} (missing required label)`;
 
@@ -118,6 +116,16 @@ const MEMO_LIMIT = 16;
  */
 export function countMatchingPods(info: NodeInfo, namespace: string, c: SpreadConstraint): number {
   if (c.selector.empty) return 0;
+  const internal = info.internal;
+  if (internal.lastSpreadGeneration === info.generation && internal.lastSpreadKey === c.selectorKey) return internal.lastSpreadCount;
+  const n = countWithMemo(info, namespace, c);
+  internal.lastSpreadKey = c.selectorKey;
+  internal.lastSpreadGeneration = info.generation;
+  internal.lastSpreadCount = n;
+  return n;
+}
+
+function countWithMemo(info: NodeInfo, namespace: string, c: SpreadConstraint): number {
   const memo = info.internal.spreadMemo;
   const hit = memo.get(c.selectorKey);
   if (hit && hit.generation === info.generation) return hit.count;
@@ -135,8 +143,8 @@ export function countMatchingPods(info: NodeInfo, namespace: string, c: SpreadCo
   return n;
 }
 
-function hasAllKeys(labels: Readonly<Record<string, string>>, constraints: readonly SpreadConstraint[]): boolean {
-  for (const c of constraints) if (typeof labels[c.topologyKey] !== 'string') return false;
+function hasAllKeys(info: NodeInfo, constraints: readonly SpreadConstraint[]): boolean {
+  for (const c of constraints) if (topologyValue(info, c.topologyKey) === undefined) return false;
   return true;
 }
 
@@ -165,12 +173,11 @@ export function podTopologySpreadPreFilter(state: CycleState): SpreadFilterState
   if (constraints.length === 0) return null;
   const counts = constraints.map(() => new Map<string, number>());
   for (const info of state.allNodes) {
-    const labels = info.internal.labels;
-    if (!hasAllKeys(labels, constraints)) continue;
+    if (!hasAllKeys(info, constraints)) continue;
     for (let i = 0; i < constraints.length; i++) {
       const c = constraints[i] as SpreadConstraint;
       if (!includesNode(state, c, info)) continue;
-      const value = labels[c.topologyKey] as string;
+      const value = topologyValue(info, c.topologyKey) as string;
       const m = counts[i] as Map<string, number>;
       m.set(value, (m.get(value) ?? 0) + countMatchingPods(info, state.facts.namespace, c));
     }
@@ -190,13 +197,13 @@ export function podTopologySpreadPreFilter(state: CycleState): SpreadFilterState
 export function podTopologySpreadFilter(state: CycleState, info: NodeInfo): FilterStatus | null {
   const s = state.spreadFilter;
   if (!s) return null;
-  const labels = info.internal.labels;
   for (let i = 0; i < s.constraints.length; i++) {
     const c = s.constraints[i] as SpreadConstraint;
-    if (typeof labels[c.topologyKey] !== 'string') {
+    const value = topologyValue(info, c.topologyKey);
+    if (value === undefined) {
       return { code: 'UnschedulableAndUnresolvable', reasons: [ERR_REASON_NODE_LABEL_NOT_MATCH] };
     }
-    const matchNum = (s.counts[i] as Map<string, number>).get(labels[c.topologyKey] as string) ?? 0;
+    const matchNum = (s.counts[i] as Map<string, number>).get(value) ?? 0;
     const skew = matchNum + (s.selfMatch[i] as number) - (s.minMatch[i] as number);
     if (skew > c.maxSkew) return { code: 'Unschedulable', reasons: [ERR_REASON_CONSTRAINTS_NOT_MATCH] };
   }
@@ -240,16 +247,16 @@ export function podTopologySpreadPreScore(state: CycleState, feasible: readonly 
   // Values that some scored node will read back (only nodes that carry the key read them).
   const read = constraints.map(() => false);
   for (const info of feasible) {
-    const labels = info.internal.labels;
-    if (explicit && !hasAllKeys(labels, constraints)) {
+    if (explicit && !hasAllKeys(info, constraints)) {
       ignored.add(info.name);
       continue;
     }
     for (let i = 0; i < constraints.length; i++) {
       const c = constraints[i] as SpreadConstraint;
       if (c.topologyKey === LABEL_HOSTNAME) continue;
-      const has = typeof labels[c.topologyKey] === 'string';
-      const value = has ? (labels[c.topologyKey] as string) : '';
+      const label = topologyValue(info, c.topologyKey);
+      const has = label !== undefined;
+      const value = has ? label : '';
       const m = counts[i] as Map<string, number>;
       if (!m.has(value)) {
         m.set(value, 0);
@@ -294,14 +301,12 @@ function countOverAllNodes(
   simpleAffinity: boolean,
 ): void {
   for (const info of state.allNodes) {
-    const labels = info.internal.labels;
-    if (explicit && !hasAllKeys(labels, constraints)) continue;
+    if (explicit && !hasAllKeys(info, constraints)) continue;
     for (let i = 0; i < constraints.length; i++) {
       const c = constraints[i] as SpreadConstraint;
       if (c.topologyKey === LABEL_HOSTNAME || !read[i]) continue;
       const m = counts[i] as Map<string, number>;
-      const label = labels[c.topologyKey];
-      const value = typeof label === 'string' ? label : '';
+      const value = topologyValue(info, c.topologyKey) ?? '';
       const current = m.get(value);
       if (current === undefined) continue;
       if (!(simpleAffinity && c.nodeTaintsPolicy === 'Ignore') && !includesNode(state, c, info)) continue;
@@ -314,14 +319,14 @@ function countOverAllNodes(
 export function podTopologySpreadScore(state: CycleState, info: NodeInfo): number {
   const s = state.spreadScore;
   if (!s || (s.ignored.size > 0 && s.ignored.has(info.name))) return 0;
-  const labels = info.internal.labels;
   let score = 0;
   for (let i = 0; i < s.constraints.length; i++) {
     const c = s.constraints[i] as SpreadConstraint;
-    if (typeof labels[c.topologyKey] !== 'string') continue;
+    const value = topologyValue(info, c.topologyKey);
+    if (value === undefined) continue;
     const cnt = c.topologyKey === LABEL_HOSTNAME
       ? countMatchingPods(info, state.facts.namespace, c)
-      : ((s.counts[i] as Map<string, number>).get(labels[c.topologyKey] as string) ?? 0);
+      : ((s.counts[i] as Map<string, number>).get(value) ?? 0);
     score += scoreForCount(cnt, c.maxSkew, s.weights[i] as number);
   }
   return Math.round(score);

@@ -10,6 +10,7 @@
  * nodeTaintsPolicy Ignore; a new node array (or a reordered one) simply rebuilds the entry.
  */
 import type { NodeInfo } from '../types.ts';
+import { topologyValue } from './topology.ts';
 
 interface DomainCache {
   infos: (NodeInfo | undefined)[];
@@ -60,8 +61,7 @@ export function domainTotals(
     const info = nodes[i] as NodeInfo;
     if (c.infos[i] === info && c.generations[i] === info.generation) continue;
     if (c.infos[i] !== undefined) add(c.totals, c.values[i] as string, -(c.contributions[i] as number));
-    const label = info.internal.labels[topologyKey];
-    const value = typeof label === 'string' ? label : '';
+    const value = topologyValue(info, topologyKey) ?? '';
     const contribution = count(info);
     add(c.totals, value, contribution);
     c.infos[i] = info;

@@ -45,7 +45,7 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
   const byShort = new Map(specs.filter((s) => s.shorthand).map((s) => [s.shorthand as string, s]));
   const values = new Map<string, FlagValue>();
   const args: string[] = [];
-  let rest = [...argv];
+  const rest = [...argv];
 
   const set = (spec: FlagSpec, raw: string): FlagError | undefined => {
     const parsed = convert(spec, raw, values.get(spec.name));

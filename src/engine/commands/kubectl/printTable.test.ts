@@ -156,18 +156,15 @@ describe('printTable', () => {
     expect(printTable(res('deploy'), [webDeployment], { ...base, noHeaders: true })).toBe(lines('web   3/3   3     3     43s'));
   });
 
-  it('keeps widths across tables of one command, as kubectl get pods,rs does', () => {
+  it('keeps widths for rows printed later, as kubectl get -w does', () => {
     const writer = new TabWriter();
-    const first = printTable(res('pods'), pods.slice(0, 1), { ...base, showKind: true, writer });
-    const second = printTable(res('rs'), [webReplicaSet], { ...base, showKind: true, writer });
-    expect(first).toBe(lines('NAME                      READY   STATUS    RESTARTS   AGE', 'pod/web-7d4b9c8f5-2xk4q   1/1     Running   0          42s'));
-    expect(second).toBe(
-      lines(
-        // NAME grows to the new widest cell; READY keeps the width RESTARTS had in the first table
-        'NAME                            DESIRED   CURRENT   READY      AGE',
-        'replicaset.apps/web-7d4b9c8f5   3         3         3          43s',
-      ),
-    );
+    const first = printTable(res('pods'), pods.slice(0, 1), { ...base, writer });
+    expect(first).toBe(lines('NAME                  READY   STATUS    RESTARTS   AGE', 'web-7d4b9c8f5-2xk4q   1/1     Running   0          42s'));
+    const pending = runningPod('web-7d4b9c8f5-x', 'node-1', '10.244.1.9');
+    pending.status = { phase: 'Pending' };
+    pending.spec.nodeName = '';
+    const { rows } = tableCells(res('pods'), [pending], base);
+    expect(writer.write(rows)).toBe(lines('web-7d4b9c8f5-x       0/1     Pending   0          42s'));
   });
 
   it('prints other kinds with their own columns or NAME and AGE', () => {

@@ -30,8 +30,9 @@ export interface TableOptions {
   /** -L/--label-columns */
   labelColumns?: readonly string[];
   /**
-   * The writer of earlier tables of the same command, so widths carry over as in kubectl
-   * (`kubectl get pods,rs`, and the rows `kubectl get -w` prints later). A new one by default.
+   * The writer that printed earlier rows of the same resource type, so widths carry over as in
+   * `kubectl get -w`. A new one by default; kubectl starts afresh for each resource type of
+   * `kubectl get pods,rs` (and separates the tables with an empty line).
    */
   writer?: TabWriter;
 }

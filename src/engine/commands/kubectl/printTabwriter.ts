@@ -8,9 +8,10 @@
  *   max(6, widest cell in the column + 3), widths counted in Unicode code points as Go does;
  * - the last cell of a line is written as is (it is not tab-terminated), so lines carry no
  *   trailing blanks unless that last cell is empty;
- * - RememberWidths: a column never gets narrower across writes of the same writer. kubectl
- *   uses one writer per command, so `kubectl get -w` rows stay aligned with the first table,
- *   and in `kubectl get pods,rs` the second table's columns are at least as wide as the first's.
+ * - RememberWidths: a column never gets narrower across writes of the same writer, so the rows
+ *   `kubectl get -w` prints later stay aligned with the first table. kubectl forgets the widths
+ *   when it moves on to another resource type (get.go: SetRememberedWidths(nil)), so each table
+ *   of `kubectl get pods,rs` has its own widths: use a new writer per resource type.
  */
 
 const MIN_WIDTH = 6;

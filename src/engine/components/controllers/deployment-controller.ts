@@ -18,6 +18,8 @@ const POD_TEMPLATE_HASH = 'pod-template-hash';
 export class DeploymentController extends Controller {
   private readonly deployments: Informer;
   private readonly replicaSets: Informer;
+  /** ReplicaSets by the uid of their controlling Deployment, so a sync does not scan them all. */
+  private readonly byOwner = new Map<string, Map<string, ReplicaSet>>();
 
   constructor(sim: Simulation, host: string) {
     super(
@@ -33,10 +35,36 @@ export class DeploymentController extends Controller {
       onUpdate: (_old, d, cause) => this.enqueue(keyOf(d), cause),
     });
     this.replicaSets = this.informer('/apis/apps/v1/replicasets', {
-      onAdd: (rs, cause) => this.enqueueOwner(rs, cause),
-      onUpdate: (_old, rs, cause) => this.enqueueOwner(rs, cause),
-      onDelete: (rs, cause) => this.enqueueOwner(rs, cause),
+      onAdd: (rs, cause) => {
+        this.index(undefined, rs as ReplicaSet);
+        this.enqueueOwner(rs, cause);
+      },
+      onUpdate: (old, rs, cause) => {
+        this.index(old as ReplicaSet, rs as ReplicaSet);
+        this.enqueueOwner(rs, cause);
+      },
+      onDelete: (rs, cause) => {
+        this.index(rs as ReplicaSet, undefined);
+        this.enqueueOwner(rs, cause);
+      },
     });
+  }
+
+  private index(old: ReplicaSet | undefined, rs: ReplicaSet | undefined): void {
+    const ownerUid = (r: ReplicaSet): string | undefined => r.metadata.ownerReferences?.find((o) => o.controller)?.uid;
+    if (old) {
+      const uid = ownerUid(old);
+      if (uid) this.byOwner.get(uid)?.delete(keyOf(old));
+    }
+    if (!rs) return;
+    const uid = ownerUid(rs);
+    if (!uid) return;
+    let set = this.byOwner.get(uid);
+    if (!set) {
+      set = new Map();
+      this.byOwner.set(uid, set);
+    }
+    set.set(keyOf(rs), rs);
   }
 
   private enqueueOwner(rs: KubeObject, cause: number): void {
@@ -50,7 +78,7 @@ export class DeploymentController extends Controller {
       done();
       return;
     }
-    const owned = getReplicaSetsOwnedBy(d, this.replicaSetsIn(d.metadata.namespace ?? 'default'));
+    const owned = getReplicaSetsOwnedBy(d, [...(this.byOwner.get(d.metadata.uid ?? '')?.values() ?? [])]);
     const newRS = findNewReplicaSet(d, owned);
     if (d.spec.paused) {
       this.syncStatus(d, owned, newRS, cause, done);
@@ -77,10 +105,6 @@ export class DeploymentController extends Controller {
     const replicas = d.spec.replicas ?? 1;
     if ((newRS.spec.replicas ?? 0) > replicas) return replicas;
     return newRSNewReplicas(d, owned, newRS);
-  }
-
-  private replicaSetsIn(namespace: string): ReplicaSet[] {
-    return this.replicaSets.list().filter((rs) => rs.metadata.namespace === namespace) as ReplicaSet[];
   }
 
   private createNewReplicaSet(d: Deployment, owned: ReplicaSet[], cause: number, then: (rs: ReplicaSet | undefined, seq: number) => void): void {

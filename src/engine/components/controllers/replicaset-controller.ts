@@ -20,6 +20,8 @@ const BURST_REPLICAS = 500;
 export class ReplicaSetController extends Controller {
   private readonly replicaSets: Informer;
   private readonly pods: Informer;
+  /** Pods by the uid of their controlling owner: an index, so a sync does not scan every pod. */
+  private readonly podsByOwner = new Map<string, Map<string, Pod>>();
   /** Pods this controller created but its informer has not seen yet, per ReplicaSet key. */
   private readonly expectations = new Map<string, number>();
 
@@ -38,21 +40,42 @@ export class ReplicaSetController extends Controller {
     });
     this.pods = this.informer('/api/v1/pods', {
       onAdd: (pod, cause) => {
+        this.index(undefined, pod as Pod);
         const owner = this.ownerKey(pod);
         if (!owner) return;
         const pending = this.expectations.get(owner);
         if (pending !== undefined) this.expectations.set(owner, Math.max(0, pending - 1));
         this.enqueue(owner, cause);
       },
-      onUpdate: (_old, pod, cause) => {
+      onUpdate: (old, pod, cause) => {
+        this.index(old as Pod, pod as Pod);
         const owner = this.ownerKey(pod);
         if (owner) this.enqueue(owner, cause);
       },
       onDelete: (pod, cause) => {
+        this.index(pod as Pod, undefined);
         const owner = this.ownerKey(pod);
         if (owner) this.enqueue(owner, cause);
       },
     });
+  }
+
+  private index(old: Pod | undefined, pod: Pod | undefined): void {
+    const uidOf = (p: Pod): string | undefined => p.metadata.ownerReferences?.find((r) => r.controller)?.uid;
+    if (old) {
+      const uid = uidOf(old);
+      if (uid) this.podsByOwner.get(uid)?.delete(keyOf(old));
+    }
+    if (pod) {
+      const uid = uidOf(pod);
+      if (!uid) return;
+      let pods = this.podsByOwner.get(uid);
+      if (!pods) {
+        pods = new Map();
+        this.podsByOwner.set(uid, pods);
+      }
+      pods.set(keyOf(pod), pod);
+    }
   }
 
   private ownerKey(pod: KubeObject): string | undefined {
@@ -81,13 +104,10 @@ export class ReplicaSetController extends Controller {
 
   private activePods(rs: ReplicaSet): Pod[] {
     const ns = rs.metadata.namespace;
-    const uid = rs.metadata.uid;
     const out: Pod[] = [];
-    for (const obj of this.pods.list()) {
-      const pod = obj as Pod;
+    for (const pod of this.podsByOwner.get(rs.metadata.uid ?? '')?.values() ?? []) {
       if (pod.metadata.namespace !== ns || pod.metadata.deletionTimestamp) continue;
       if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') continue;
-      if (!pod.metadata.ownerReferences?.some((r) => r.controller && r.uid === uid)) continue;
       out.push(pod);
     }
     return out;

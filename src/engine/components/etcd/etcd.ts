@@ -46,8 +46,10 @@ export class Etcd implements Actor {
 
   /** Preloads objects at t = 0 (a cluster that already exists), in one revision each. */
   bootstrapPut(key: string, value: unknown): KeyValue {
-    this.store.txn({ compare: [], success: [{ requestPut: { key, value } }], failure: [] });
-    return this.store.get(key) as KeyValue;
+    const { response } = this.store.txn({ compare: [], success: [{ requestPut: { key, value } }], failure: [] });
+    const kv = this.store.get(key) as KeyValue;
+    this.sim.recorder.record({ kind: 'span', actor: this.id, op: 'Put', dur: 0, attrs: { ...kvSummary(kv), revision: response.header.revision, bootstrap: true } });
+    return kv;
   }
 
   private onWatch(msg: Delivery<WatchCreateRequest>): void {
