@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatDuration, parseDuration, toRfc3339, toRfc3339Micro } from './time.ts';
+import { formatDuration, parseDuration, toRfc3339, toRfc3339Micro } from './time.ts';
 
 describe('time', () => {
   it('parses Go-style durations into microseconds', () => {
@@ -10,13 +10,6 @@ describe('time', () => {
     expect(parseDuration('0')).toBe(0);
     expect(parseDuration('soon')).toBeUndefined();
     expect(parseDuration('30')).toBeUndefined();
-  });
-
-  it('formats ages as kubectl does', () => {
-    expect(formatAge(5_000_000)).toBe('5s');
-    expect(formatAge(130_000_000)).toBe('2m10s');
-    expect(formatAge(3 * 3600_000_000)).toBe('3h');
-    expect(formatAge(4 * 24 * 3600_000_000)).toBe('4d');
   });
 
   it('formats durations for the timeline', () => {

@@ -42,31 +42,6 @@ export function parseDuration(text: string): Micros | undefined {
   return consumed === trimmed.length && consumed > 0 ? Math.round(total) : undefined;
 }
 
-/**
- * Formats a duration the way kubectl prints ages: 5s, 2m10s, 3h, 4d, 2y10d. This is
- * k8s.io/apimachinery/pkg/util/duration.HumanDuration: seconds are truncated toward zero, up
- * to one second in the future still reads "0s" (clock skew), further in the future reads
- * "<invalid>", and from two years on ages are in years and days.
- */
-export function formatAge(t: Micros): string {
-  const s = Math.trunc(t / MICROS_PER_SECOND);
-  if (s < -1) return '<invalid>';
-  if (s < 0) return '0s';
-  if (s < 120) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 10) return s % 60 === 0 ? `${m}m` : `${m}m${s % 60}s`;
-  if (m < 180) return `${m}m`;
-  const h = Math.floor(m / 60);
-  if (h < 8) return m % 60 === 0 ? `${h}h` : `${h}h${m % 60}m`;
-  if (h < 48) return `${h}h`;
-  const d = Math.floor(h / 24);
-  if (h < 24 * 8) return h % 24 === 0 ? `${d}d` : `${d}d${h % 24}h`;
-  if (h < 24 * 365 * 2) return `${d}d`;
-  const y = Math.floor(d / 365);
-  if (h < 24 * 365 * 8) return d % 365 === 0 ? `${y}y` : `${y}y${d % 365}d`;
-  return `${y}y`;
-}
-
 /** Formats a duration for people reading a timeline: 1.234s, 12.5ms, 800µs. */
 export function formatDuration(t: Micros): string {
   if (t >= MICROS_PER_SECOND) return `${trimZeros((t / MICROS_PER_SECOND).toFixed(3))}s`;

@@ -10,7 +10,7 @@
  * start), and ipMasq shells out to iptables (~6 ms per rule), which is why the bridge ADD is
  * the slow part of RunPodSandbox's network setup.
  */
-import { sha256Hex } from '../containerd/sha256.ts';
+import { sha256Hex } from '../images/sha256.ts';
 import { intToIp, ipToInt, parseCidr } from './ipv4.ts';
 
 export interface CniStep {

@@ -90,6 +90,7 @@ export function createNodeInfo(node: Node): NodeInfo {
       podFacts: [],
       podIndex: new Map(),
       labelGroups: new Map(),
+      labelPairIndex: new Map(),
       spreadMemo: new Map(),
       lastSpreadKey: '',
       lastSpreadGeneration: -1,
@@ -150,13 +151,39 @@ function updateAggregates(info: NodeInfo, facts: PodFacts, sign: 1 | -1): void {
     const g: LabelGroup | undefined = groups.get(key);
     if (sign > 0) {
       if (g) g.count++;
-      else groups.set(key, { namespace: facts.namespace, labels: facts.labels, count: 1 });
+      else {
+        const created: LabelGroup = { namespace: facts.namespace, labels: facts.labels, count: 1 };
+        groups.set(key, created);
+        indexGroup(info.internal.labelPairIndex, created, 1);
+      }
     } else if (g) {
       g.count--;
-      if (g.count <= 0) groups.delete(key);
+      if (g.count <= 0) {
+        groups.delete(key);
+        indexGroup(info.internal.labelPairIndex, g, -1);
+      }
     }
   }
   info.generation++;
+}
+
+/** The key of one label of a namespace in the pair index (label keys cannot contain "="). */
+export function labelPairKey(namespace: string, key: string, value: string): string {
+  return `${namespace}\u0000${key}=${value}`;
+}
+
+function indexGroup(index: Map<string, Set<LabelGroup>>, g: LabelGroup, sign: 1 | -1): void {
+  for (const k in g.labels) {
+    const pair = labelPairKey(g.namespace, k, g.labels[k] as string);
+    let set = index.get(pair);
+    if (sign > 0) {
+      if (!set) index.set(pair, (set = new Set()));
+      set.add(g);
+    } else if (set) {
+      set.delete(g);
+      if (set.size === 0) index.delete(pair);
+    }
+  }
 }
 
 /**
@@ -212,7 +239,12 @@ export function removePodFromNodeInfo(info: NodeInfo, pod: Pod): boolean {
 export function cloneNodeInfo(info: NodeInfo): NodeInfo {
   const copyResources = (r: NodeResources): NodeResources => ({ ...r, scalar: new Map(r.scalar) });
   const groups = new Map<string, LabelGroup>();
-  for (const [k, g] of info.internal.labelGroups) groups.set(k, { ...g });
+  const pairIndex = new Map<string, Set<LabelGroup>>();
+  for (const [k, g] of info.internal.labelGroups) {
+    const copy = { ...g };
+    groups.set(k, copy);
+    indexGroup(pairIndex, copy, 1);
+  }
   const ports: UsedPorts = new Map();
   for (const [k, m] of info.usedPorts) ports.set(k, new Map(m));
   return {
@@ -231,6 +263,7 @@ export function cloneNodeInfo(info: NodeInfo): NodeInfo {
       podFacts: [...info.internal.podFacts],
       podIndex: new Map(info.internal.podIndex),
       labelGroups: groups,
+      labelPairIndex: pairIndex,
       spreadMemo: new Map(),
       lastSpreadKey: '',
       lastSpreadGeneration: -1,

@@ -47,6 +47,8 @@ export interface NodeInfoInternal {
   podIndex: Map<string, number>;
   /** Non-terminating pods grouped by namespace + labels. */
   labelGroups: Map<string, LabelGroup>;
+  /** `namespace \0 key=value` → the groups carrying that label: finds matchLabels matches without a scan. */
+  labelPairIndex: Map<string, Set<LabelGroup>>;
   /** PodTopologySpread counts asked of this node (selector key → count), valid while `generation` is unchanged. */
   spreadMemo: Map<string, { generation: number; count: number }>;
   /** Single-entry memo in front of spreadMemo (the same workload is usually scheduled pod after pod). */

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { createRng } from '../../../base/rng.ts';
+import { compileLabelSelector } from '../internal/selectors.ts';
 import { newCycleState } from '../cycle-state.ts';
 import { runPreFilterPlugins } from '../framework.ts';
 import { makeNode, makePod, type NodeOptions } from '../internal/fixtures.ts';
-import { addPodToNodeInfo, createNodeInfo } from '../node-info.ts';
+import { addPodToNodeInfo, createNodeInfo, removePodFromNodeInfo } from '../node-info.ts';
 import type { NodeInfo } from '../types.ts';
 import {
   buildSpreadConstraints,
+  countMatchingPods,
   podTopologySpreadFilter,
   podTopologySpreadNormalize,
   podTopologySpreadPreScore,
@@ -131,5 +134,42 @@ describe('explicit constraints', () => {
     expect(raw).toEqual([Math.round(2 * Math.log(4)), 0, 0]);
     podTopologySpreadNormalize(s, raw, [a, b, none]);
     expect(raw).toEqual([0, 100, 0]);
+  });
+});
+
+describe('countMatchingPods', () => {
+  it('equals a plain scan of the pods, through the pair index and the memos', () => {
+    const rng = createRng(3);
+    const values = ['a', 'b'];
+    const info = createNodeInfo(makeNode('n'));
+    const live: ReturnType<typeof makePod>[] = [];
+    const randomLabels = () => {
+      const l: Record<string, string> = {};
+      for (const k of ['app', 'tier', 'hash']) if (rng.next() < 0.7) l[k] = values[rng.int(2)] as string;
+      return l;
+    };
+    for (let step = 0; step < 300; step++) {
+      if (live.length > 0 && rng.next() < 0.3) {
+        const [gone] = live.splice(rng.int(live.length), 1);
+        if (gone) removePodFromNodeInfo(info, gone);
+      } else {
+        const pod = makePod(`p${step}`, { labels: randomLabels(), namespace: rng.next() < 0.8 ? 'default' : 'other', ...(rng.next() < 0.1 ? { deletionTimestamp: '2024-01-01T00:00:00Z' } : {}) });
+        addPodToNodeInfo(info, pod);
+        live.push(pod);
+      }
+      const incoming = makePod('x', { labels: randomLabels() });
+      const explicit = rng.next() < 0.5;
+      const selectorSpec = { matchLabels: { app: values[rng.int(2)] as string }, matchExpressions: [{ key: 'tier', operator: 'NotIn' as const, values: ['b'] }] };
+      const pod = explicit
+        ? makePod('x', { labels: incoming.metadata.labels ?? {}, spec: { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: selectorSpec }] } })
+        : incoming;
+      const [c] = buildSpreadConstraints(pod, 'ScheduleAnyway');
+      if (!c) continue;
+      const sel = explicit ? compileLabelSelector(selectorSpec) : compileLabelSelector({ matchLabels: incoming.metadata.labels ?? {} });
+      const expected = Object.keys(incoming.metadata.labels ?? {}).length === 0 && !explicit
+        ? 0
+        : info.pods.filter((p) => !p.metadata.deletionTimestamp && p.metadata.namespace === 'default' && sel.matches(p.metadata.labels)).length;
+      expect(countMatchingPods(info, 'default', c)).toBe(expected);
+    }
   });
 });

@@ -17,10 +17,10 @@
  */
 import type { LabelSelector, Pod } from '../../k8s/objects.ts';
 import { compileLabelSelector, type CompiledLabelSelector } from '../internal/selectors.ts';
-import { labelGroupKey } from '../node-info.ts';
+import { labelGroupKey, labelPairKey } from '../node-info.ts';
 import { MAX_NODE_SCORE } from '../normalize.ts';
 import type { CycleState } from '../cycle-state.ts';
-import type { FilterStatus, NodeInfo } from '../types.ts';
+import type { FilterStatus, LabelGroup, NodeInfo } from '../types.ts';
 import { matchesRequiredNodeAffinity } from './node-affinity.ts';
 import { domainTotals } from './spread-domain-cache.ts';
 import { LABEL_HOSTNAME, LABEL_TOPOLOGY_ZONE, topologyValue } from './topology.ts';
@@ -56,12 +56,19 @@ export interface SpreadConstraint {
   selector: CompiledLabelSelector;
   /** Identifies (namespace, selector) for the per-node count memo. */
   selectorKey: string;
+  /** Pair-index keys of the selector's matchLabels: candidates are found without a scan; null when it has none. */
+  pairKeys: string[] | null;
   minDomains: number;
   nodeAffinityPolicy: 'Honor' | 'Ignore';
   nodeTaintsPolicy: 'Honor' | 'Ignore';
 }
 
 const MATCH_NOTHING: CompiledLabelSelector = { empty: false, matches: () => false };
+
+function pairKeysOf(namespace: string, required: Readonly<Record<string, string>>): string[] | null {
+  const keys = Object.keys(required);
+  return keys.length === 0 ? null : keys.map((k) => labelPairKey(namespace, k, required[k] as string));
+}
 
 /** The pod's constraints of one kind (filterTopologySpreadConstraints / buildDefaultConstraints). */
 export function buildSpreadConstraints(pod: Pod, action: 'DoNotSchedule' | 'ScheduleAnyway'): SpreadConstraint[] {
@@ -80,9 +87,12 @@ export function buildSpreadConstraints(pod: Pod, action: 'DoNotSchedule' | 'Sche
           .map((k) => ({ key: k, operator: 'In' as const, values: [podLabels[k] as string] }));
         selectorSpec = { ...selectorSpec, matchExpressions: [...(selectorSpec.matchExpressions ?? []), ...extra] };
       }
+      const required = { ...(selectorSpec?.matchLabels ?? {}) };
+      for (const k of c.matchLabelKeys ?? []) if (selectorSpec && typeof podLabels[k] === 'string') required[k] = podLabels[k] as string;
       out.push({
         maxSkew: c.maxSkew,
         topologyKey: c.topologyKey,
+        pairKeys: pairKeysOf(namespace, required),
         // A constraint without labelSelector selects nothing (LabelSelectorAsSelector(nil)).
         selector: selectorSpec ? compileLabelSelector(selectorSpec) : MATCH_NOTHING,
         selectorKey: `${namespace}\u0001${JSON.stringify(selectorSpec ?? null)}`,
@@ -97,9 +107,11 @@ export function buildSpreadConstraints(pod: Pod, action: 'DoNotSchedule' | 'Sche
   // The simplification described at the top: the pod's own labels stand for its owners' selectors.
   const selector = compileLabelSelector({ matchLabels: { ...podLabels } });
   const selectorKey = `L${labelGroupKey(namespace, podLabels)}`;
+  const pairKeys = pairKeysOf(namespace, podLabels);
   return SYSTEM_DEFAULT_CONSTRAINTS.map((d) => ({
     maxSkew: d.maxSkew,
     topologyKey: d.topologyKey,
+    pairKeys,
     selector,
     selectorKey,
     minDomains: 1,
@@ -126,6 +138,7 @@ export function countMatchingPods(info: NodeInfo, namespace: string, c: SpreadCo
 }
 
 function countWithMemo(info: NodeInfo, namespace: string, c: SpreadConstraint): number {
+  if (c.pairKeys !== null) return countByPairIndex(info, c, c.pairKeys);
   const memo = info.internal.spreadMemo;
   const hit = memo.get(c.selectorKey);
   if (hit && hit.generation === info.generation) return hit.count;
@@ -140,6 +153,23 @@ function countWithMemo(info: NodeInfo, namespace: string, c: SpreadConstraint): 
     if (memo.size >= MEMO_LIMIT) memo.clear();
     memo.set(c.selectorKey, { generation: info.generation, count: n });
   }
+  return n;
+}
+
+/**
+ * Pods whose labels contain every matchLabels pair are in the groups listed under each pair:
+ * take the smallest such list and check the full selector on it. Same result as a scan.
+ */
+function countByPairIndex(info: NodeInfo, c: SpreadConstraint, pairKeys: readonly string[]): number {
+  const index = info.internal.labelPairIndex;
+  let smallest: Set<LabelGroup> | undefined;
+  for (const key of pairKeys) {
+    const set = index.get(key);
+    if (set === undefined) return 0;
+    if (smallest === undefined || set.size < smallest.size) smallest = set;
+  }
+  let n = 0;
+  if (smallest) for (const g of smallest) if (c.selector.matches(g.labels)) n += g.count;
   return n;
 }
 

@@ -173,7 +173,7 @@ export class Kubectl implements Actor {
         if (cmd.output === 'yaml') stdout += printYaml(collected.length === 1 && infos.every((x) => x.name) ? (collected[0] as KubeObject) : collected);
         else if (cmd.output === 'json') stdout += printJson(collected.length === 1 && infos.every((x) => x.name) ? (collected[0] as KubeObject) : collected);
         else stdout += tables.join('\n');
-        if (!stdout && !stderr && exitCode === 0) stderr = noResourcesFound(cmd.allNamespaces ? undefined : namespace);
+        if (!stdout && !stderr && exitCode === 0) stderr = noResourcesFound(cmd.allNamespaces || infos.every((x) => !x.info.namespaced) ? undefined : namespace);
         void now;
         done({ exitCode, stdout, stderr });
         return;
@@ -189,7 +189,8 @@ export class Kubectl implements Actor {
           return;
         }
         const objects = item.name ? [res.body as KubeObject] : ((res.body as { items?: KubeObject[] }).items ?? []);
-        const sorted = [...objects].sort((a, b) => (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
+        // The apiserver lists in etcd key order: namespace, then name, compared as bytes.
+        const sorted = [...objects].sort((a, b) => byteCompare(a.metadata.namespace ?? '', b.metadata.namespace ?? '') || byteCompare(a.metadata.name ?? '', b.metadata.name ?? ''));
         collected.push(...sorted);
         if (cmd.output === 'name') stdout += printNames(item.info, sorted);
         else if (cmd.output === 'table' || cmd.output === 'wide') {
@@ -207,8 +208,8 @@ export class Kubectl implements Actor {
 function withLastApplied(obj: KubeObject, namespace: string | undefined): KubeObject {
   const annotations = { ...(obj.metadata.annotations ?? {}) };
   delete annotations[LAST_APPLIED];
-  const forAnnotation = { ...obj, metadata: { ...obj.metadata, ...(Object.keys(annotations).length ? { annotations } : {}), ...(namespace ? { namespace } : {}) } };
-  if (!Object.keys(annotations).length) delete (forAnnotation.metadata as Record<string, unknown>).annotations;
+  // kubectl writes the manifest as given, with `"annotations":{}` when it had none.
+  const forAnnotation = { ...obj, metadata: { ...obj.metadata, annotations, ...(namespace ? { namespace } : {}) } };
   return {
     ...obj,
     metadata: { ...obj.metadata, ...(namespace ? { namespace } : {}), annotations: { ...annotations, [LAST_APPLIED]: `${JSON.stringify(sortKeys(forAnnotation))}\n` } },
@@ -231,4 +232,8 @@ function serverError(res: HttpResponse, action: string, source: string): string 
   const reason = isStatus(res.body) ? res.body.reason : String(res.code);
   const message = isStatus(res.body) ? res.body.message : 'unknown error';
   return `Error from server (${reason}): error when ${action} "${source}": ${message}\n`;
+}
+
+function byteCompare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge } from '../../../base/time.ts';
+import { humanDuration as formatAge } from '../../../domain/k8s/duration.ts';
 import { age } from './printRows.ts';
 
 const S = 1_000_000;

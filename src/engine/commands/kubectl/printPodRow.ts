@@ -1,4 +1,4 @@
-import { formatAge } from '../../../base/time.ts';
+import { humanDuration as formatAge } from '../../../domain/k8s/duration.ts';
 import { isoToMicros } from '../../../domain/k8s/duration.ts';
 import type { Container, ContainerStatus, Pod } from '../../../domain/k8s/objects.ts';
 

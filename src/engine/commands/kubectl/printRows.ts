@@ -1,4 +1,4 @@
-import { formatAge } from '../../../base/time.ts';
+import { humanDuration as formatAge } from '../../../domain/k8s/duration.ts';
 import { isoToMicros } from '../../../domain/k8s/duration.ts';
 import { formatLabelSelector, formatLabels, selectorToString } from '../../../domain/k8s/labels.ts';
 import type { CoreEvent, Deployment, KubeObject, LabelSelector, Node, Pod, PodTemplateSpec, ReplicaSet } from '../../../domain/k8s/objects.ts';
