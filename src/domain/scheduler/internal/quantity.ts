@@ -41,8 +41,22 @@ function parse(q: string): ParsedQuantity {
   return { negative: sign === '-', digits: BigInt((intPart + fracPart) || '0'), exp10, exp2 };
 }
 
+/** Parsed values of recent quantity strings: manifests repeat "100m" and "128Mi" endlessly. */
+const memo = new Map<string, number>();
+const MEMO_LIMIT = 4096;
+
 /** ⌈|q| · 10^scale⌉ with q's sign, as Quantity.ScaledValue rounds (away from zero). */
 function scaledCeil(q: string | number, scale: number): number {
+  const memoKey = `${scale}|${q}`;
+  const hit = memo.get(memoKey);
+  if (hit !== undefined) return hit;
+  const v = computeScaledCeil(q, scale);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(memoKey, v);
+  return v;
+}
+
+function computeScaledCeil(q: string | number, scale: number): number {
   const p = parse(typeof q === 'number' ? String(q) : q);
   let n = p.digits << BigInt(p.exp2);
   const e = p.exp10 + scale;

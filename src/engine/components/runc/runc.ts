@@ -32,7 +32,8 @@ export interface RuncExit {
  */
 export class Runc implements Actor {
   readonly id: string;
-  private readonly containers = new Map<string, { machine: MachineInstance<typeof ociContainerMachine>; pid: number; spec: OciSpec }>();
+  /** The spec is kept only until `start` (init needs `process.args` then); a large cluster holds many containers. */
+  private readonly containers = new Map<string, { machine: MachineInstance<typeof ociContainerMachine>; pid: number; spec?: OciSpec }>();
   private nextPid: number;
 
   constructor(
@@ -83,7 +84,8 @@ export class Runc implements Actor {
       this.exit(msg, { exitCode: 1, stderr: check.ok ? `container "${inv.id}" does not exist` : check.error }, msg.seq);
       return;
     }
-    const steps = runcStartSteps(c.spec, { id: inv.id, root: inv.root, initPid: c.pid });
+    const steps = runcStartSteps(c.spec ?? (inv.spec as OciSpec), { id: inv.id, root: inv.root, initPid: c.pid });
+    delete c.spec;
     playSteps(this.sim, this.id, steps.map(toPlanned), msg.seq, inv.ref, (last) => {
       c.machine.send({ type: 'START' }, last);
       this.exit(msg, { exitCode: 0, pid: c.pid }, c.machine.stateSeq);
