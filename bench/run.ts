@@ -7,7 +7,7 @@
  * is synchronous and cannot be interrupted from inside), and running out of memory fails one row
  * instead of the whole run. Prints a Markdown table; --write puts it into BENCHMARKS.md.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { measure, type Measurement } from './measure.ts';
 import { END_MARK, machineLine, START_MARK, table, writeBetweenMarkers, type Row } from './report.ts';
@@ -79,12 +79,25 @@ function findCase(id: string): BenchCase {
   return c;
 }
 
+/** The child running now, stopped with the parent (a synchronous run never sees its parent go). */
+let running: ChildProcess | undefined;
+
+function stopChildOnSignals(): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      if (running?.pid !== undefined && running.exitCode === null) process.kill(running.pid, 'SIGKILL');
+      process.exit(130);
+    });
+  }
+}
+
 /** Runs one case in a child process; a case over the time limit is stopped by its PID. */
 function runChild(c: BenchCase, opts: Options): Promise<Row> {
   const script = fileURLToPath(import.meta.url);
   const args = [`--max-old-space-size=${CHILD_HEAP_MB}`, '--import', 'tsx', script, '--child', c.id];
   if (opts.seed !== undefined) args.push('--seed', String(opts.seed));
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  running = child;
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -98,6 +111,7 @@ function runChild(c: BenchCase, opts: Options): Promise<Row> {
   return new Promise((resolve) => {
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
+      running = undefined;
       const line = stdout.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
       if (timedOut) return resolve(failure(`over the ${opts.timeLimitS} s limit`));
       if (code === 0 && line) return resolve({ ok: true, m: JSON.parse(line.slice(RESULT_PREFIX.length)) as Measurement });
@@ -117,6 +131,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(m)}\n`);
     return;
   }
+  stopChildOnSignals();
   const cases = opts.only ? [findCase(opts.only)] : casesUpTo(opts.size);
   const rows: Row[] = [];
   for (const c of cases) {

@@ -38,7 +38,7 @@ export function StoryFrame({ t, theme = 'light', lang = 'en', selection = null, 
   return (
     <SessionProvider store={store}>
       <TraceProvider timeline={fixtureTimeline}>
-        <div className="ka-root ka-chrome-minimal" data-theme={theme} lang={lang} style={{ width, height, display: 'block' }}>
+        <div className="ka-root ka-chrome-minimal" data-theme={theme} lang={lang} style={{ width, height, display: 'grid', gridTemplateRows: 'minmax(0, 1fr)', overflow: 'hidden' }}>
           {children}
         </div>
       </TraceProvider>

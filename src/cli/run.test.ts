@@ -9,7 +9,7 @@ import { memoryIO } from './test-io.ts';
  * Checks what a user sees, not exact ages or pod names, so engine tuning does not break it.
  */
 const EXAMPLE = 'examples/hello-deployment.scenario.yaml';
-const text = readFileSync(new URL(`../../${EXAMPLE}`, import.meta.url), 'utf8');
+const text = readFileSync(new URL('../../examples/hello-deployment.scenario.yaml', import.meta.url), 'utf8');
 
 describe('kube-anatomy run examples/hello-deployment.scenario.yaml (real engine)', () => {
   it('creates the Deployment and ends with 3 Running pods on node-1 and node-2', async () => {

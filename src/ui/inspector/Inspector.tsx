@@ -49,9 +49,11 @@ function EventDetails({ event }: { event: TraceEvent }) {
   const controls = usePlayerControls();
   const store = useSessionStore();
   const chain = useMemo(() => timeline.causalChain(event.seq), [timeline, event.seq]);
+  const command = event.kind === 'command' ? commandOutput(timeline.causalChain(event.seq), event) : undefined;
   const attrs = useMemo(() => {
     if (!event.attrs) return undefined;
-    const { object: _object, ...rest } = event.attrs;
+    // The object is shown below as YAML at the playhead; a command's output as a terminal.
+    const { object: _object, stdout: _stdout, stderr: _stderr, stdin: _stdin, ...rest } = event.attrs;
     return Object.keys(rest).length > 0 ? toYaml(rest) : undefined;
   }, [event]);
   const goTo = (e: TraceEvent) => {
@@ -112,6 +114,15 @@ function EventDetails({ event }: { event: TraceEvent }) {
           </>
         )}
       </dl>
+
+      {command && (
+        <pre className="ka-code ka-terminal-block" data-testid="command-output">
+          <span className="ka-terminal-cmd">{`$ ${command.line}\n`}</span>
+          {command.stdin && <span className="ka-terminal-in">{command.stdin}</span>}
+          {command.stdout && <span className="ka-terminal-out">{command.stdout}</span>}
+          {command.stderr && <span className="ka-terminal-err">{command.stderr}</span>}
+        </pre>
+      )}
 
       <h3>{t('inspector.causeChain')}</h3>
       {chain.length <= 1 ? (
@@ -185,4 +196,18 @@ function ObjectDetails({ objectKey: key }: { objectKey: string }) {
       )}
     </div>
   );
+}
+
+/** A command as a terminal shows it: the line, its stdin, then what it printed (from the exit event). */
+function commandOutput(chain: readonly TraceEvent[], event: TraceEvent): { line: string; stdin?: string; stdout?: string; stderr?: string } {
+  const start = chain.find((e) => e.kind === 'command' && e.attrs?.phase !== 'exit') ?? event;
+  const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+  const out: { line: string; stdin?: string; stdout?: string; stderr?: string } = { line: start.op };
+  const stdin = str(start.attrs?.stdin);
+  const stdout = event.attrs?.phase === 'exit' ? str(event.attrs.stdout) : undefined;
+  const stderr = event.attrs?.phase === 'exit' ? str(event.attrs.stderr) : undefined;
+  if (stdin) out.stdin = stdin;
+  if (stdout) out.stdout = stdout;
+  if (stderr) out.stderr = stderr;
+  return out;
 }

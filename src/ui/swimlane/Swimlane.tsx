@@ -71,11 +71,14 @@ export function Swimlane() {
     return () => ro.disconnect();
   }, []);
 
+  // `version` is not read, but the timeline grows in place while streaming: recompute then.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const actors = useMemo(() => timeline.actors(), [timeline, version]);
   const maxDur = useMemo(() => {
     let m = 0;
     for (let i = 0; i < timeline.length; i++) m = Math.max(m, timeline.at(i).dur ?? 0);
     return m;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [timeline, version]);
   const right = Math.max(geo.left + 10, size.w - 12);
   const axis = useMemo(() => createTimeAxis(warp, geo.left, right, transform), [warp, geo.left, right, transform]);
@@ -111,8 +114,11 @@ export function Swimlane() {
     };
   }, [size.w, size.h, geo.left, geo.axisH, right]);
 
+  // Pointer handlers and the zoom filter read the latest axis through a ref.
   const axisRef = useRef(axis);
-  axisRef.current = axis;
+  useLayoutEffect(() => {
+    axisRef.current = axis;
+  }, [axis]);
   const nearPlayheadRef = useRef((x: number) => Math.abs(x - axisRef.current.x(store.getState().t)) < 7);
 
   // Draw.

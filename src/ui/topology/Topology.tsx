@@ -90,7 +90,7 @@ export function Topology() {
               {t('topology.etcdKeys', { n: model.etcd.keys, rev: model.etcd.revision })}
             </text>
           )}
-          {c.actor === 'user' && <Terminal rect={c.rect} terminal={model.terminal} fontSize={TERMINAL_SIZE[theme]} />}
+          {c.actor === 'user' && <Terminal rect={c.rect} terminal={model.terminal} fontSize={TERMINAL_SIZE[theme]} onSelect={() => model.terminal.seq !== undefined && store.getState().select({ type: 'event', seq: model.terminal.seq })} />}
         </Component>
       ))}
 
@@ -231,19 +231,26 @@ function PodCardView({ card, selected, nameSize, onSelect }: { card: PodCard; se
 }
 
 
-/** The user's terminal: the last command as typed and, once it exited, what it printed. */
-function Terminal({ rect, terminal, fontSize }: { rect: Rect; terminal: TerminalView; fontSize: number }) {
+/** The user's terminal: the last command as typed and, once it exited, what it printed. Click for the full output. */
+function Terminal({ rect, terminal, fontSize, onSelect }: { rect: Rect; terminal: TerminalView; fontSize: number; onSelect: () => void }) {
   const inner = { x: rect.x + 8, y: rect.y + 32, w: rect.w - 16, h: rect.h - 40 };
   const perLine = Math.floor((inner.w - 14) / (fontSize * 0.6));
   const lineH = fontSize * 1.3;
   const maxLines = Math.floor((inner.h - 8) / lineH);
   const lines: { text: string; kind: 'cmd' | 'out' | 'err' }[] = [];
   if (terminal.command) for (const l of wrapText(`$ ${terminal.command}`, perLine)) lines.push({ text: l, kind: 'cmd' });
-  for (const o of terminal.output) for (const l of wrapText(o, perLine)) lines.push({ text: l, kind: terminal.exitCode ? 'err' : 'out' });
+  // Output is often a table (kubectl get): cut long lines rather than wrap them, as a narrow terminal would.
+  for (const o of terminal.output) lines.push({ text: o.length > perLine ? `${o.slice(0, perLine - 1)}…` : o, kind: terminal.exitCode ? 'err' : 'out' });
   const shown = lines.slice(0, maxLines);
   const cursor = terminal.command !== undefined && terminal.exitCode === undefined ? null : lines.length < maxLines ? '$ ' : null;
+  const clickable = terminal.seq !== undefined;
   return (
-    <g className="ka-terminal">
+    <g
+      className={clickable ? 'ka-terminal is-clickable' : 'ka-terminal'}
+      data-testid="terminal"
+      {...(clickable ? { role: 'button', tabIndex: 0, onClick: onSelect, onKeyDown: (e: React.KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && onSelect() } : {})}
+    >
+      {terminal.command && <title>{[`$ ${terminal.command}`, ...terminal.output].join('\n')}</title>}
       <rect x={inner.x} y={inner.y} width={inner.w} height={inner.h} rx={6} />
       {shown.map((l, i) => (
         <text key={i} className={`ka-terminal-${l.kind}`} x={inner.x + 7} y={inner.y + 6 + lineH * (i + 0.5)} dominantBaseline="central" style={{ fontSize }}>

@@ -78,7 +78,7 @@ describe('terminal', () => {
   it('shows the command, then its output once it exited', () => {
     const start = helloEvents.find((e) => e.kind === 'command')!;
     const during = topologyModel(layout, tl.stateAt(start.t)).terminal;
-    expect(during).toEqual({ command: 'kubectl apply -f web.yaml', output: [], exitCode: undefined });
+    expect(during).toEqual({ command: 'kubectl apply -f web.yaml', output: [], exitCode: undefined, seq: start.seq });
     const after = topologyModel(layout, tl.stateAt(tl.endTime)).terminal;
     expect(after.output).toEqual(['deployment.apps/web created']);
     expect(after.exitCode).toBe(0);

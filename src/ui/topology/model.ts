@@ -57,6 +57,8 @@ export interface TerminalView {
   command: string | undefined;
   output: string[];
   exitCode: number | undefined;
+  /** The seq of the command's exit event (or its start while it runs), for the inspector. */
+  seq?: number;
 }
 
 /** The last command the user typed and what it printed (stdout, else stderr). */
@@ -73,7 +75,7 @@ export function terminalView(commands: readonly TraceEvent[]): TerminalView {
   const exit = commands.find((c) => c.attrs?.phase === 'exit' && c.cause === start.seq);
   const text = exit ? String(exit.attrs?.stdout || exit.attrs?.stderr || '') : '';
   const exitCode = typeof exit?.attrs?.exitCode === 'number' ? exit.attrs.exitCode : undefined;
-  return { command: start.op, output: text.split('\n').filter((l) => l !== ''), exitCode };
+  return { command: start.op, output: text.split('\n').filter((l) => l !== ''), exitCode, seq: exit?.seq ?? start.seq };
 }
 
 /** Breaks text into lines of at most `width` characters, at spaces where possible. */
