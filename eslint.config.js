@@ -27,6 +27,8 @@ export default defineConfig(
       'tests/e2e/artifacts/',
       'tests/real/artifacts/',
       'bench/results/',
+      // Scratch output (gitignored), e.g. a Ladle build.
+      'tmp/',
     ],
   },
   js.configs.recommended,
