@@ -27,7 +27,7 @@ export default defineConfig(
       'tests/e2e/artifacts/',
       'tests/real/artifacts/',
       'bench/results/',
-      // Scratch output (gitignored), e.g. a Ladle build.
+      // Scratch output (gitignored), e.g. a Storybook build.
       'tmp/',
     ],
   },
@@ -52,7 +52,7 @@ export default defineConfig(
   },
   {
     // Browser code: the app, views, embed, worker host, and everything that runs in them.
-    files: ['src/**/*.{ts,tsx}', 'stories/**/*.{ts,tsx}', '.ladle/**/*.{ts,tsx}'],
+    files: ['src/**/*.{ts,tsx}', 'stories/**/*.{ts,tsx}', '.storybook/**/*.{ts,tsx}'],
     ignores: ['src/cli/**', 'src/server/**'],
     languageOptions: { globals: { ...globals.browser } },
   },

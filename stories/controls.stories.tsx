@@ -18,3 +18,5 @@ export const Switches = () => (
     <Settings />
   </StoryFrame>
 );
+
+export default { title: 'Views/Controls' };

@@ -26,3 +26,5 @@ export const PodYamlJapaneseDark = () => (
     <Inspector />
   </StoryFrame>
 );
+
+export default { title: 'Views/Inspector' };

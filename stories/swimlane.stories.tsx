@@ -17,3 +17,5 @@ export const ProjectorDark = () => (
     <Swimlane />
   </StoryFrame>
 );
+
+export default { title: 'Views/Swimlane' };

@@ -37,3 +37,5 @@ export const ProjectorLight = () => (
     <Topology />
   </StoryFrame>
 );
+
+export default { title: 'Views/Topology' };

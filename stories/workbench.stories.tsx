@@ -36,3 +36,5 @@ export const TwoEmbeds = () => {
     </div>
   );
 };
+
+export default { title: 'Views/Workbench' };
