@@ -1,3 +1,4 @@
+import type { Micros } from '../../base/time.ts';
 import type { Container, ContainerStatus, Pod } from '../k8s/objects.ts';
 import { humanDuration, isoToMicros } from '../k8s/duration.ts';
 import { isRestartableInitContainer } from './resources.ts';
@@ -44,7 +45,9 @@ function laterRestart(latest: number | undefined, cs: ContainerStatus): number |
 }
 
 /** Computes every column at once: they share one walk over the container statuses, as upstream. */
-export function kubectlPodColumns(pod: Pod, nowIso?: string): KubectlPodColumns {
+export function kubectlPodColumns(pod: Pod, now?: string | Micros): KubectlPodColumns {
+  // `now` as RFC 3339, or as microseconds since the Unix epoch (what printers carry).
+  const nowMicros = typeof now === 'number' ? now : now !== undefined ? isoToMicros(now) : undefined;
   const status = pod.status ?? {};
   const spec = pod.spec;
   let restarts = 0;
@@ -128,8 +131,8 @@ export function kubectlPodColumns(pod: Pod, nowIso?: string): KubectlPodColumns 
   else if (pod.metadata.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed') reason = 'Terminating';
 
   let restartsText = String(restarts);
-  if (restarts !== 0 && lastRestart !== undefined && nowIso !== undefined) {
-    restartsText = `${restarts} (${humanDuration(isoToMicros(nowIso) - lastRestart)} ago)`;
+  if (restarts !== 0 && lastRestart !== undefined && nowMicros !== undefined) {
+    restartsText = `${restarts} (${humanDuration(nowMicros - lastRestart)} ago)`;
   }
   const out: KubectlPodColumns = {
     name: pod.metadata.name ?? '',
@@ -138,8 +141,8 @@ export function kubectlPodColumns(pod: Pod, nowIso?: string): KubectlPodColumns 
     restarts: restartsText,
     restartCount: restarts,
   };
-  if (nowIso !== undefined) {
-    out.age = pod.metadata.creationTimestamp ? humanDuration(isoToMicros(nowIso) - isoToMicros(pod.metadata.creationTimestamp)) : '<unknown>';
+  if (nowMicros !== undefined) {
+    out.age = pod.metadata.creationTimestamp ? humanDuration(nowMicros - isoToMicros(pod.metadata.creationTimestamp)) : '<unknown>';
   }
   return out;
 }
