@@ -1,5 +1,5 @@
 /**
- * Seeded, forkable pseudo-random numbers. The engine never calls Math.random: every random
+ * Seeded, forkable pseudo-random numbers. The engine never uses the platform's random source: every random
  * choice comes from one of these streams so that (scenario, seed, commands) gives the same trace.
  *
  * The generator is sfc32 (small fast counting), seeded through splitmix32; `fork(label)` derives

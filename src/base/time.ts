@@ -56,7 +56,7 @@ function trimZeros(s: string): string {
 /** RFC 3339 timestamp (seconds precision, as in metadata.creationTimestamp) of origin + t. */
 export function toRfc3339(originIso: string, t: Micros): string {
   const ms = Date.parse(originIso) + Math.floor(t / MICROS_PER_MS);
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'); // allow-ambient: formats a fixed instant
 }
 
 /** RFC 3339 with microseconds (MicroTime, as in events.k8s.io eventTime and audit timestamps). */
@@ -64,7 +64,7 @@ export function toRfc3339Micro(originIso: string, t: Micros): string {
   const originMs = Date.parse(originIso);
   const totalMicros = originMs * MICROS_PER_MS + t;
   const wholeMs = Math.floor(totalMicros / MICROS_PER_MS);
-  const iso = new Date(wholeMs).toISOString();
+  const iso = new Date(wholeMs).toISOString(); // allow-ambient: formats a fixed instant
   const frac = String(totalMicros % 1_000_000).padStart(6, '0');
   return `${iso.slice(0, 19)}.${frac}Z`;
 }

@@ -107,7 +107,7 @@ export class MachineInstance<TLogic extends AnyStateMachine = AnyStateMachine> {
             break;
           }
           const id = (params.id as string | undefined) ?? ev.type;
-          const timer = this.deps.clock.setTimeout(() => {
+          const timer = this.deps.clock.setTimeout(() => { // allow-ambient: the simulated clock
             this.timers.delete(id);
             this.send(ev, this.lastStateSeq);
           }, delay);

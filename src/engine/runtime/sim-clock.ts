@@ -3,7 +3,7 @@ import type { EventQueue, ScheduledItem } from './event-queue.ts';
 
 /**
  * The simulated clock handed to xstate machines. It has the shape of xstate's `Clock`
- * (`setTimeout(fn, ms)` / `clearTimeout(id)`), but schedules onto the simulation's event
+ * (a set-timeout / clear-timeout pair), but schedules onto the simulation's event
  * queue, so a machine's `after: { 1000: … }` fires at simulated +1 s, never on the wall clock.
  */
 export class SimClock {
@@ -19,7 +19,7 @@ export class SimClock {
     return this.nowFn();
   }
 
-  setTimeout(fn: () => void, ms: number, opts: { background?: boolean } = {}): number {
+  setTimeout(fn: () => void, ms: number, opts: { background?: boolean } = {}): number { // allow-ambient: schedules on the simulated queue
     const id = this.nextId++;
     const item = this.queue.schedule(this.nowFn() + Math.round(ms * 1000), () => {
       this.timers.delete(id);
