@@ -3,6 +3,7 @@ import type { Deployment, DeploymentCondition, DeploymentStatus, KubeObject, Rep
 import { findNewReplicaSet, getReplicaSetsOwnedBy, maxRevision, maxSurge, maxUnavailable, newRSNewReplicas, podTemplateHash } from '../../../domain/rollout/index.ts';
 import { scalingReplicaSet } from '../../../domain/events/messages.ts';
 import { keyOf } from '../../api/informer.ts';
+import { OwnerIndex } from '../../api/owner-index.ts';
 import type { Informer } from '../../api/informer.ts';
 import type { Simulation } from '../../runtime/simulation.ts';
 import { Controller } from './controller.ts';
@@ -19,7 +20,7 @@ export class DeploymentController extends Controller {
   private readonly deployments: Informer;
   private readonly replicaSets: Informer;
   /** ReplicaSets by the uid of their controlling Deployment, so a sync does not scan them all. */
-  private readonly byOwner = new Map<string, Map<string, ReplicaSet>>();
+  private readonly byOwner = new OwnerIndex<ReplicaSet>();
 
   constructor(sim: Simulation, host: string) {
     super(
@@ -36,35 +37,18 @@ export class DeploymentController extends Controller {
     });
     this.replicaSets = this.informer('/apis/apps/v1/replicasets', {
       onAdd: (rs, cause) => {
-        this.index(undefined, rs as ReplicaSet);
+        this.byOwner.update(undefined, rs as ReplicaSet);
         this.enqueueOwner(rs, cause);
       },
       onUpdate: (old, rs, cause) => {
-        this.index(old as ReplicaSet, rs as ReplicaSet);
+        this.byOwner.update(old as ReplicaSet, rs as ReplicaSet);
         this.enqueueOwner(rs, cause);
       },
       onDelete: (rs, cause) => {
-        this.index(rs as ReplicaSet, undefined);
+        this.byOwner.update(rs as ReplicaSet, undefined);
         this.enqueueOwner(rs, cause);
       },
     });
-  }
-
-  private index(old: ReplicaSet | undefined, rs: ReplicaSet | undefined): void {
-    const ownerUid = (r: ReplicaSet): string | undefined => r.metadata.ownerReferences?.find((o) => o.controller)?.uid;
-    if (old) {
-      const uid = ownerUid(old);
-      if (uid) this.byOwner.get(uid)?.delete(keyOf(old));
-    }
-    if (!rs) return;
-    const uid = ownerUid(rs);
-    if (!uid) return;
-    let set = this.byOwner.get(uid);
-    if (!set) {
-      set = new Map();
-      this.byOwner.set(uid, set);
-    }
-    set.set(keyOf(rs), rs);
   }
 
   private enqueueOwner(rs: KubeObject, cause: number): void {
@@ -78,7 +62,7 @@ export class DeploymentController extends Controller {
       done();
       return;
     }
-    const owned = getReplicaSetsOwnedBy(d, [...(this.byOwner.get(d.metadata.uid ?? '')?.values() ?? [])]);
+    const owned = getReplicaSetsOwnedBy(d, this.byOwner.owned(d.metadata.uid));
     const newRS = findNewReplicaSet(d, owned);
     if (d.spec.paused) {
       this.syncStatus(d, owned, newRS, cause, done);

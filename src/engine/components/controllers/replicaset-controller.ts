@@ -5,6 +5,7 @@ import { slowStartBatches } from '../../../domain/rollout/index.ts';
 import { successfulCreate } from '../../../domain/events/messages.ts';
 import { toRfc3339 } from '../../../base/time.ts';
 import { keyOf, type Informer } from '../../api/informer.ts';
+import { OwnerIndex } from '../../api/owner-index.ts';
 import type { Simulation } from '../../runtime/simulation.ts';
 import { Controller } from './controller.ts';
 
@@ -21,7 +22,7 @@ export class ReplicaSetController extends Controller {
   private readonly replicaSets: Informer;
   private readonly pods: Informer;
   /** Pods by the uid of their controlling owner: an index, so a sync does not scan every pod. */
-  private readonly podsByOwner = new Map<string, Map<string, Pod>>();
+  private readonly podsByOwner = new OwnerIndex<Pod>();
   /** Pods this controller created but its informer has not seen yet, per ReplicaSet key. */
   private readonly expectations = new Map<string, number>();
 
@@ -40,7 +41,7 @@ export class ReplicaSetController extends Controller {
     });
     this.pods = this.informer('/api/v1/pods', {
       onAdd: (pod, cause) => {
-        this.index(undefined, pod as Pod);
+        this.podsByOwner.update(undefined, pod as Pod);
         const owner = this.ownerKey(pod);
         if (!owner) return;
         const pending = this.expectations.get(owner);
@@ -48,34 +49,16 @@ export class ReplicaSetController extends Controller {
         this.enqueue(owner, cause);
       },
       onUpdate: (old, pod, cause) => {
-        this.index(old as Pod, pod as Pod);
+        this.podsByOwner.update(old as Pod, pod as Pod);
         const owner = this.ownerKey(pod);
         if (owner) this.enqueue(owner, cause);
       },
       onDelete: (pod, cause) => {
-        this.index(pod as Pod, undefined);
+        this.podsByOwner.update(pod as Pod, undefined);
         const owner = this.ownerKey(pod);
         if (owner) this.enqueue(owner, cause);
       },
     });
-  }
-
-  private index(old: Pod | undefined, pod: Pod | undefined): void {
-    const uidOf = (p: Pod): string | undefined => p.metadata.ownerReferences?.find((r) => r.controller)?.uid;
-    if (old) {
-      const uid = uidOf(old);
-      if (uid) this.podsByOwner.get(uid)?.delete(keyOf(old));
-    }
-    if (pod) {
-      const uid = uidOf(pod);
-      if (!uid) return;
-      let pods = this.podsByOwner.get(uid);
-      if (!pods) {
-        pods = new Map();
-        this.podsByOwner.set(uid, pods);
-      }
-      pods.set(keyOf(pod), pod);
-    }
   }
 
   private ownerKey(pod: KubeObject): string | undefined {
@@ -105,7 +88,7 @@ export class ReplicaSetController extends Controller {
   private activePods(rs: ReplicaSet): Pod[] {
     const ns = rs.metadata.namespace;
     const out: Pod[] = [];
-    for (const pod of this.podsByOwner.get(rs.metadata.uid ?? '')?.values() ?? []) {
+    for (const pod of this.podsByOwner.owned(rs.metadata.uid)) {
       if (pod.metadata.namespace !== ns || pod.metadata.deletionTimestamp) continue;
       if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') continue;
       out.push(pod);
