@@ -1,6 +1,5 @@
 import { toRfc3339 } from '../../../base/time.ts';
 import type { Container, ContainerStatus, Node, Pod, PodCondition, PodStatus } from '../../../domain/k8s/objects.ts';
-import { cpuMillis, memoryBytes } from '../../../domain/k8s/quantity.ts';
 import { containerConfig, createContainerRequest, podCgroupParent, runPodSandboxRequest } from '../../../domain/cri/requests.ts';
 import { createdContainer, imageAlreadyPresent, pulledImage, pullingImage, startedContainer } from '../../../domain/events/messages.ts';
 import { imageInfo } from '../../../domain/images/catalog.ts';
@@ -297,10 +296,4 @@ export class Kubelet implements Actor {
     };
     return status;
   }
-
-  /** For tests: requested resources are not tracked by the kubelet yet; capacity is. */
-  capacity(): { milliCPU: number; memory: number } {
-    return { milliCPU: cpuMillis(this.node.spec.cpu), memory: memoryBytes(this.node.spec.memory) };
-  }
 }
-

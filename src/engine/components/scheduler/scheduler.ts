@@ -1,6 +1,6 @@
 import { createRng, type Rng } from '../../../base/rng.ts';
 import { toRfc3339 } from '../../../base/time.ts';
-import type { KubeObject, Node, Pod } from '../../../domain/k8s/objects.ts';
+import type { Node, Pod } from '../../../domain/k8s/objects.ts';
 import { addPodToNodeInfo, createNodeInfo, removePodFromNodeInfo, schedulePod, setNodeInfoNode, type NodeInfo, type SchedulePlan } from '../../../domain/scheduler/types.ts';
 import { scheduled } from '../../../domain/events/messages.ts';
 import { ApiClient } from '../../api/client.ts';
@@ -181,7 +181,7 @@ export class Scheduler implements Actor {
     });
     this.startNodeIndex = plan.nextStartNodeIndex;
     const filterDur = CYCLE_OVERHEAD + plan.evaluatedNodes * PER_PLUGIN_NODE;
-    const filterSeq = this.recordFilter(plan, pod, ref, this.machine.stateSeq, filterDur, detailed);
+    const filterSeq = this.recordFilter(plan, ref, this.machine.stateSeq, filterDur, detailed);
     this.sim.after(filterDur, () => {
       if (!plan.selected) {
         this.machine.send({ type: 'UNSCHEDULABLE' }, filterSeq);
@@ -213,7 +213,8 @@ export class Scheduler implements Actor {
     });
   }
 
-  private recordFilter(plan: SchedulePlan, pod: Pod, ref: ReturnType<typeof refOf>, cause: number, dur: number, detailed: boolean): number {
+  /** One Filter span per pod, with a child span per (plugin, node) on small clusters; returns the last seq. */
+  private recordFilter(plan: SchedulePlan, ref: ReturnType<typeof refOf>, cause: number, dur: number, detailed: boolean): number {
     if (!detailed) {
       return this.sim.recorder.record({
         kind: 'span',
@@ -225,25 +226,23 @@ export class Scheduler implements Actor {
         attrs: { evaluatedNodes: plan.evaluatedNodes, feasibleNodes: plan.feasibleNodes.length, failures: plan.filterResults.slice(0, 20) },
       });
     }
-    let last = cause;
     const parent = this.sim.recorder.record({ kind: 'span', actor: this.id, op: 'Filter', dur, ref, cause, attrs: { evaluatedNodes: plan.evaluatedNodes, feasibleNodes: plan.feasibleNodes.length } });
-    last = parent;
+    let last = parent;
     for (const r of plan.filterResults) {
       last = this.sim.recorder.record({ kind: 'span', actor: this.id, op: 'Filter', dur: PER_PLUGIN_NODE, ref, cause: parent, attrs: { plugin: r.plugin, node: r.node, code: r.code, reasons: r.reasons } });
     }
-    void pod;
     return last;
   }
 
+  /** One Score span with the totals, and a child span per (plugin, node) on small clusters; returns the parent's seq. */
   private recordScore(plan: SchedulePlan, ref: ReturnType<typeof refOf>, cause: number, dur: number, detailed: boolean): number {
     const totals = [...plan.totals].sort((a, b) => b.score - a.score).slice(0, detailed ? plan.totals.length : 10);
     const parent = this.sim.recorder.record({ kind: 'span', actor: this.id, op: 'Score', dur, ref, cause, attrs: { totals, selected: plan.selected } });
     if (!detailed) return parent;
-    let last = parent;
     for (const r of plan.scoreResults) {
-      last = this.sim.recorder.record({ kind: 'span', actor: this.id, op: 'Score', dur: PER_PLUGIN_NODE, ref, cause: parent, attrs: { plugin: r.plugin, node: r.node, score: r.score, weight: r.weight, raw: r.raw } });
+      this.sim.recorder.record({ kind: 'span', actor: this.id, op: 'Score', dur: PER_PLUGIN_NODE, ref, cause: parent, attrs: { plugin: r.plugin, node: r.node, score: r.score, weight: r.weight, raw: r.raw } });
     }
-    return last === parent ? parent : parent;
+    return parent;
   }
 
   /** The binding cycle: WaitOnPermit, PreBind, Bind (POST pods/binding), PostBind. */
@@ -302,7 +301,4 @@ export class Scheduler implements Actor {
     return out;
   }
 
-  static isPod(obj: KubeObject): obj is Pod {
-    return obj.kind === 'Pod';
-  }
 }
