@@ -8,6 +8,7 @@ import { Kubelet } from './components/kubelet/kubelet.ts';
 import { Containerd, CONTAINERD_VERSION } from './components/containerd/containerd.ts';
 import { Runc } from './components/runc/runc.ts';
 import { Kubectl } from './commands/kubectl/client.ts';
+import { Etcdctl } from './commands/etcdctl/client.ts';
 import { ScenarioError, type Scenario } from './scenario/types.ts';
 import type { Actor, Delivery } from './runtime/actor.ts';
 
@@ -23,14 +24,20 @@ class User implements Actor {
   }
 }
 
-export interface Cluster {
-  etcd: Etcd;
+/** The Kubernetes components; absent when the scenario runs etcd alone. */
+export interface KubernetesParts {
   apiserver: KubeApiserver;
   deploymentController: DeploymentController;
   replicaSetController: ReplicaSetController;
   scheduler: Scheduler;
   kubelets: Kubelet[];
   kubectl: Kubectl;
+}
+
+export interface Cluster {
+  etcd: Etcd;
+  etcdctl: Etcdctl;
+  kubernetes?: KubernetesParts;
 }
 
 /**
@@ -46,13 +53,19 @@ export function buildCluster(sim: Simulation, scenario: Scenario): Cluster {
   }
   const cp = scenario.cluster.controlPlane;
   const net = sim.network;
-  const etcd = new Etcd(sim, 'etcd/etcd-0', cp);
+  const etcd = new Etcd(sim, 'etcd/etcd-0', cp, scenario.cluster.etcd);
+  // etcdctl runs on the etcd host, as on a kubeadm control plane.
+  const etcdctl = new Etcdctl(sim, cp, etcd.id, etcd.config.advertiseClientURLs);
+  net.register(new User());
+  net.register(etcd);
+  net.register(etcdctl);
+  if (scenario.cluster.kubernetes === false) return { etcd, etcdctl };
   const apiserver = new KubeApiserver(sim, cp, etcd.id);
   const deploymentController = new DeploymentController(sim, cp);
   const replicaSetController = new ReplicaSetController(sim, cp);
   const scheduler = new Scheduler(sim, cp);
   const kubectl = new Kubectl(sim);
-  for (const actor of [new User(), kubectl, etcd, apiserver, deploymentController, replicaSetController, scheduler]) net.register(actor);
+  for (const actor of [kubectl, apiserver, deploymentController, replicaSetController, scheduler]) net.register(actor);
   const kubelets = scenario.cluster.nodes.map((spec, i) => {
     const podCIDR = podCIDRFor(i, scenario.cluster.nodes.length);
     const internalIP = `172.18.${Math.floor((i + 3) / 250)}.${((i + 3) % 250) + 1}`;
@@ -70,7 +83,7 @@ export function buildCluster(sim: Simulation, scenario: Scenario): Cluster {
   replicaSetController.start();
   scheduler.start();
   for (const k of kubelets) k.start();
-  return { etcd, apiserver, deploymentController, replicaSetController, scheduler, kubelets, kubectl };
+  return { etcd, etcdctl, kubernetes: { apiserver, deploymentController, replicaSetController, scheduler, kubelets, kubectl } };
 }
 
 /**

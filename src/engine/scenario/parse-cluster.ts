@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import type { Taint } from '../../domain/k8s/objects.ts';
 import { isValidQuantity } from '../../domain/k8s/quantity.ts';
 import { isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from '../../domain/k8s/validation.ts';
-import { type ClusterSpec, type NodeSpecInScenario, type RuntimeChoice } from './types.ts';
+import { type ClusterSpec, type EtcdFlags, type NodeSpecInScenario, type RuntimeChoice } from './types.ts';
 import { type Pos, type Source, describeNode, entries } from './yaml-source.ts';
 
 /** The `cluster:` section of a scenario (DESIGN.md 5) and its defaults. */
@@ -40,7 +40,19 @@ export function parseCluster(src: Source, node: unknown): ClusterSpec {
   if (!isMap(node)) throw src.error(src.of(node), `"cluster" must be a mapping with "nodes", got ${describeNode(node)}`);
   let controlPlane = DEFAULT_CONTROL_PLANE;
   let nodes: ParsedNode[] | undefined;
+  let kubernetes = true;
+  let etcd: Partial<EtcdFlags> | undefined;
   for (const { key, keyNode, value } of entries(node)) {
+    if (key === 'kubernetes') {
+      const v = isScalar(value) ? value.value : undefined;
+      if (typeof v !== 'boolean') throw src.error(src.of(value ?? keyNode), `cluster: "kubernetes" must be true or false, got ${describeNode(value)}`);
+      kubernetes = v;
+      continue;
+    }
+    if (key === 'etcd') {
+      etcd = parseEtcdFlags(src, value, keyNode);
+      continue;
+    }
     if (key === 'controlPlane') {
       const v = isScalar(value) ? value.value : undefined;
       if (typeof v !== 'string' || isDNS1123Subdomain(v).length > 0) {
@@ -50,13 +62,58 @@ export function parseCluster(src: Source, node: unknown): ClusterSpec {
     } else if (key === 'nodes') {
       nodes = parseNodes(src, value, keyNode);
     } else {
-      throw src.error(src.of(keyNode), `cluster: unknown key "${key}" (known: controlPlane, nodes)`);
+      throw src.error(src.of(keyNode), `cluster: unknown key "${key}" (known: controlPlane, nodes, kubernetes, etcd)`);
     }
   }
-  if (!nodes) return { controlPlane, nodes: defaultCluster().nodes.filter((n) => n.name !== controlPlane) };
+  const extra = { ...(kubernetes ? {} : { kubernetes: false }), ...(etcd ? { etcd } : {}) };
+  // etcd alone has no nodes unless the scenario names some (they would have no kubelet to join).
+  if (!kubernetes) {
+    if (nodes) throw src.error(src.of(node), 'cluster: "nodes" needs "kubernetes: true"; without Kubernetes the cluster is etcd alone');
+    return { controlPlane, nodes: [], ...extra };
+  }
+  if (!nodes) return { controlPlane, nodes: defaultCluster().nodes.filter((n) => n.name !== controlPlane), ...extra };
   const clash = nodes.find((n) => n.spec.name === controlPlane);
   if (clash) throw src.error(clash.namePos, `cluster.nodes: node name "${controlPlane}" is the control-plane host's name; pick another`);
-  return { controlPlane, nodes: nodes.map((n) => n.spec) };
+  return { controlPlane, nodes: nodes.map((n) => n.spec), ...extra };
+}
+
+/**
+ * cluster.etcd: etcd's own flag names (`name`, `initial-advertise-peer-urls`,
+ * `advertise-client-urls`, `initial-cluster-token`, `heartbeat-interval`, `election-timeout`
+ * in ms), so a scenario reads like the etcd command line it stands for.
+ */
+function parseEtcdFlags(src: Source, node: unknown, keyNode: unknown): Partial<EtcdFlags> {
+  if (!isMap(node)) throw src.error(src.of(node ?? keyNode), `cluster: "etcd" must be a mapping of etcd flags, got ${describeNode(node)}`);
+  const out: Partial<EtcdFlags> = {};
+  const known = ['name', 'initial-advertise-peer-urls', 'advertise-client-urls', 'initial-cluster-token', 'heartbeat-interval', 'election-timeout'];
+  for (const { key, keyNode: k, value } of entries(node)) {
+    const v = isScalar(value) ? value.value : undefined;
+    const text = (): string => {
+      if (typeof v !== 'string' || v === '') throw src.error(src.of(value ?? k), `cluster.etcd: "${key}" must be a string, got ${describeNode(value)}`);
+      return v;
+    };
+    const urls = (): string[] => {
+      const list = text().split(',');
+      for (const u of list) if (!/^https?:\/\/[^\s/]+(:\d+)?$/.test(u)) throw src.error(src.of(value ?? k), `cluster.etcd: "${key}": ${JSON.stringify(u)} is not a URL like http://127.0.0.1:2380`);
+      return list;
+    };
+    const ms = (): number => {
+      if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) throw src.error(src.of(value ?? k), `cluster.etcd: "${key}" is in milliseconds, a positive integer, got ${describeNode(value)}`);
+      return v;
+    };
+    if (key === 'name') out.name = text();
+    else if (key === 'initial-advertise-peer-urls') out.initialAdvertisePeerURLs = urls();
+    else if (key === 'advertise-client-urls') out.advertiseClientURLs = urls();
+    else if (key === 'initial-cluster-token') out.initialClusterToken = text();
+    else if (key === 'heartbeat-interval') out.heartbeatIntervalMs = ms();
+    else if (key === 'election-timeout') out.electionTimeoutMs = ms();
+    else throw src.error(src.of(k), `cluster.etcd: unknown flag "${key}" (known: ${known.join(', ')})`);
+  }
+  if ((out.heartbeatIntervalMs ?? 100) * 5 > (out.electionTimeoutMs ?? 1000)) {
+    // etcd itself refuses this at start (embed/config.go Validate).
+    throw src.error(src.of(node), 'cluster.etcd: election-timeout should be at least 5 times heartbeat-interval (etcd refuses to start otherwise)');
+  }
+  return out;
 }
 
 interface ParsedNode {

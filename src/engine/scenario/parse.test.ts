@@ -289,3 +289,16 @@ describe('collectManifestFiles', () => {
     ]);
   });
 });
+
+describe('parseScenario: cluster.kubernetes and cluster.etcd', () => {
+  it('reads etcd flags by their etcd names', () => {
+    const s = parseScenario('cluster:\n  kubernetes: false\n  etcd:\n    name: default\n    initial-advertise-peer-urls: http://127.0.0.1:2380\n    heartbeat-interval: 10\n    election-timeout: 100\n', 'e.yaml');
+    expect(s.cluster).toMatchObject({ kubernetes: false, nodes: [], etcd: { name: 'default', initialAdvertisePeerURLs: ['http://127.0.0.1:2380'], heartbeatIntervalMs: 10, electionTimeoutMs: 100 } });
+  });
+
+  it('names the line and the flag of a bad etcd setting', () => {
+    expect(() => parseScenario('cluster:\n  etcd:\n    election-timout: 100\n', 'e.yaml')).toThrow(/^e\.yaml:3:5: cluster\.etcd: unknown flag "election-timout"/);
+    expect(() => parseScenario('cluster:\n  etcd:\n    heartbeat-interval: 500\n', 'e.yaml')).toThrow(/election-timeout should be at least 5 times heartbeat-interval/);
+    expect(() => parseScenario('cluster:\n  kubernetes: false\n  nodes: [{name: n1}]\n', 'e.yaml')).toThrow(/"nodes" needs "kubernetes: true"/);
+  });
+});

@@ -42,6 +42,12 @@ const FIRST_COMMAND_AT: Micros = 1 * MICROS_PER_SECOND;
 const COMMAND_HORIZON: Micros = 5 * 60 * MICROS_PER_SECOND;
 /** The user takes a moment between two commands: a 100 ms pause keeps the trace readable. */
 const BETWEEN_COMMANDS: Micros = 100_000;
+/**
+ * After starting a command in a second terminal, the user waits a moment before going back:
+ * long enough for etcd to have caught a watch from an old revision up (its sync loop runs every
+ * 100 ms), so what follows is live.
+ */
+const SECOND_TERMINAL_SETTLE: Micros = 200_000;
 
 /**
  * Runs a scenario to its end: builds the cluster, then plays every step on the simulated clock.
@@ -59,6 +65,14 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   sim.runUntilSettled(FIRST_COMMAND_AT);
   sim.runUntil(Math.max(sim.now, FIRST_COMMAND_AT));
   const outputs: StepOutput[] = [];
+  /** Commands still running in a second terminal (`etcdctl watch`), stopped when the script ends. */
+  const background: { slot: number; startSeq: number; index: number; interrupt: () => CommandResult; ended: boolean }[] = [];
+  const finish = (slot: number, index: number, startSeq: number, r: CommandResult, extra: Record<string, unknown>): void => {
+    const out = outputs[slot] as StepOutput;
+    Object.assign(out, { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr });
+    sim.recorder.record({ kind: 'command', actor: 'user', op: out.command, cause: startSeq, attrs: { phase: 'exit', step: index, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, ...extra } });
+  };
+  const deps = { etcdctl: cluster.etcdctl, ...(cluster.kubernetes ? { kubectl: cluster.kubernetes.kubectl } : {}) };
   scenario.steps.forEach((step, index) => {
     if (step.type === 'wait') {
       sim.runUntil(sim.now + step.duration);
@@ -71,16 +85,44 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     if (step.type !== 'run') return;
     const t = sim.now;
     const startSeq = sim.recorder.record({ kind: 'command', actor: 'user', op: step.command, attrs: { phase: 'start', step: index, ...(step.stdin !== undefined ? { stdin: step.stdin } : {}) } });
+    const slot = outputs.length;
+    outputs.push({ step: index, t, command: step.command, exitCode: 0, stdout: '', stderr: '' });
     let result: CommandResult | undefined;
-    runCommandLine(step.command, { kubectl: cluster.kubectl }, { cause: startSeq, ...(step.stdin !== undefined ? { stdin: step.stdin } : {}), ...(options.files ? { files: options.files } : {}) }, (r) => {
+    let detached: (typeof background)[number] | undefined;
+    const input = {
+      cause: startSeq,
+      ...(step.stdin !== undefined ? { stdin: step.stdin } : {}),
+      ...(options.files ? { files: options.files } : {}),
+      detach: (interrupt: () => CommandResult) => {
+        detached = { slot, startSeq, index, interrupt, ended: false };
+        background.push(detached);
+      },
+    };
+    runCommandLine(step.command, deps, input, (r) => {
+      if (detached) {
+        // A second-terminal command that ended by itself (a watch the server cancelled).
+        if (detached.ended) return;
+        detached.ended = true;
+        finish(slot, index, startSeq, r, { background: true });
+        return;
+      }
       result = r;
     });
-    const finished = sim.runWhile(() => result === undefined, COMMAND_HORIZON);
+    const finished = sim.runWhile(() => result === undefined && detached === undefined, COMMAND_HORIZON);
+    if (detached) {
+      // The user turns back to the first terminal once the command is under way.
+      sim.runUntil(sim.now + SECOND_TERMINAL_SETTLE);
+      return;
+    }
     const r: CommandResult = result ?? { exitCode: 124, stdout: '', stderr: `error: the command did not finish within ${COMMAND_HORIZON / MICROS_PER_SECOND}s of simulated time\n` };
-    sim.recorder.record({ kind: 'command', actor: 'user', op: step.command, cause: startSeq, attrs: { phase: 'exit', step: index, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, ...(finished ? {} : { timedOut: true }) } });
-    outputs.push({ step: index, t, command: step.command, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr });
+    finish(slot, index, startSeq, r, finished ? {} : { timedOut: true });
     sim.runUntil(sim.now + BETWEEN_COMMANDS);
   });
+  for (const b of background) {
+    if (b.ended) continue;
+    b.ended = true;
+    finish(b.slot, b.index, b.startSeq, b.interrupt(), { background: true, interrupted: true });
+  }
   const header: TraceHeader = {
     format: TRACE_FORMAT,
     version: TRACE_VERSION,

@@ -47,6 +47,23 @@ export interface ClusterSpec {
   /** The control-plane host (kube-apiserver, etcd, scheduler, controller-manager). */
   controlPlane: string;
   nodes: NodeSpecInScenario[];
+  /**
+   * false: etcd alone on the control-plane host, as after a plain `etcd` on a laptop, for
+   * scenarios and tours about etcd itself (no apiserver writes its keys). Default true.
+   */
+  kubernetes?: boolean;
+  /** The flags etcd runs with; what is left out is kubeadm's choice (see defaultEtcdConfig). */
+  etcd?: Partial<EtcdFlags>;
+}
+
+/** The `etcd` command-line flags a scenario may set (cluster.etcd), by their meaning. */
+export interface EtcdFlags {
+  name: string;
+  initialAdvertisePeerURLs: string[];
+  advertiseClientURLs: string[];
+  initialClusterToken: string;
+  heartbeatIntervalMs: number;
+  electionTimeoutMs: number;
 }
 
 export type ScenarioStep =
