@@ -1,15 +1,17 @@
 import type { Simulation } from './runtime/simulation.ts';
-import { Etcd } from './components/etcd/etcd.ts';
+import type { Etcd } from './components/etcd/etcd.ts';
+import { createEtcdMembers, startEtcdMembers } from './components/etcd/etcd-cluster.ts';
 import { KubeApiserver } from './components/apiserver/apiserver.ts';
 import { DeploymentController } from './components/controllers/deployment-controller.ts';
 import { ReplicaSetController } from './components/controllers/replicaset-controller.ts';
+import { GarbageCollector } from './components/controllers/garbage-collector.ts';
 import { Scheduler } from './components/scheduler/scheduler.ts';
 import { Kubelet } from './components/kubelet/kubelet.ts';
 import { Containerd, CONTAINERD_VERSION } from './components/containerd/containerd.ts';
 import { Runc } from './components/runc/runc.ts';
 import { Kubectl } from './commands/kubectl/client.ts';
 import { Etcdctl } from './commands/etcdctl/client.ts';
-import { ScenarioError, type Scenario } from './scenario/types.ts';
+import { ScenarioError, type NodeSpecInScenario, type Scenario } from './scenario/types.ts';
 import type { Actor, Delivery } from './runtime/actor.ts';
 
 /** The node runtimes this release simulates; the others come with the node issue. */
@@ -29,6 +31,7 @@ export interface KubernetesParts {
   apiserver: KubeApiserver;
   deploymentController: DeploymentController;
   replicaSetController: ReplicaSetController;
+  garbageCollector: GarbageCollector;
   scheduler: Scheduler;
   kubelets: Kubelet[];
   kubectl: Kubectl;
@@ -42,7 +45,7 @@ export interface Cluster {
 
 /**
  * Builds the cluster of a scenario: the control plane (etcd, kube-apiserver, the Deployment and
- * ReplicaSet controllers, kube-scheduler) on the control-plane host, and kubelet, containerd
+ * ReplicaSet controllers, the garbage collector, kube-scheduler) on the control-plane host, and kubelet, containerd
  * and runc on each node; loads the scenario's objects into etcd; starts every component.
  */
 export function buildCluster(sim: Simulation, scenario: Scenario): Cluster {
@@ -53,37 +56,59 @@ export function buildCluster(sim: Simulation, scenario: Scenario): Cluster {
   }
   const cp = scenario.cluster.controlPlane;
   const net = sim.network;
-  const etcd = new Etcd(sim, 'etcd/etcd-0', cp, scenario.cluster.etcd);
+  // etcd/etcd-0, or etcd-0..N-1 with cluster.etcd.members; clients talk to etcd-0.
+  const etcdMembers = createEtcdMembers(sim, cp, scenario.cluster.etcd);
+  const etcd = etcdMembers[0] as Etcd;
   // etcdctl runs on the etcd host, as on a kubeadm control plane.
   const etcdctl = new Etcdctl(sim, cp, etcd.id, etcd.config.advertiseClientURLs);
   net.register(new User());
-  net.register(etcd);
+  for (const member of etcdMembers) net.register(member);
   net.register(etcdctl);
+  startEtcdMembers(etcdMembers);
   if (scenario.cluster.kubernetes === false) return { etcd, etcdctl };
   const apiserver = new KubeApiserver(sim, cp, etcd.id);
   const deploymentController = new DeploymentController(sim, cp);
   const replicaSetController = new ReplicaSetController(sim, cp);
+  const garbageCollector = new GarbageCollector(sim, cp);
   const scheduler = new Scheduler(sim, cp);
   const kubectl = new Kubectl(sim);
-  for (const actor of [kubectl, apiserver, deploymentController, replicaSetController, scheduler]) net.register(actor);
-  const kubelets = scenario.cluster.nodes.map((spec, i) => {
-    const podCIDR = podCIDRFor(i, scenario.cluster.nodes.length);
-    const internalIP = `172.18.${Math.floor((i + 3) / 250)}.${((i + 3) % 250) + 1}`;
-    const runc = new Runc(sim, spec.name);
-    const containerd = new Containerd(sim, spec.name, podCIDR);
-    const kubelet = new Kubelet(sim, { spec, internalIP, podCIDR, runtimeVersion: `containerd://${CONTAINERD_VERSION}` });
-    net.register(runc);
-    net.register(containerd);
-    net.register(kubelet);
-    return kubelet;
-  });
+  for (const actor of [kubectl, apiserver, deploymentController, replicaSetController, garbageCollector, scheduler]) net.register(actor);
+  const kubelets = scenario.cluster.nodes.map((spec, i) => createNodeHost(sim, spec, i, scenario.cluster.nodes.length));
   for (const obj of scenario.objects) apiserver.bootstrap(obj);
   apiserver.start();
   deploymentController.start();
   replicaSetController.start();
+  garbageCollector.start();
   scheduler.start();
   for (const k of kubelets) k.start();
-  return { etcd, etcdctl, kubernetes: { apiserver, deploymentController, replicaSetController, scheduler, kubelets, kubectl } };
+  return { etcd, etcdctl, kubernetes: { apiserver, deploymentController, replicaSetController, garbageCollector, scheduler, kubelets, kubectl } };
+}
+
+/** runc, containerd and the kubelet of one worker node, registered on the network (not started). */
+function createNodeHost(sim: Simulation, spec: NodeSpecInScenario, index: number, nodeCount: number): Kubelet {
+  const podCIDR = podCIDRFor(index, nodeCount);
+  const internalIP = `172.18.${Math.floor((index + 3) / 250)}.${((index + 3) % 250) + 1}`;
+  const runc = new Runc(sim, spec.name);
+  const containerd = new Containerd(sim, spec.name, podCIDR);
+  const kubelet = new Kubelet(sim, { spec, internalIP, podCIDR, runtimeVersion: `containerd://${CONTAINERD_VERSION}` });
+  sim.network.register(runc);
+  sim.network.register(containerd);
+  sim.network.register(kubelet);
+  return kubelet;
+}
+
+/**
+ * A `join` step: a new host boots runc, containerd and a kubelet while the cluster runs, and the
+ * kubelet registers its Node exactly as the others did at boot (Kubelet.start). Returns the kubelet.
+ */
+export function joinNode(sim: Simulation, cluster: Cluster, spec: NodeSpecInScenario): Kubelet {
+  const k8s = cluster.kubernetes;
+  if (!k8s) throw new Error('a node can only join a cluster that runs Kubernetes');
+  const index = k8s.kubelets.length;
+  const kubelet = createNodeHost(sim, spec, index, index + 1);
+  k8s.kubelets.push(kubelet);
+  kubelet.start();
+  return kubelet;
 }
 
 /**

@@ -3,10 +3,12 @@
  * Start with timeline.ts.
  */
 export { Timeline, type TimelineOptions } from './timeline.ts';
-export type { WorldState } from './world-state.ts';
+export type { WorldState, EtcdStoreView } from './world-state.ts';
 export type { ObjectEntry } from './projections/objects.ts';
 export type { ActorStateEntry } from './projections/actor-states.ts';
-export type { EtcdKeyEntry } from './projections/etcd-keys.ts';
+export { lastChanges, latestRevisionChanges, type EtcdKeyEntry, type EtcdChange } from './projections/etcd-keys.ts';
+export { roleOf, type EtcdMemberEntry, type RaftRole } from './projections/etcd-members.ts';
+export { schedulingAttempts, latestScheduledPod, type SchedulingLog, type SchedulingAttempt, type FilterVerdict, type ScoreEntry, type AttemptPhase, type FilterCode } from './projections/scheduling.ts';
 export { objectKey, actorStateKey } from './keys.ts';
 export { sortActors, naturalCompare } from './actors.ts';
 export { diffObjects, formatPath, objectAt, changesOf, type ObjectChange } from './diff.ts';

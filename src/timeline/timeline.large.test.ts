@@ -6,17 +6,15 @@ import { Timeline } from './timeline.ts';
 
 /**
  * The budget from the design: a million events load in linear time and any seek answers well
- * under 50 ms (one frame of input handling in the RAIL model). Timings are asserted loosely
- * (the median, and a p95 with room for a GC pause, each seek the fastest of three tries on a
- * busy 2-core box); README.md records measured numbers.
+ * under 50 ms (one frame of input handling in the RAIL model). The tests bound the work
+ * (checkpoints copied, events replayed per seek and per frame); the times themselves are
+ * measured by `npm run bench` (BENCHMARKS.md), not asserted here.
  */
 describe('Timeline with 1,000,000 events', () => {
   const N = 1_000_000;
   const { header, events } = generateLargeTrace({ events: N, nodes: 50, pods: 5_000, seed: 1 });
   const tl = new Timeline(header);
-  const appendStart = performance.now();
   tl.append(events);
-  const appendMs = performance.now() - appendStart;
 
   it('appends in linear time with a bounded number of checkpoints', () => {
     expect(tl.length).toBe(N);
@@ -24,46 +22,33 @@ describe('Timeline with 1,000,000 events', () => {
     // total stays below N entries; with ~15k live entries that means under N / 4096 checkpoints.
     expect(tl.checkpointCount).toBeGreaterThan(10);
     expect(tl.checkpointCount).toBeLessThanOrEqual(N / 4_096 + 1);
-    expect(appendMs).toBeLessThan(20_000);
   });
 
-  it('seeks anywhere well under 50 ms', () => {
-    // Each seek is timed a few times and the fastest kept: other test files and helpers share
-    // the 2 cores, and the budget is about this code, not about the neighbours. Seeking to the
-    // end first each time empties the cache, so every timed seek starts from a checkpoint.
-    const best: number[] = [];
+  it('seeks anywhere by replaying at most one checkpoint interval', () => {
+    // With checkpoints at least every 4,096 events and at most N / count apart on average, a
+    // seek from a cold cache replays less than twice the mean gap.
+    const bound = 2 * Math.ceil(N / tl.checkpointCount) + 4_096;
     let x = 12_345;
     for (let i = 0; i < 60; i++) {
       x = (x * 1_103_515_245 + 12_345) & 0x7fffffff;
       const t = tl.startTime + (x % (tl.endTime - tl.startTime));
-      let fastest = Infinity;
-      for (let rep = 0; rep < 3; rep++) {
-        tl.stateAt(tl.endTime + 1 + rep);
-        const s = performance.now();
-        const w = tl.stateAt(t);
-        fastest = Math.min(fastest, performance.now() - s);
-        expect(w.eventIndex).toBe(tl.indexAfter(t));
-      }
-      best.push(fastest);
+      tl.stateAt(tl.endTime + 1);
+      const w = tl.stateAt(t);
+      expect(w.eventIndex).toBe(tl.indexAfter(t));
+      expect(tl.replayed).toBeLessThanOrEqual(bound);
     }
-    best.sort((a, b) => a - b);
-    expect(best[30]).toBeLessThan(25);
-    expect(best[57]).toBeLessThan(50);
   });
 
-  it('plays forward frame by frame cheaply', () => {
-    // The fastest of three passes over the same 120 frames, for the same reason as above.
-    let fastest = Infinity;
-    for (let rep = 0; rep < 3; rep++) {
-      let t = Math.floor(tl.endTime / 3);
-      tl.stateAt(t);
-      const s = performance.now();
-      for (let i = 0; i < 120; i++) tl.stateAt((t += 16_667 + rep));
-      fastest = Math.min(fastest, (performance.now() - s) / 120);
+  it('plays forward frame by frame from the previous frame, not from a checkpoint', () => {
+    let t = Math.floor(tl.endTime / 3);
+    tl.stateAt(t);
+    for (let i = 0; i < 120; i++) {
+      const before = tl.stateAt(t).eventIndex;
+      const after = tl.stateAt((t += 16_667)).eventIndex;
+      // The replay is just the events of this frame (or fewer, from a checkpoint inside it).
+      if (after > before) expect(tl.replayed).toBeLessThanOrEqual(after - before);
     }
-    expect(fastest).toBeLessThan(16);
   });
-
   it('gives the same world as a fold from scratch', () => {
     for (const t of [Math.floor(tl.endTime * 0.37), tl.endTime]) {
       const w = tl.stateAt(t);

@@ -32,6 +32,11 @@ export class Timeline {
   /** The last projected state handed out; immutable. */
   private cachedProjection: { index: number; state: ProjectedState } | undefined;
   private cachedWorld: WorldState | undefined;
+  /**
+   * How many events the last seek had to replay from its checkpoint: the work a seek costs,
+   * which tests bound (timings are measured by `npm run bench`, not asserted).
+   */
+  replayed = 0;
 
   constructor(header: TraceHeader, options: TimelineOptions = {}) {
     this.header = header;
@@ -143,6 +148,7 @@ export class Timeline {
       if (cached && cached.index <= index && cached.index > base.index) base = cached;
       state = worldProjection.snapshot(base.state);
       for (let i = base.index; i < index; i++) worldProjection.apply(state, this.log.at(i));
+      this.replayed = index - base.index;
     }
     this.cachedProjection = { index, state };
     return state;

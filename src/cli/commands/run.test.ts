@@ -10,6 +10,7 @@ import { type Engine, runCommand } from './run.ts';
 const SCRIPT = 'demo/hello.scenario.yaml';
 const TEXT = 'steps:\n  - run: kubectl apply -f web.yaml\n  - run: kubectl get pods\n';
 const WEB = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n';
+const AUDIT_LINE = '{"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","stage":"RequestReceived"}';
 
 /** A stand-in for the engine: records what it was given and answers with canned outputs. */
 function fakeEngine(): Engine & { calls: { scenario: Scenario; options: RunOptions | undefined }[] } {
@@ -30,6 +31,7 @@ function fakeEngine(): Engine & { calls: { scenario: Scenario; options: RunOptio
         endTime: 1_200_000,
         eventCount: 1,
       };
+      if (options?.audit) result.audit = [AUDIT_LINE, AUDIT_LINE.replace('RequestReceived', 'ResponseComplete')];
       return result;
     },
   };
@@ -71,6 +73,18 @@ describe('kube-anatomy run', () => {
     expect(trace.events).toHaveLength(1);
   });
 
+  it('turns the audit log on and writes its lines with --audit-log', () => {
+    const io = memoryIO({ [SCRIPT]: TEXT, 'demo/web.yaml': WEB });
+    const engine = fakeEngine();
+    expect(runCommand([SCRIPT, '--audit-log', 'audit.log'], io, engine)).toBe(0);
+    expect(engine.calls[0]?.options).toEqual({ files: { 'web.yaml': WEB }, audit: {} });
+    expect(io.files.get('audit.log')).toBe(`${AUDIT_LINE}\n${AUDIT_LINE.replace('RequestReceived', 'ResponseComplete')}\n`);
+    // Without the option the engine is not asked for one.
+    const plain = fakeEngine();
+    runCommand([SCRIPT], memoryIO({ [SCRIPT]: TEXT, 'demo/web.yaml': WEB }), plain);
+    expect(plain.calls[0]?.options).not.toHaveProperty('audit');
+  });
+
   it('exits 1 with file:line:col for an invalid script', () => {
     const io = memoryIO({ [SCRIPT]: 'steps:\n  - run: kubctl get pods\n' });
     expect(runCommand([SCRIPT], io, fakeEngine())).toBe(1);
@@ -106,6 +120,9 @@ describe('kube-anatomy run', () => {
     const ro = memoryIO({ [SCRIPT]: TEXT, 'demo/web.yaml': WEB });
     expect(runCommand([SCRIPT, '--trace', '/read-only/t.jsonl'], ro, fakeEngine())).toBe(1);
     expect(ro.stderr).toContain('kube-anatomy: cannot write the trace to /read-only/t.jsonl: permission denied\n');
+    const audit = memoryIO({ [SCRIPT]: TEXT, 'demo/web.yaml': WEB });
+    expect(runCommand([SCRIPT, '--audit-log=/read-only/audit.log'], audit, fakeEngine())).toBe(1);
+    expect(audit.stderr).toContain('kube-anatomy: cannot write the audit log to /read-only/audit.log: permission denied\n');
   });
 
   it('exits 2 for wrong usage, with the run usage', () => {
@@ -115,6 +132,7 @@ describe('kube-anatomy run', () => {
       [[SCRIPT, '--format', 'xml'], '--format must be text or json, got "xml"'],
       [[SCRIPT, '--frob'], 'unknown option --frob'],
       [[SCRIPT, '--trace'], 'option --trace needs a value'],
+      [[SCRIPT, '--audit-log'], 'option --audit-log needs a value'],
       [['a.yaml', 'b.yaml'], 'one script at a time (got a.yaml, b.yaml)'],
     ] as [string[], string][]) {
       const io = memoryIO({ [SCRIPT]: TEXT });
@@ -126,6 +144,7 @@ describe('kube-anatomy run', () => {
   it('prints its own help with --help', () => {
     const io = memoryIO();
     expect(runCommand(['--help'], io, fakeEngine())).toBe(0);
-    expect(io.stdout).toMatch(/^Usage: kube-anatomy run <script> \[--trace FILE\] \[--seed N\] \[--format text\|json\]/);
+    expect(io.stdout).toMatch(/^Usage: kube-anatomy run <script> \[--trace FILE\] \[--audit-log FILE\] \[--seed N\] \[--format text\|json\]/);
+    expect(io.stdout).toContain('--audit-log FILE');
   });
 });

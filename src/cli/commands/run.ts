@@ -17,13 +17,15 @@ export interface Engine {
 type Format = 'text' | 'json';
 
 /**
- * `kube-anatomy run <script> [--trace FILE] [--seed N] [--format text|json]` (DESIGN.md 3.3, 5).
+ * `kube-anatomy run <script> [--trace FILE] [--audit-log FILE] [--seed N] [--format text|json]`
+ * (DESIGN.md 3.3, 5).
  * Returns the exit code: 0 when the script ran, 1 when it is invalid (or a file cannot be read
  * or written), 2 for wrong usage.
  */
 export function runCommand(argv: readonly string[], io: CliIO, engine: Engine): number {
   const parsed = readOptions(argv, [
     { name: 'trace', takesValue: true },
+    { name: 'audit-log', takesValue: true },
     { name: 'seed', takesValue: true },
     { name: 'format', takesValue: true },
     { name: 'help', short: 'h', takesValue: false },
@@ -44,6 +46,7 @@ export function runCommand(argv: readonly string[], io: CliIO, engine: Engine): 
     return usageError(io, `--seed needs a whole number, got "${seedText}"`);
   }
   const tracePath = parsed.values.get('trace') as string | undefined;
+  const auditPath = parsed.values.get('audit-log') as string | undefined;
 
   let text: string;
   try {
@@ -59,6 +62,7 @@ export function runCommand(argv: readonly string[], io: CliIO, engine: Engine): 
     const files = readManifestFiles(script, text, scenario, io);
     const options: RunOptions = { files };
     if (seed !== undefined) options.seed = seed;
+    if (auditPath !== undefined) options.audit = {};
     result = engine.runScenario(scenario, options);
   } catch (e) {
     if (e instanceof ScenarioError) {
@@ -75,6 +79,16 @@ export function runCommand(argv: readonly string[], io: CliIO, engine: Engine): 
       io.writeFileAtomic(tracePath, encodeTrace(result.header, result.events));
     } catch (e) {
       io.err(`kube-anatomy: cannot write the trace to ${tracePath}: ${describeFsError(e)}\n`);
+      return 1;
+    }
+  }
+  if (auditPath !== undefined) {
+    // kube-apiserver's --audit-log-path: one audit.k8s.io/v1 Event per line.
+    const lines = result.audit ?? [];
+    try {
+      io.writeFileAtomic(auditPath, lines.map((l) => `${l}\n`).join(''));
+    } catch (e) {
+      io.err(`kube-anatomy: cannot write the audit log to ${auditPath}: ${describeFsError(e)}\n`);
       return 1;
     }
   }

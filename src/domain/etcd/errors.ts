@@ -11,6 +11,13 @@ export const ETCD_ERRORS = {
   leaseTTLTooLarge: 'etcdserver: too large lease TTL',
   noLeader: 'etcdserver: no leader',
   requestTimedOut: 'etcdserver: request timed out',
+  requestTimedOutLeaderFail: 'etcdserver: request timed out, possibly due to previous leader failure',
+  requestTimedOutConnectionLost: 'etcdserver: request timed out, possibly due to connection lost',
+  leaderChanged: 'etcdserver: leader changed',
+  // A proposal that waited for a leader until its deadline: raft's Propose returns the bare
+  // context error, which gRPC sends with code Unknown and clientv3 passes through as it is
+  // (etcdserver/v3_server.go processInternalRaftRequestOnce, v3rpc/util.go togRPCError).
+  proposalDeadline: 'rpc error: code = Unknown desc = context deadline exceeded',
   tooManyOps: 'etcdserver: too many operations in txn request',
   emptyKey: 'etcdserver: key is not provided',
 } as const;
@@ -24,6 +31,10 @@ export const ETCD_ERROR_CODES: Record<keyof typeof ETCD_ERRORS, string> = {
   leaseTTLTooLarge: 'OutOfRange',
   noLeader: 'Unavailable',
   requestTimedOut: 'Unavailable',
+  requestTimedOutLeaderFail: 'Unavailable',
+  requestTimedOutConnectionLost: 'Unavailable',
+  leaderChanged: 'Unavailable',
+  proposalDeadline: 'Unknown',
   tooManyOps: 'InvalidArgument',
   emptyKey: 'InvalidArgument',
 };

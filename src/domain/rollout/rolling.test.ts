@@ -129,3 +129,18 @@ describe('deployment status', () => {
     expect(hasMinimumAvailability(deployment(10, 'x:1'), 7)).toBe(false);
   });
 });
+
+// rolling.go reconcileOldReplicaSets → cleanupUnhealthyReplicas refuses to "scale down" an old
+// ReplicaSet whose status still shows more available pods than its new size, and the sync then
+// scales nothing down.
+describe('reconcileOldReplicaSets while the ReplicaSet controller lags', () => {
+  it('scales nothing down when an old ReplicaSet reports more available pods than it wants', () => {
+    const d = deployment(10, 'nginx:1.28', { maxSurge: '25%', maxUnavailable: '25%' });
+    const lagging: ReplicaSet = { ...oldRS(8), status: { replicas: 10, readyReplicas: 10, availableReplicas: 10 }, spec: { ...oldRS(8).spec, replicas: 7 } };
+    const { replicaSet } = buildNewReplicaSet(d, [lagging]);
+    const newRS: ReplicaSet = { ...replicaSet, metadata: { ...replicaSet.metadata, uid: 'new', creationTimestamp: '2025-01-02T00:00:00Z' }, spec: { ...replicaSet.spec, replicas: 6 }, status: { replicas: 6, availableReplicas: 6 } };
+    // 7 + 6 = 13 is the surge limit, so nothing scales up; maxScaledDown = 13 − 8 − 0 = 5 > 0,
+    // but 7 − 10 < 0: the cleanup step refuses.
+    expect(planRollingSync(d, newRS, [lagging]).scales).toEqual([]);
+  });
+});

@@ -75,6 +75,10 @@ export function reconcileOldReplicaSets(d: Deployment, allRSs: ReplicaSet[], old
       continue;
     }
     const down = Math.min(maxScaledDown - cleaned, spec - available);
+    // More available than wanted (a scale-down the ReplicaSet controller has not finished):
+    // upstream refuses this "invalid request to scale down" and reconcileOldReplicaSets then
+    // does nothing in this sync (rolling.go: `if err != nil { return false, nil }`).
+    if (down < 0) return [];
     scales.push({ name: nameOf(rs), from: spec, to: spec - down, step: 'cleanupUnhealthyReplicas' });
     cleaned += down;
     afterCleanup.push({ ...rs, spec: { ...rs.spec, replicas: spec - down } });
@@ -116,14 +120,16 @@ export function planRollingSync(d: Deployment, newRS: ReplicaSet, oldRSs: Replic
  */
 export function calculateDeploymentStatus(d: Deployment, allRSs: ReplicaSet[], newRS: ReplicaSet | undefined): DeploymentStatus {
   const available = availableReplicaCount(allRSs);
-  const total = actualReplicaCount(allRSs);
+  // unavailableReplicas counts against the desired sizes (GetReplicaCountForReplicaSets, spec),
+  // status.replicas against the actual ones (GetActualReplicaCountForReplicaSets).
+  const desired = replicaCount(allRSs);
   const status: DeploymentStatus = {
     observedGeneration: d.metadata.generation ?? 0,
-    replicas: total,
+    replicas: actualReplicaCount(allRSs),
     updatedReplicas: newRS ? actualReplicaCount([newRS]) : 0,
     readyReplicas: readyReplicaCount(allRSs),
     availableReplicas: available,
-    unavailableReplicas: Math.max(0, total - available),
+    unavailableReplicas: Math.max(0, desired - available),
   };
   if (d.status?.collisionCount !== undefined) status.collisionCount = d.status.collisionCount;
   return status;

@@ -55,3 +55,22 @@ describe('runFilterPlugins', () => {
     }
   });
 });
+
+// framework/runtime/framework.go RunPreFilterPlugins: a record per PreFilter, Skip for plugins
+// with nothing to check, and only the plugins that implement PreFilter.
+describe('runPreFilterPlugins records', () => {
+  it('records only the PreFilter plugins, in order', () => {
+    const s = newCycleState(makePod('p', { nodeSelector: { disk: 'ssd' } }), []);
+    const phase = runPreFilterPlugins(s);
+    expect(phase.records.map((r) => `${r.plugin}:${r.code}`)).toEqual(['NodeAffinity:Success', 'NodePorts:Skip', 'NodeResourcesFit:Success', 'PodTopologySpread:Skip']);
+    expect(phase.narrowingPlugins).toEqual([]);
+  });
+
+  it('names the narrowing plugin of a node-name affinity', () => {
+    const pod = makePod('p', { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['b', 'a'] }] }] } } } });
+    const phase = runPreFilterPlugins(newCycleState(pod, []));
+    expect(phase.status).toBeNull();
+    expect(phase.narrowingPlugins).toEqual(['NodeAffinity']);
+    expect(phase.records[0]).toEqual({ plugin: 'NodeAffinity', code: 'Success', reasons: [], nodeNames: ['b', 'a'] });
+  });
+});

@@ -14,23 +14,45 @@ import { FILTER_PLUGIN_LIST } from './plugins/registry.ts';
 import { taintTolerationFilter } from './plugins/taint-toleration.ts';
 import type { FilterResult, FilterStatus, NodeInfo } from './types.ts';
 
+/** One PreFilter call, for the trace: Skip, Success (maybe narrowing the nodes) or a rejection. */
+export interface PreFilterRecord {
+  plugin: string;
+  code: 'Success' | 'Skip' | FilterStatus['code'];
+  reasons: string[];
+  /** PreFilterResult.NodeNames when the plugin narrowed the candidates. */
+  nodeNames?: string[];
+}
+
 /** What the PreFilter phase decided for the pod. */
 export interface PreFilterPhase {
   /** Plugins whose PreFilter returned Skip. */
   skipped: string[];
   /** Merged PreFilterResult: only these nodes are filtered; null means all. */
   nodeNames: Set<string> | null;
-  /** Plugins that narrowed the node set (named in "node(s) didn't satisfy plugin(s) [...]"). */
+  /** Plugins that narrowed the node set, sorted (sets.List), named in "node(s) didn't satisfy plugin(s) [...]". */
   narrowingPlugins: string[];
   /** A rejection of the pod before any node is looked at. */
   status: FilterStatus | null;
+  /** The plugin behind `status`; '' when the merged node set came out empty. */
   rejectingPlugin: string;
+  /** Every PreFilter that ran, in order. */
+  records: PreFilterRecord[];
 }
 
-/** Runs every PreFilter in order; fills state.filterEnabled. */
+function sortedStrings(names: Iterable<string>): string[] {
+  return [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * RunPreFilterPlugins: every PreFilter in order; fills state.filterEnabled. Skip disables the
+ * plugin's Filter. UnschedulableAndUnresolvable ends the phase at once; Unschedulable is kept
+ * and the remaining PreFilters still run (preemption may need their state). When the merged
+ * node sets become empty the pod is rejected right there, naming the narrowing plugins.
+ */
 export function runPreFilterPlugins(state: CycleState): PreFilterPhase {
-  const phase: PreFilterPhase = { skipped: [], nodeNames: null, narrowingPlugins: [], status: null, rejectingPlugin: '' };
+  const phase: PreFilterPhase = { skipped: [], nodeNames: null, narrowingPlugins: [], status: null, rejectingPlugin: '', records: [] };
   state.filterEnabled = FILTER_PLUGIN_LIST.map(() => true);
+  const withNodes = new Set<string>();
   for (let i = 0; i < FILTER_PLUGIN_LIST.length; i++) {
     const p = FILTER_PLUGIN_LIST[i];
     if (!p) continue;
@@ -38,27 +60,41 @@ export function runPreFilterPlugins(state: CycleState): PreFilterPhase {
     if (out.skip) {
       state.filterEnabled[i] = false;
       phase.skipped.push(p.name);
+      phase.records.push({ plugin: p.name, code: 'Skip', reasons: [] });
       continue;
     }
+    if (!p.hasPreFilter) continue;
     if (out.status) {
-      phase.status = out.status;
-      phase.rejectingPlugin = p.name;
+      phase.records.push({ plugin: p.name, code: out.status.code, reasons: [...out.status.reasons] });
+      if (out.status.code === 'UnschedulableAndUnresolvable' || out.status.code === 'Error') {
+        phase.status = out.status;
+        phase.rejectingPlugin = p.name;
+        phase.narrowingPlugins = sortedStrings(withNodes);
+        return phase;
+      }
+      if (!phase.status) {
+        phase.status = out.status;
+        phase.rejectingPlugin = p.name;
+      }
+      continue;
+    }
+    phase.records.push({ plugin: p.name, code: 'Success', reasons: [], ...(out.nodeNames ? { nodeNames: [...out.nodeNames] } : {}) });
+    if (!out.nodeNames) continue;
+    withNodes.add(p.name);
+    const prev = phase.nodeNames;
+    phase.nodeNames = prev === null ? new Set(out.nodeNames) : new Set([...prev].filter((n) => out.nodeNames?.has(n)));
+    if (phase.nodeNames.size === 0) {
+      const names = sortedStrings(withNodes);
+      phase.narrowingPlugins = names;
+      const reason = names.length === 1
+        ? `node(s) didn't satisfy plugin ${names[0]}`
+        : `node(s) didn't satisfy plugin(s) [${names.join(' ')}] simultaneously`;
+      phase.status = { code: 'UnschedulableAndUnresolvable', reasons: [reason] };
+      phase.rejectingPlugin = '';
       return phase;
     }
-    if (out.nodeNames) {
-      phase.narrowingPlugins.push(p.name);
-      const prev = phase.nodeNames;
-      phase.nodeNames = prev === null ? new Set(out.nodeNames) : new Set([...prev].filter((n) => out.nodeNames?.has(n)));
-    }
   }
-  if (phase.nodeNames !== null && phase.nodeNames.size === 0) {
-    const names = phase.narrowingPlugins;
-    const reason = names.length === 1
-      ? `node(s) didn't satisfy plugin ${names[0]}`
-      : `node(s) didn't satisfy plugin(s) [${names.join(' ')}] simultaneously`;
-    phase.status = { code: 'UnschedulableAndUnresolvable', reasons: [reason] };
-    phase.rejectingPlugin = names[0] ?? '';
-  }
+  phase.narrowingPlugins = sortedStrings(withNodes);
   return phase;
 }
 

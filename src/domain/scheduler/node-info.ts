@@ -4,7 +4,7 @@
  * by re-walking the node's pods.
  */
 import type { Node, Pod, ResourceList } from '../k8s/objects.ts';
-import { quantityMilliValue, quantityValue } from './internal/quantity.ts';
+import { quantityMilliValue, quantityValue } from './quantities.ts';
 import { computePodFacts, podKey, type PodFacts } from './pod-facts.ts';
 import { LABEL_HOSTNAME, LABEL_TOPOLOGY_ZONE } from './plugins/topology.ts';
 import type { LabelGroup, NodeInfo, NodeResources, UsedPorts } from './types.ts';

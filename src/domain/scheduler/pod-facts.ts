@@ -4,7 +4,7 @@
  * keeps the per-node Filter/Score work free of allocation.
  */
 import type { Container, ContainerPort, Pod, ResourceList } from '../k8s/objects.ts';
-import { quantityMilliValue, quantityValue } from './internal/quantity.ts';
+import { quantityMilliValue, quantityValue } from './quantities.ts';
 
 /** schedutil.DefaultMilliCPURequest: what a container without a cpu request counts as for LeastAllocated. */
 export const DEFAULT_MILLI_CPU_REQUEST = 100;

@@ -111,3 +111,21 @@ describe('runPreemption', () => {
     expect(out.message).toBe('preemption: not eligible due to a terminating pod on the nominated node.');
   });
 });
+
+// default_preemption.go PodEligibleToPreemptOthers: a nominated node without an explicit Filter
+// status reads as NodeToStatus's default (UnschedulableAndUnresolvable), so the pod may preempt.
+describe('preemption eligibility with a nominated node', () => {
+  it('refuses while a lower-priority victim terminates on the nominated node it failed on', () => {
+    const terminating = makePod('victim', {
+      cpu: '2', priority: 0, nodeName: 'n', deletionTimestamp: '2026-01-01T09:00:30Z',
+    });
+    terminating.status = { phase: 'Running', conditions: [{ type: 'DisruptionTarget', status: 'True', reason: 'PreemptionByScheduler' }] };
+    const info = createNodeInfo(makeNode('n', { cpu: '2' }));
+    addPodToNodeInfo(info, terminating);
+    const s = stateFor({ cpu: '2', priority: 10, nominatedNodeName: 'n' }, [info]);
+    const unschedulable: FilterStatus = { code: 'Unschedulable', reasons: ['Insufficient cpu'] };
+    expect(runPreemption(s, new Map([['n', unschedulable]]), () => 0).message).toBe('preemption: not eligible due to a terminating pod on the nominated node.');
+    // no explicit status for the nominated node: eligible again
+    expect(runPreemption(s, new Map(), () => 0).message).toBe('preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.');
+  });
+});

@@ -54,9 +54,10 @@ export function preemptionIneligibility(state: CycleState, nodeStatuses: Readonl
   if (state.pod.spec['preemptionPolicy'] === 'Never') return NOT_ELIGIBLE_NEVER;
   const nominated = state.pod.status?.nominatedNodeName;
   if (nominated) {
-    // A nominated node that Filter called unresolvable is open for another try.
+    // A nominated node that Filter called unresolvable is open for another try. A node
+    // without an explicit status reads as the NodeToStatus default, UnschedulableAndUnresolvable.
     const st = nodeStatuses.get(nominated);
-    if (st === undefined || st.code !== 'UnschedulableAndUnresolvable') {
+    if (st !== undefined && st.code !== 'UnschedulableAndUnresolvable') {
       const info = state.allNodes.find((n) => n.name === nominated);
       if (info) {
         for (let i = 0; i < info.pods.length; i++) {
@@ -75,7 +76,11 @@ export function preemptionIneligibility(state: CycleState, nodeStatuses: Readonl
  * pod not fit. Returns the victims (most important first) or the status explaining why the
  * node cannot become a candidate.
  */
-export function selectVictimsOnNode(state: CycleState, info: NodeInfo): { victims: PodWithFacts[] } | { status: FilterStatus } {
+export function selectVictimsOnNode(
+  state: CycleState,
+  info: NodeInfo,
+  runFilters: (state: CycleState, info: NodeInfo) => FilterStatus | null = runFilterPlugins,
+): { victims: PodWithFacts[] } | { status: FilterStatus } {
   const copy = cloneNodeInfo(info);
   const potential: PodWithFacts[] = [];
   for (let i = 0; i < info.pods.length; i++) {
@@ -84,13 +89,13 @@ export function selectVictimsOnNode(state: CycleState, info: NodeInfo): { victim
   }
   if (potential.length === 0) return { status: { code: 'UnschedulableAndUnresolvable', reasons: [NO_PREEMPTION_VICTIMS] } };
   for (const p of potential) removePodFromNodeInfo(copy, p.pod);
-  const st = runFilterPlugins(state, copy);
+  const st = runFilters(state, copy);
   if (st) return { status: st };
   potential.sort(moreImportantFirst);
   const victims: PodWithFacts[] = [];
   for (const p of potential) {
     addPodToNodeInfo(copy, p.pod);
-    if (runFilterPlugins(state, copy) !== null) {
+    if (runFilters(state, copy) !== null) {
       removePodFromNodeInfo(copy, p.pod);
       victims.push(p);
     }
@@ -155,50 +160,71 @@ export function pickOneNodeForPreemption(candidates: readonly PreemptionCandidat
   return pool[0];
 }
 
-/** The PostFilter's outcome: a plan when preemption helps, and its message part otherwise. */
+/**
+ * The PostFilter's outcome (DefaultPreemption.PostFilter): Success with a nominated node, or
+ * Unschedulable / Error with the message that becomes the FitError's PostFilterMsg.
+ */
 export interface PostFilterOutcome {
+  code: 'Success' | 'Unschedulable' | 'Error';
   /** "preemption: …" to append to the FitError message; '' when a node was nominated. */
   message: string;
   plan?: PreemptionPlan;
+  /**
+   * PostFilterResult.NominatingInfo: Override with the node (or '' to clear a stale one when
+   * preemption cannot help); undefined when the result is nil (ineligible, error).
+   */
+  nominatingInfo?: { mode: 'Override'; nominatedNodeName: string };
 }
 
 /**
  * DefaultPreemption.PostFilter / Evaluator.Preempt. `random(n)` picks the dry-run offset
- * (rand.Int31n upstream). The dry run stops once enough candidates are found.
+ * (rand.Int31n upstream). The dry run stops once enough candidates are found. `runFilters`
+ * is the Filter run of the dry runs (RunFilterPluginsWithNominatedPods upstream).
  */
 export function runPreemption(
   state: CycleState,
   nodeStatuses: ReadonlyMap<string, FilterStatus>,
   random: (n: number) => number,
+  runFilters: (state: CycleState, info: NodeInfo) => FilterStatus | null = runFilterPlugins,
 ): PostFilterOutcome {
   const numAll = state.allNodes.length;
   const ineligible = preemptionIneligibility(state, nodeStatuses);
-  if (ineligible) return { message: `preemption: ${ineligible}` };
+  if (ineligible) return { code: 'Unschedulable', message: `preemption: ${ineligible}` };
   // Only nodes that Filter called Unschedulable; absent and unresolvable ones cannot be helped.
   const potential = state.allNodes.filter((n) => nodeStatuses.get(n.name)?.code === 'Unschedulable');
   const dryRunStatuses = new Map<string, FilterStatus>();
   const candidates: PreemptionCandidate[] = [];
+  const errors: string[] = [];
   if (potential.length > 0) {
     const offset = potential.length > 1 ? random(potential.length) : 0;
     const wanted = numPreemptionCandidates(potential.length);
     for (let i = 0; i < potential.length; i++) {
       const info = potential[(offset + i) % potential.length] as NodeInfo;
-      const res = selectVictimsOnNode(state, info);
+      const res = selectVictimsOnNode(state, info, runFilters);
       if ('victims' in res && res.victims.length > 0) {
         candidates.push({ node: info.name, victims: res.victims, numPDBViolations: 0 });
         if (candidates.length >= wanted) break;
-      } else {
-        dryRunStatuses.set(info.name, 'status' in res ? res.status : { code: 'Error', reasons: [`expected at least one victim pod on node "${info.name}"`] });
+        continue;
       }
+      const st: FilterStatus = 'status' in res ? res.status : { code: 'Error', reasons: [`expected at least one victim pod on node "${info.name}"`] };
+      if (st.code === 'Error') errors.push(...st.reasons);
+      dryRunStatuses.set(info.name, st);
     }
+  }
+  if (candidates.length === 0 && errors.length > 0) {
+    // Preempt returns AsStatus(err): an Error whose message is the aggregated errors.
+    const msg = errors.length === 1 ? (errors[0] as string) : `[${errors.join(', ')}]`;
+    return { code: 'Error', message: `preemption: ${msg}` };
   }
   if (candidates.length === 0) {
     const hist = reasonHistogram(dryRunStatuses.values(), { count: numAll - dryRunStatuses.size, reasons: [PREEMPTION_NOT_HELPFUL] });
-    return { message: `preemption: ${fitErrorMessage(numAll, hist)}` };
+    return { code: 'Unschedulable', message: `preemption: ${fitErrorMessage(numAll, hist)}`, nominatingInfo: { mode: 'Override', nominatedNodeName: '' } };
   }
   const best = pickOneNodeForPreemption(candidates) as PreemptionCandidate;
   return {
+    code: 'Success',
     message: '',
     plan: { nominatedNode: best.node, victims: best.victims.map((v) => v.pod), candidates: candidates.map((c) => c.node) },
+    nominatingInfo: { mode: 'Override', nominatedNodeName: best.node },
   };
 }

@@ -199,3 +199,38 @@ describe('schedulePod: preemption', () => {
     expect(plan.preemption?.candidates).toEqual(['b']);
   });
 });
+
+// schedule_one.go findNodesThatFitPod / handleSchedulingFailure inputs: Diagnosis.UnschedulablePlugins
+// and the PostFilter result that decides the pod's nominatedNodeName.
+describe('schedulePod: what the queue and the failure handler need', () => {
+  it('lists the plugins that rejected the pod (the queue asks their QueueingHints)', () => {
+    const nodes = cluster([{ name: 'a', cpu: '1' }, { name: 'b', taints: [db] }]);
+    const plan = schedulePod(makePod('web', { cpu: '2' }), nodes, opts());
+    expect(new Set(plan.unschedulablePlugins)).toEqual(new Set(['NodeResourcesFit', 'TaintToleration']));
+    // preemption cannot help: the PostFilter result clears any stale nomination
+    expect(plan.postFilter).toEqual({
+      plugin: 'DefaultPreemption',
+      code: 'Unschedulable',
+      message: 'preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.',
+      nominatingInfo: { mode: 'Override', nominatedNodeName: '' },
+    });
+  });
+
+  it('leaves the nomination alone when the pod may not preempt (nil PostFilterResult)', () => {
+    const nodes = cluster([{ name: 'a', cpu: '1' }]);
+    const plan = schedulePod(makePod('web', { cpu: '2', spec: { preemptionPolicy: 'Never' } }), nodes, opts());
+    expect(plan.postFilter?.nominatingInfo).toBeUndefined();
+    expect(plan.postFilter?.code).toBe('Unschedulable');
+  });
+
+  it('treats pods nominated to a node with equal or higher priority as already there', () => {
+    const nodes = cluster([{ name: 'a', cpu: '2' }, { name: 'b', cpu: '2' }]);
+    const nominated = makePod('vip', { cpu: '2', priority: 100, uid: 'vip' });
+    const nominatedPodsForNode = (n: string) => (n === 'a' ? [nominated] : []);
+    expect(schedulePod(makePod('low', { cpu: '2', priority: 0 }), nodes, opts({ nominatedPodsForNode })).selected).toBe('b');
+    // a lower-priority nomination does not hold the room against a more important pod
+    const lowNominated = makePod('low', { cpu: '2', priority: 0, uid: 'low' });
+    const plan = schedulePod(makePod('vip', { cpu: '2', priority: 100 }), cluster([{ name: 'a', cpu: '2' }]), opts({ nominatedPodsForNode: () => [lowNominated] }));
+    expect(plan.selected).toBe('a');
+  });
+});

@@ -118,8 +118,42 @@ export interface PreemptionPlan {
   candidates: string[];
 }
 
+/** One PreFilter call (framework.go RunPreFilterPlugins), for the trace. */
+export interface PreFilterResultRecord {
+  plugin: string;
+  code: StatusCode;
+  reasons: string[];
+  /** PreFilterResult.NodeNames when the plugin narrowed the candidate nodes. */
+  nodeNames?: string[];
+}
+
+/** What the PostFilter extension point (DefaultPreemption) returned. */
+export interface PostFilterRecord {
+  plugin: 'DefaultPreemption';
+  code: 'Success' | 'Unschedulable' | 'Error';
+  /** The status message ("preemption: …"); '' on Success. */
+  message: string;
+  /** PostFilterResult.NominatingInfo; undefined for a nil result (the pod's nomination is left alone). */
+  nominatingInfo?: { mode: 'Override'; nominatedNodeName: string };
+}
+
 /** Everything one scheduling cycle decided, for the engine to act on and for the trace to show. */
 export interface SchedulePlan {
+  /** Each PreFilter that ran, in order (Skip included). */
+  preFilterResults: PreFilterResultRecord[];
+  /** Set when PreFilter rejected the pod (no node was filtered). */
+  preFilterStatus?: FilterStatus;
+  /** numFeasibleNodesToFind for this cycle's candidate nodes. */
+  numNodesToFind: number;
+  /**
+   * Diagnosis.UnschedulablePlugins: the plugins that rejected the pod (PreFilter, or Filter on
+   * some node), plus the PreFilters that narrowed the nodes. The queue asks their QueueingHints.
+   */
+  unschedulablePlugins: string[];
+  /** Set when PostFilter ran (nothing fitted). */
+  postFilter?: PostFilterRecord;
+  /** Score plugins that have a NormalizeScore and ran it, in order. */
+  normalizedScorePlugins: string[];
   /** Nodes Filter looked at (feasible + rejected), as kube-scheduler's EvaluatedNodes. */
   evaluatedNodes: number;
   /** Feasible nodes, in evaluation order. */
@@ -163,6 +197,11 @@ export interface ScheduleOptions {
   tieBreak: (n: number) => number;
   /** Run DefaultPreemption when nothing fits (default true). */
   preemption?: boolean;
+  /**
+   * NominatedPodsForNode: pods nominated to a node by an earlier preemption. Filter treats the
+   * ones of equal or higher priority as already running there (RunFilterPluginsWithNominatedPods).
+   */
+  nominatedPodsForNode?: (node: string) => readonly Pod[];
 }
 
 export { createNodeInfo, addPodToNodeInfo, removePodFromNodeInfo, setNodeInfoNode, cloneNodeInfo } from './node-info.ts';

@@ -45,7 +45,7 @@ export function runCommandLine(
       done({ exitCode: 1, stdout: '', stderr: 'The connection to the server localhost:8080 was refused - did you specify the right host or port?\n' });
       return;
     }
-    deps.kubectl.execute({ argv: argv.slice(1), cause: input.cause, ...(input.stdin !== undefined ? { stdin: input.stdin } : {}), ...(input.files ? { files: input.files } : {}) }, done);
+    deps.kubectl.execute({ argv: argv.slice(1), cause: input.cause, ...(input.stdin !== undefined ? { stdin: input.stdin } : {}), ...(input.files ? { files: input.files } : {}), ...(input.detach ? { detach: input.detach } : {}) }, done);
     return;
   }
   if (tool === '') {

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Taint } from '../../domain/k8s/objects.ts';
+import { MAX_MEMBERS } from '../../domain/etcd/members.ts';
 import { isValidQuantity } from '../../domain/k8s/quantity.ts';
 import { isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from '../../domain/k8s/validation.ts';
 import { type ClusterSpec, type EtcdFlags, type NodeSpecInScenario, type RuntimeChoice } from './types.ts';
@@ -85,7 +86,7 @@ export function parseCluster(src: Source, node: unknown): ClusterSpec {
 function parseEtcdFlags(src: Source, node: unknown, keyNode: unknown): Partial<EtcdFlags> {
   if (!isMap(node)) throw src.error(src.of(node ?? keyNode), `cluster: "etcd" must be a mapping of etcd flags, got ${describeNode(node)}`);
   const out: Partial<EtcdFlags> = {};
-  const known = ['name', 'initial-advertise-peer-urls', 'advertise-client-urls', 'initial-cluster-token', 'heartbeat-interval', 'election-timeout'];
+  const known = ['name', 'initial-advertise-peer-urls', 'advertise-client-urls', 'initial-cluster-token', 'heartbeat-interval', 'election-timeout', 'members'];
   for (const { key, keyNode: k, value } of entries(node)) {
     const v = isScalar(value) ? value.value : undefined;
     const text = (): string => {
@@ -101,12 +102,20 @@ function parseEtcdFlags(src: Source, node: unknown, keyNode: unknown): Partial<E
       if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) throw src.error(src.of(value ?? k), `cluster.etcd: "${key}" is in milliseconds, a positive integer, got ${describeNode(value)}`);
       return v;
     };
+    // Not an etcd flag: how many members --initial-cluster lists, each derived from these flags.
+    const members = (): number => {
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > MAX_MEMBERS) {
+        throw src.error(src.of(value ?? k), `cluster.etcd: "members" is how many etcd members the cluster has, 1 to ${MAX_MEMBERS} (3 survives the loss of one), got ${describeNode(value)}`);
+      }
+      return v;
+    };
     if (key === 'name') out.name = text();
     else if (key === 'initial-advertise-peer-urls') out.initialAdvertisePeerURLs = urls();
     else if (key === 'advertise-client-urls') out.advertiseClientURLs = urls();
     else if (key === 'initial-cluster-token') out.initialClusterToken = text();
     else if (key === 'heartbeat-interval') out.heartbeatIntervalMs = ms();
     else if (key === 'election-timeout') out.electionTimeoutMs = ms();
+    else if (key === 'members') out.members = members();
     else throw src.error(src.of(k), `cluster.etcd: unknown flag "${key}" (known: ${known.join(', ')})`);
   }
   if ((out.heartbeatIntervalMs ?? 100) * 5 > (out.electionTimeoutMs ?? 1000)) {
@@ -116,7 +125,7 @@ function parseEtcdFlags(src: Source, node: unknown, keyNode: unknown): Partial<E
   return out;
 }
 
-interface ParsedNode {
+export interface ParsedNode {
   spec: NodeSpecInScenario;
   namePos: Pos;
 }
@@ -133,7 +142,8 @@ function parseNodes(src: Source, node: unknown, keyNode: unknown): ParsedNode[] 
   });
 }
 
-function parseNode(src: Source, node: unknown, path: string): ParsedNode {
+/** One node mapping (cluster.nodes entries and `join` steps share it). */
+export function parseNode(src: Source, node: unknown, path: string): ParsedNode {
   if (!isMap(node)) throw src.error(src.of(node), `${path}: a node is a mapping like {name: node-1}, got ${describeNode(node)}`);
   const here = src.of(node);
   const spec = defaultNode('', here.line);

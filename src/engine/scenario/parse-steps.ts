@@ -3,29 +3,40 @@ import { parseDuration } from '../../base/time.ts';
 import { type KubectlArgsError, type KubectlCommand, isKubectlArgsError, parseKubectlArgs } from '../commands/kubectl/args.ts';
 import { type NameRule } from '../commands/kubectl/manifests.ts';
 import { TokenizeError, type Token, tokenizeWithPositions } from '../commands/tokenize.ts';
+import { parseNode } from './parse-cluster.ts';
 import { manifestsInScalar } from './parse-objects.ts';
 import { DEFAULT_SETTLE_HORIZON, type NodeSpecInScenario, type ScenarioStep } from './types.ts';
 import { type Source, describeNode, entries } from './yaml-source.ts';
 
-/** The `steps:` section: run, wait, until and fault steps (DESIGN.md 3.2 and 5). */
+/** The `steps:` section: run, wait, until, fault and join steps (DESIGN.md 3.2 and 5). */
 
 /** The programs a `run:` line may start with. */
 export const KNOWN_PROGRAMS = ['kubectl', 'etcdctl', 'crictl', 'ctr', 'runc', 'rkt', 'docker', 'ip'] as const;
 
 /** Fault injections a `fault:` step may name; the other keys of the step are passed through. */
-export const FAULT_TYPES = ['pod-delete', 'container-kill', 'kubelet-stop', 'node-down', 'image-pull-fail', 'oom', 'etcd-partition'] as const;
+export const FAULT_TYPES = ['pod-delete', 'container-kill', 'kubelet-stop', 'node-down', 'image-pull-fail', 'oom', 'etcd-partition', 'etcd-member-stop', 'etcd-member-start'] as const;
 
-const ACTIONS = ['run', 'wait', 'until', 'fault'];
+/** Fault types that name an etcd member (`member: etcd-1`) rather than a node. */
+const ETCD_MEMBER_FAULTS: readonly unknown[] = ['etcd-member-stop', 'etcd-member-start'];
+
+const ACTIONS = ['run', 'wait', 'until', 'fault', 'join'];
 const STEP_KEYS = [...ACTIONS, 'stdin'];
 const UNTIL_HINT = '"until" must be "settled" or {settled: true, timeout: 5m}';
 
-export function parseSteps(src: Source, doc: Document, node: unknown, nodes: readonly NodeSpecInScenario[]): ScenarioStep[] {
+/** `etcdMembers`: how many etcd members the cluster has (cluster.etcd.members), for the faults that name one. */
+export function parseSteps(src: Source, doc: Document, node: unknown, nodes: readonly NodeSpecInScenario[], etcdMembers = 1): ScenarioStep[] {
   if (node === null || node === undefined || (isScalar(node) && node.value === null)) return [];
   if (!isSeq(node)) throw src.error(src.of(node), `"steps" must be a list of steps, got ${describeNode(node)}`);
-  return node.items.map((item, i) => parseStep(src, doc, item, `steps[${i}]`, nodes));
+  // Nodes that joined in earlier steps count as the cluster's for later steps.
+  const known = [...nodes];
+  return node.items.map((item, i) => {
+    const step = parseStep(src, doc, item, `steps[${i}]`, known, etcdMembers);
+    if (step.type === 'join') known.push(step.node);
+    return step;
+  });
 }
 
-function parseStep(src: Source, doc: Document, node: unknown, path: string, nodes: readonly NodeSpecInScenario[]): ScenarioStep {
+function parseStep(src: Source, doc: Document, node: unknown, path: string, nodes: readonly NodeSpecInScenario[], etcdMembers: number): ScenarioStep {
   if (!isMap(node)) throw src.error(src.of(node), `${path}: a step is a mapping like {run: kubectl get pods} or {wait: 30s}, got ${describeNode(node)}`);
   const line = src.of(node).line;
   const fields = entries(node);
@@ -52,9 +63,24 @@ function parseStep(src: Source, doc: Document, node: unknown, path: string, node
     }
     case 'until':
       return { type: 'until', line, condition: 'settled', horizon: parseUntil(src, action.value, path) };
+    case 'join':
+      return { type: 'join', line, node: parseJoin(src, action.value, action.keyNode, path, nodes) };
     default:
-      return { type: 'fault', line, fault: parseFault(src, doc, action.value, path, nodes) };
+      return { type: 'fault', line, fault: parseFault(src, doc, action.value, path, nodes, etcdMembers) };
   }
+}
+
+/**
+ * `join: {name: node-3, cpu: "8", memory: 16Gi}`: the keys, defaults and checks of a
+ * cluster.nodes entry; the name must be new to the cluster.
+ */
+function parseJoin(src: Source, node: unknown, keyNode: unknown, path: string, nodes: readonly NodeSpecInScenario[]): NodeSpecInScenario {
+  if (!isMap(node)) throw src.error(src.of(node ?? keyNode), `${path}: "join" must be a node mapping like {name: node-3, cpu: "8", memory: 16Gi}, got ${describeNode(node)}`);
+  const parsed = parseNode(src, node, `${path}.join`);
+  if (nodes.some((n) => n.name === parsed.spec.name)) {
+    throw src.error(parsed.namePos, `${path}.join: node name "${parsed.spec.name}" is already in the cluster (nodes: ${nodes.map((n) => n.name).join(', ')})`);
+  }
+  return parsed.spec;
 }
 
 function parseUntil(src: Source, node: unknown, path: string): number {
@@ -75,7 +101,7 @@ function parseUntil(src: Source, node: unknown, path: string): number {
   return horizon;
 }
 
-function parseFault(src: Source, doc: Document, node: unknown, path: string, nodes: readonly NodeSpecInScenario[]): Record<string, unknown> {
+function parseFault(src: Source, doc: Document, node: unknown, path: string, nodes: readonly NodeSpecInScenario[], etcdMembers: number): Record<string, unknown> {
   if (!isMap(node)) throw src.error(src.of(node), `${path}: "fault" must be a mapping like {type: node-down, node: node-2}, got ${describeNode(node)}`);
   const fault = node.toJS(doc) as Record<string, unknown>;
   const typeNode = node.get('type', true);
@@ -86,6 +112,15 @@ function parseFault(src: Source, doc: Document, node: unknown, path: string, nod
     const nodeNode = node.get('node', true);
     if (!nodes.some((n) => n.name === fault['node'])) {
       throw src.error(src.of(nodeNode), `${path}: fault names node ${describeNode(nodeNode)}, which is not in the cluster (nodes: ${nodes.map((n) => n.name).join(', ')})`);
+    }
+  }
+  if (ETCD_MEMBER_FAULTS.includes(fault['type'])) {
+    // The member by its instance name, as in the trace's actor etcd/etcd-1.
+    const members = Array.from({ length: etcdMembers }, (_, i) => `etcd-${i}`);
+    const memberNode = node.get('member', true);
+    if (!('member' in fault)) throw src.error(src.of(node), `${path}: fault "${String(fault['type'])}" needs a "member" like etcd-1 (members: ${members.join(', ')})`);
+    if (!members.includes(fault['member'] as string)) {
+      throw src.error(src.of(memberNode), `${path}: fault names etcd member ${describeNode(memberNode)}, which is not in the cluster (members: ${members.join(', ')}; cluster.etcd.members sets how many)`);
     }
   }
   return fault;
@@ -158,7 +193,7 @@ export function describeArgsError(e: KubectlArgsError): string {
 
 /** Files a kubectl command reads (`-f`), '-' for stdin. */
 export function filesOf(cmd: KubectlCommand): string[] {
-  if (cmd.verb === 'apply' || cmd.verb === 'create' || cmd.verb === 'delete') return cmd.files;
+  if (cmd.verb === 'apply' || cmd.verb === 'create' || cmd.verb === 'delete' || cmd.verb === 'replace') return cmd.files;
   return [];
 }
 

@@ -133,7 +133,7 @@ describe('parseScenario: errors name the place and the reason', () => {
 
   it('refuses unknown keys, listing the known ones', () => {
     expect(errorOf(yaml('sed: 1'))).toBe(`${FILE}:1:1: unknown key "sed" (known: seed, timeOrigin, cluster, objects, steps)`);
-    expect(errorOf(yaml('steps:', '  - run: kubectl get pods', '    stdn: x'))).toBe(`${FILE}:3:5: steps[0]: unknown key "stdn" (known: run, wait, until, fault, stdin)`);
+    expect(errorOf(yaml('steps:', '  - run: kubectl get pods', '    stdn: x'))).toBe(`${FILE}:3:5: steps[0]: unknown key "stdn" (known: run, wait, until, fault, join, stdin)`);
   });
 
   it('checks seed and timeOrigin', () => {
@@ -181,13 +181,13 @@ describe('parseScenario: errors name the place and the reason', () => {
       `${FILE}:2:5: steps[0]: a step is a mapping like {run: kubectl get pods} or {wait: 30s}, got "kubectl get pods"`,
     );
     expect(errorOf(yaml('steps:', '  - run: kubectl get pods', '    wait: 5s'))).toBe(`${FILE}:3:5: steps[0]: a step does one thing; found "run" and "wait"`);
-    expect(errorOf(yaml('steps:', '  - stdin: x'))).toBe(`${FILE}:2:5: steps[0]: a step needs one of "run", "wait", "until", "fault"`);
+    expect(errorOf(yaml('steps:', '  - stdin: x'))).toBe(`${FILE}:2:5: steps[0]: a step needs one of "run", "wait", "until", "fault", "join"`);
     expect(errorOf(yaml('steps:', '  - wait: 5s', '    stdin: x'))).toBe(`${FILE}:3:5: steps[0]: "stdin" goes with a "run" step`);
   });
 
   it('checks fault types and the nodes they name', () => {
     expect(errorOf(yaml('steps:', '  - fault: {type: meteor}'))).toBe(
-      `${FILE}:2:19: steps[0]: unknown fault type "meteor" (known: pod-delete, container-kill, kubelet-stop, node-down, image-pull-fail, oom, etcd-partition)`,
+      `${FILE}:2:19: steps[0]: unknown fault type "meteor" (known: pod-delete, container-kill, kubelet-stop, node-down, image-pull-fail, oom, etcd-partition, etcd-member-stop, etcd-member-start)`,
     );
     expect(errorOf(yaml('steps:', '  - fault: {type: node-down, node: node-9}'))).toBe(
       `${FILE}:2:36: steps[0]: fault names node "node-9", which is not in the cluster (nodes: node-1, node-2)`,

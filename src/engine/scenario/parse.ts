@@ -49,7 +49,7 @@ export function parseScenario(text: string, file: string): Scenario {
     timeOrigin: parseTimeOrigin(src, fields.get('timeOrigin')),
     cluster,
     objects: parseObjects(src, doc, fields.get('objects')?.value),
-    steps: parseSteps(src, doc, fields.get('steps')?.value, cluster.nodes),
+    steps: parseSteps(src, doc, fields.get('steps')?.value, cluster.nodes, cluster.etcd?.members),
   };
 }
 

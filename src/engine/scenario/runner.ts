@@ -1,11 +1,13 @@
 import type { Micros } from '../../base/time.ts';
 import { MICROS_PER_SECOND } from '../../base/time.ts';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceEvent, type TraceHeader } from '../../trace/schema.ts';
-import { buildCluster } from '../cluster.ts';
+import { buildCluster, joinNode, SIMULATED_RUNTIMES } from '../cluster.ts';
 import type { CommandResult } from '../commands/kubectl/client.ts';
 import { runCommandLine } from '../commands/run-command.ts';
+import { ETCD_FAULTS, runEtcdFault } from '../components/etcd/faults.ts';
+import type { AuditPolicy } from '../components/apiserver/audit-policy.ts';
 import { Simulation } from '../runtime/simulation.ts';
-import { ScenarioError, type Scenario } from './types.ts';
+import { ScenarioError, type NodeSpecInScenario, type Scenario } from './types.ts';
 
 export interface RunOptions {
   seed?: number;
@@ -15,6 +17,8 @@ export interface RunOptions {
   keepEvents?: boolean;
   /** Files commands may read (`kubectl apply -f path`), by path as typed in the scenario. */
   files?: Record<string, string>;
+  /** Turns kube-apiserver's audit log on (as --audit-policy-file does; default policy: Metadata for all); RunResult.audit gets its lines. */
+  audit?: { policy?: AuditPolicy };
 }
 
 export interface StepOutput {
@@ -34,6 +38,8 @@ export interface RunResult {
   settled: boolean;
   endTime: Micros;
   eventCount: number;
+  /** The audit.k8s.io/v1 Event lines (JSON, one per line) when RunOptions.audit was given. */
+  audit?: string[];
 }
 
 /** The cluster boots first; the user's first command comes at t = 1 s. */
@@ -57,11 +63,13 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const seed = options.seed ?? scenario.seed;
   const sim = new Simulation({ seed, timeOrigin: scenario.timeOrigin, keepEvents: options.keepEvents ?? true, ...(options.sink ? { sink: options.sink } : {}) });
   for (const step of scenario.steps) {
-    if (step.type === 'fault') {
+    if (step.type === 'fault' && !ETCD_FAULTS.includes(String(step.fault.type))) {
       throw new ScenarioError(scenario.file, step.line, 1, `fault "${String(step.fault.type)}" is not simulated yet in this release (fault injection comes with the explainer)`);
     }
+    if (step.type === 'join') checkJoin(scenario, step.node);
   }
   const cluster = buildCluster(sim, scenario);
+  if (options.audit) cluster.kubernetes?.apiserver.audit.enable(options.audit.policy);
   sim.runUntilSettled(FIRST_COMMAND_AT);
   sim.runUntil(Math.max(sim.now, FIRST_COMMAND_AT));
   const outputs: StepOutput[] = [];
@@ -78,8 +86,16 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
       sim.runUntil(sim.now + step.duration);
       return;
     }
+    if (step.type === 'join') {
+      joinNode(sim, cluster, step.node);
+      return;
+    }
     if (step.type === 'until') {
       sim.runUntilSettled(step.horizon);
+      return;
+    }
+    if (step.type === 'fault') {
+      runEtcdFault(cluster.etcd, step.fault);
       return;
     }
     if (step.type !== 'run') return;
@@ -130,8 +146,20 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     seed,
     sources: ['sim'],
     timeOrigin: scenario.timeOrigin,
-    cluster: { nodes: scenario.cluster.nodes.map((n) => ({ name: n.name, runtime: n.runtime })) },
+    // Nodes that join during the run are listed too, so views can lay them out from the start.
+    cluster: { nodes: [...scenario.cluster.nodes, ...scenario.steps.flatMap((st) => (st.type === 'join' ? [st.node] : []))].map((n) => ({ name: n.name, runtime: n.runtime })) },
     generator: 'kube-anatomy 0.1.0',
   };
-  return { header, events: sim.recorder.events, outputs, settled: sim.queue.settled, endTime: sim.now, eventCount: sim.recorder.count };
+  const audit = options.audit ? { audit: [...(cluster.kubernetes?.apiserver.audit.lines ?? [])] } : {};
+  return { header, events: sim.recorder.events, outputs, settled: sim.queue.settled, endTime: sim.now, eventCount: sim.recorder.count, ...audit };
+}
+
+/** What a `join` step needs that parsing cannot see: Kubernetes, a free name, a simulated runtime. */
+function checkJoin(scenario: Scenario, node: NodeSpecInScenario): void {
+  const where = (problem: string): ScenarioError => new ScenarioError(scenario.file, node.line, 1, problem);
+  if (scenario.cluster.kubernetes === false) throw where(`join: node "${node.name}" needs "kubernetes: true"; without Kubernetes the cluster is etcd alone`);
+  if (node.name === scenario.cluster.controlPlane) throw where(`join: node name "${node.name}" is the control-plane host's name; pick another`);
+  if (!SIMULATED_RUNTIMES.includes(node.runtime)) {
+    throw where(`runtime "${node.runtime}" of node "${node.name}" is not simulated yet in this release (simulated: ${SIMULATED_RUNTIMES.join(', ')})`);
+  }
 }

@@ -64,13 +64,17 @@ export interface EtcdFlags {
   initialClusterToken: string;
   heartbeatIntervalMs: number;
   electionTimeoutMs: number;
+  /** How many members --initial-cluster lists (etcd/etcd-0..N-1 on the control-plane host); default 1. */
+  members: number;
 }
 
 export type ScenarioStep =
   | { type: 'run'; line: number; command: string; stdin?: string }
   | { type: 'wait'; line: number; duration: Micros }
   | { type: 'until'; line: number; condition: 'settled'; horizon: Micros }
-  | { type: 'fault'; line: number; fault: Record<string, unknown> };
+  | { type: 'fault'; line: number; fault: Record<string, unknown> }
+  /** A node joins while the scenario runs: its kubelet, containerd and runc start and the kubelet registers the Node. */
+  | { type: 'join'; line: number; node: NodeSpecInScenario };
 
 /** An error in a scenario file: where and why, as `file:line:column: message`. */
 export class ScenarioError extends Error {

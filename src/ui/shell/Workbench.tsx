@@ -11,6 +11,7 @@ import type { SessionStore } from '../session/store.ts';
 import { Swimlane } from '../swimlane/Swimlane.tsx';
 import type { ThemeName } from '../theme/themes.ts';
 import { Topology } from '../topology/Topology.tsx';
+import { PanelDock } from './PanelDock.tsx';
 import { TraceProvider } from './TraceContext.tsx';
 import { usePresenterKeys } from './useKeyboard.ts';
 import '../styles.css';
@@ -71,8 +72,11 @@ function WorkbenchBody({ timeline, chrome = 'full', onSettingsChange, headerExtr
         </header>
       ) : null}
       <main className={hasSelection ? 'ka-main has-inspector' : 'ka-main'}>
-        <div className="ka-topology-wrap">
-          <Topology />
+        <div className="ka-views">
+          <div className="ka-topology-wrap">
+            <Topology />
+          </div>
+          {chrome === 'full' && <PanelDock />}
         </div>
         {hasSelection && <Inspector />}
       </main>

@@ -96,14 +96,20 @@ export function layoutTopology(shape: ClusterShape): TopologyLayout {
   components.push({ actor: 'user', label: 'user', family: 'client', rect: { x: PAD, y: CP_Y, w: LEFT_W, h: 124 } });
   components.push({ actor: 'kubectl', label: 'kubectl', family: 'client', rect: { x: PAD, y: CP_Y + 150, w: LEFT_W, h: 52 } });
 
-  // Top row of the control plane: controller-manager (two controllers), scheduler, etcd.
+  // Top row of the control plane: controller-manager (three controllers), scheduler, etcd.
   const rowY = CP_Y + 36;
   const controllerManager: Rect = { x: CP_X + 14, y: rowY, w: 392, h: 90 };
-  const ctrlW = (controllerManager.w - 3 * 10) / 2;
+  const ctrlW = (controllerManager.w - 4 * 10) / 3;
   const ctrlY = rowY + 32;
   const ctrlH = controllerManager.h - 32 - 10;
-  components.push({ actor: 'kube-controller-manager/deployment-controller', label: 'deployment controller', shortLabel: 'deployment', family: 'control-plane', rect: { x: controllerManager.x + 10, y: ctrlY, w: ctrlW, h: ctrlH } });
-  components.push({ actor: 'kube-controller-manager/replicaset-controller', label: 'replicaset controller', shortLabel: 'replicaset', family: 'control-plane', rect: { x: controllerManager.x + 20 + ctrlW, y: ctrlY, w: ctrlW, h: ctrlH } });
+  const controllers: [string, string, string][] = [
+    ['kube-controller-manager/deployment-controller', 'deployment controller', 'deployment'],
+    ['kube-controller-manager/replicaset-controller', 'replicaset controller', 'replicaset'],
+    ['kube-controller-manager/garbage-collector', 'garbage collector', 'gc'],
+  ];
+  controllers.forEach(([actor, label, shortLabel], i) => {
+    components.push({ actor, label, shortLabel, family: 'control-plane', rect: { x: controllerManager.x + 10 + i * (ctrlW + 10), y: ctrlY, w: ctrlW, h: ctrlH } });
+  });
   const topBoxY = rowY + 14;
   const topBoxH = controllerManager.y + controllerManager.h - topBoxY;
   const schedX = controllerManager.x + controllerManager.w + 28;
@@ -163,8 +169,8 @@ export function traySlot(area: Rect, maxCardH: number, index: number, count: num
 
 /**
  * The box that stands for an actor. Unknown actors fall back to their component's box
- * (`kube-controller-manager/garbage-collector` → the first controller box is wrong, so it gets
- * none) or to a node's kubelet when the instance names a node; otherwise undefined.
+ * (an unknown `kube-controller-manager/<controller>` → the first controller box would be wrong,
+ * so it gets none) or to a node's kubelet when the instance names a node; otherwise undefined.
  */
 export function boxFor(layout: TopologyLayout, actor: string): ComponentBox | undefined {
   const exact = layout.components.find((c) => c.actor === actor);
@@ -230,6 +236,7 @@ export function staticWires(layout: TopologyLayout): [string, string][] {
     ['kube-apiserver', 'etcd/etcd-0'],
     ['kube-controller-manager/deployment-controller', 'kube-apiserver'],
     ['kube-controller-manager/replicaset-controller', 'kube-apiserver'],
+    ['kube-controller-manager/garbage-collector', 'kube-apiserver'],
     ['scheduler', 'kube-apiserver'],
   ];
   for (const node of layout.nodes) {

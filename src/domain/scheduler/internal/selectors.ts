@@ -1,50 +1,19 @@
 /**
  * Label selectors and node selectors, compiled once per pod so that matching a node costs no
- * allocation. Semantics follow apimachinery `labels.Requirement.Matches` and
- * component-helpers `scheduling/corev1/nodeaffinity` (read for: empty terms match nothing,
- * terms with parse errors are skipped, Gt/Lt compare integers, matchFields only knows
- * `metadata.name`).
- *
- * Private to the scheduler until src/domain/k8s has a shared matcher (the lead merges them).
+ * parsing. Requirement.Matches itself is the shared one of src/domain/k8s/labels.ts
+ * (apimachinery labels.Requirement.Matches: NotIn matches a missing key, Gt/Lt compare int64s);
+ * this file adds what labels.ts does not have: NodeSelectorTerms (component-helpers
+ * scheduling/corev1/nodeaffinity: empty terms match nothing, terms with parse errors are
+ * skipped, matchFields only knows `metadata.name`), and the compile step that validates once
+ * (an invalid requirement makes its selector or term match nothing instead of throwing).
  */
+import { requirementMatches, type Requirement } from '../../k8s/labels.ts';
 import type { LabelSelector, Node, NodeSelectorRequirement, NodeSelectorTerm } from '../../k8s/objects.ts';
 
 export type Labels = Readonly<Record<string, string>>;
 
-/** One compiled requirement: key, operator and values in the shape matching needs. */
-interface Requirement {
-  key: string;
-  op: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
-  values: ReadonlySet<string>;
-  /** Gt/Lt bound. */
-  bound: number;
-}
-
-/** Own string-valued key; `typeof` also keeps inherited names such as "constructor" out, and is fast. */
-function has(labels: Labels, key: string): boolean {
-  return typeof labels[key] === 'string';
-}
-
-function matchRequirement(r: Requirement, labels: Labels): boolean {
-  switch (r.op) {
-    case 'In':
-      return has(labels, r.key) && r.values.has(labels[r.key] as string);
-    case 'NotIn':
-      // NotIn matches when the key is absent (labels.Requirement.Matches).
-      return !has(labels, r.key) || !r.values.has(labels[r.key] as string);
-    case 'Exists':
-      return has(labels, r.key);
-    case 'DoesNotExist':
-      return !has(labels, r.key);
-    case 'Gt':
-    case 'Lt': {
-      if (!has(labels, r.key)) return false;
-      const raw = labels[r.key] as string;
-      if (!/^[+-]?\d+$/.test(raw)) return false;
-      const v = Number(raw);
-      return r.op === 'Gt' ? v > r.bound : v < r.bound;
-    }
-  }
+function isInt(s: string): boolean {
+  return /^[+-]?\d+$/.test(s);
 }
 
 /** Compiles a requirement; null when the API would call it invalid (such terms never match). */
@@ -54,20 +23,30 @@ function compileRequirement(req: NodeSelectorRequirement | { key: string; operat
     case 'In':
     case 'NotIn':
       if (values.length === 0) return null;
-      return { key: req.key, op: req.operator, values: new Set(values), bound: 0 };
+      return { key: req.key, operator: req.operator, values: [...values] };
     case 'Exists':
     case 'DoesNotExist':
       if (values.length !== 0) return null;
-      return { key: req.key, op: req.operator, values: new Set(), bound: 0 };
+      return { key: req.key, operator: req.operator, values: [] };
     case 'Gt':
     case 'Lt': {
       const only = values.length === 1 ? values[0] : undefined;
-      if (only === undefined || !/^[+-]?\d+$/.test(only)) return null;
-      return { key: req.key, op: req.operator, values: new Set(), bound: Number(only) };
+      if (only === undefined || !isInt(only)) return null;
+      return { key: req.key, operator: req.operator === 'Gt' ? 'GreaterThan' : 'LessThan', values: [only] };
     }
     default:
       return null;
   }
+}
+
+function matchAll(reqs: readonly Requirement[], labels: Labels): boolean {
+  for (const r of reqs) if (!requirementMatches(r, labels as Record<string, string>)) return false;
+  return true;
+}
+
+/** Own string-valued key; `typeof` also keeps inherited names such as "constructor" out, and is fast. */
+function has(labels: Labels, key: string): boolean {
+  return typeof labels[key] === 'string';
 }
 
 /** A label selector (metav1.LabelSelector) compiled for repeated matching. */
@@ -87,20 +66,19 @@ export function compileLabelSelector(selector: LabelSelector | undefined): Compi
   const reqs: Requirement[] = [];
   let invalid = false;
   for (const [key, value] of Object.entries(selector?.matchLabels ?? {})) {
-    reqs.push({ key, op: 'In', values: new Set([value]), bound: 0 });
+    reqs.push({ key, operator: 'Equals', values: [value] });
   }
   for (const expr of selector?.matchExpressions ?? []) {
     const r = compileRequirement(expr);
-    if (r === null || r.op === 'Gt' || r.op === 'Lt') invalid = true;
+    // LabelSelector has no Gt/Lt (LabelSelectorAsSelector rejects them).
+    if (r === null || r.operator === 'GreaterThan' || r.operator === 'LessThan') invalid = true;
     else reqs.push(r);
   }
   return {
     empty: reqs.length === 0 && !invalid,
     matches(labels) {
       if (invalid) return false;
-      const l = labels ?? NO_LABELS;
-      for (const r of reqs) if (!matchRequirement(r, l)) return false;
-      return true;
+      return matchAll(reqs, labels ?? NO_LABELS);
     },
   };
 }
@@ -144,13 +122,8 @@ export function compileNodeSelectorTerm(term: NodeSelectorTerm): CompiledTerm | 
   }
   return {
     matches(node) {
-      const labels = node.metadata.labels ?? NO_LABELS;
-      for (const r of labelReqs) if (!matchRequirement(r, labels)) return false;
-      if (fieldReqs.length > 0) {
-        const fieldSet: Labels = { 'metadata.name': node.metadata.name ?? '' };
-        for (const r of fieldReqs) if (!matchRequirement(r, fieldSet)) return false;
-      }
-      return true;
+      if (!matchAll(labelReqs, node.metadata.labels ?? NO_LABELS)) return false;
+      return fieldReqs.length === 0 || matchAll(fieldReqs, { 'metadata.name': node.metadata.name ?? '' });
     },
   };
 }

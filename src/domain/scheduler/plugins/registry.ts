@@ -36,6 +36,8 @@ export interface PreFilterOutcome {
 
 export interface FilterPlugin {
   name: string;
+  /** Whether upstream's plugin implements PreFilter (the others only Filter). */
+  hasPreFilter: boolean;
   preFilter(state: CycleState): PreFilterOutcome;
   filter(state: CycleState, info: NodeInfo): FilterStatus | null;
 }
@@ -57,14 +59,15 @@ const SKIP: PreFilterOutcome = Object.freeze({ skip: true, nodeNames: null, stat
 
 /** Filter plugins in the order kube-scheduler runs them (the first rejection stops a node). */
 export const FILTER_PLUGIN_LIST: readonly FilterPlugin[] = [
-  { name: NODE_UNSCHEDULABLE, preFilter: () => RUN, filter: nodeUnschedulableFilter },
-  { name: NODE_NAME, preFilter: () => RUN, filter: nodeNameFilter },
-  { name: TAINT_TOLERATION, preFilter: () => RUN, filter: taintTolerationFilter },
-  { name: NODE_AFFINITY, preFilter: (s) => nodeAffinityPreFilter(s.pod), filter: nodeAffinityFilter },
-  { name: NODE_PORTS, preFilter: (s) => (s.facts.hostPorts.length === 0 ? SKIP : RUN), filter: nodePortsFilter },
-  { name: NODE_RESOURCES_FIT, preFilter: () => RUN, filter: nodeResourcesFitFilter },
+  { name: NODE_UNSCHEDULABLE, hasPreFilter: false, preFilter: () => RUN, filter: nodeUnschedulableFilter },
+  { name: NODE_NAME, hasPreFilter: false, preFilter: () => RUN, filter: nodeNameFilter },
+  { name: TAINT_TOLERATION, hasPreFilter: false, preFilter: () => RUN, filter: taintTolerationFilter },
+  { name: NODE_AFFINITY, hasPreFilter: true, preFilter: (s) => nodeAffinityPreFilter(s.pod), filter: nodeAffinityFilter },
+  { name: NODE_PORTS, hasPreFilter: true, preFilter: (s) => (s.facts.hostPorts.length === 0 ? SKIP : RUN), filter: nodePortsFilter },
+  { name: NODE_RESOURCES_FIT, hasPreFilter: true, preFilter: () => RUN, filter: nodeResourcesFitFilter },
   {
     name: POD_TOPOLOGY_SPREAD,
+    hasPreFilter: true,
     preFilter: (s) => {
       s.spreadFilter = podTopologySpreadPreFilter(s);
       return s.spreadFilter ? RUN : SKIP;

@@ -5,6 +5,7 @@ import type { WatchResponsePayload } from '../../components/etcd/watch-hub.ts';
 import type { Actor, Delivery } from '../../runtime/actor.ts';
 import type { Simulation } from '../../runtime/simulation.ts';
 import type { CommandInput, CommandResult } from '../kubectl/client.ts';
+import { parseGoDuration } from '../kubectl/flags.ts';
 import { EXIT, isEtcdctlArgsError, parseEtcdctlArgs, type EtcdctlCommand, type Globals } from './args.ts';
 import {
   goJson,
@@ -31,6 +32,19 @@ import { parseTxnInput } from './txn-input.ts';
 
 type Reply = Record<string, unknown> & { error?: string };
 
+/** etcdctl's --command-timeout default (ctlv3/ctl.go defaultCommandTimeOut). */
+const DEFAULT_COMMAND_TIMEOUT = 5_000_000;
+
+/** --command-timeout as given (parseEtcdctlArgs has checked it is a duration), in µs. */
+function commandTimeout(argv: readonly string[]): number {
+  for (let i = 0; i < argv.length; i++) {
+    const t = argv[i] as string;
+    const v = t.startsWith('--command-timeout=') ? t.slice('--command-timeout='.length) : t === '--command-timeout' ? argv[i + 1] : undefined;
+    if (v !== undefined) return parseGoDuration(v) ?? DEFAULT_COMMAND_TIMEOUT;
+  }
+  return DEFAULT_COMMAND_TIMEOUT;
+}
+
 /** A command still running in a second terminal (`etcdctl watch`) can be stopped with Ctrl-C. */
 export interface BackgroundInput extends CommandInput {
   /** Called once the command keeps running; `interrupt` stops it and returns what it printed. */
@@ -46,6 +60,7 @@ export class Etcdctl implements Actor {
   readonly id = 'etcdctl';
   private readonly pending = new Map<number, (payload: Reply) => void>();
   private readonly watches = new Map<number, (payload: WatchResponsePayload) => void>();
+  private timeout = DEFAULT_COMMAND_TIMEOUT;
 
   constructor(
     private readonly sim: Simulation,
@@ -72,6 +87,7 @@ export class Etcdctl implements Actor {
       return;
     }
     const { command } = parsed;
+    this.timeout = commandTimeout(input.argv);
     // Without --endpoints, the terminal is taken to have ETCDCTL_ENDPOINTS set to the scenario's
     // etcd (its first client URL), as the tours' instructions say to export it.
     const globals = { ...parsed.globals, endpoints: parsed.globals.endpoints ?? this.clientURLs.slice(0, 1) };
@@ -101,9 +117,21 @@ export class Etcdctl implements Actor {
     });
   }
 
+  /**
+   * One unary call under the command's deadline (ctlv3 commandCtx): when it passes first, clientv3
+   * gives up with the context's error, whatever the server still does.
+   */
   private call(op: string, payload: unknown, cause: number, attrs: Record<string, unknown>, then: (r: Reply) => void): void {
-    const { id } = this.sim.network.send(this.id, this.etcdId, op, { payload, cause, attrs });
-    this.pending.set(id, then);
+    // The deadline travels with the call (gRPC's grpc-timeout header): the server gives up then too.
+    const { id } = this.sim.network.send(this.id, this.etcdId, op, { payload: { ...(payload as object), grpcTimeout: this.timeout }, cause, attrs });
+    const deadline = this.sim.after(this.timeout, () => {
+      if (!this.pending.delete(id)) return;
+      then({ error: 'context deadline exceeded' });
+    }, { label: 'etcdctl --command-timeout' });
+    this.pending.set(id, (r) => {
+      this.sim.cancel(deadline);
+      then(r);
+    });
   }
 
   private run(c: EtcdctlCommand, g: Globals & { endpoints: string[] }, input: BackgroundInput, done: (r: CommandResult) => void): void {
@@ -227,7 +255,10 @@ export class Etcdctl implements Actor {
           const endpoint = g.endpoints[0] as string;
           const row = { endpoint, memberId: header(r).memberId, version: String(r.version), dbSize: Number(r.dbSize), isLeader: r.leader === header(r).memberId, raftTerm: Number(r.raftTerm), raftIndex: Number(r.raftIndex), raftAppliedIndex: Number(r.raftAppliedIndex) };
           if (json) {
-            const status = { header: jsonHeader(header(r)), version: r.version, dbSize: r.dbSize, leader: { raw: String(r.leader) }, raftIndex: r.raftIndex, raftTerm: r.raftTerm, raftAppliedIndex: r.raftAppliedIndex, dbSizeInUse: r.dbSizeInUse };
+            // A member that knows no leader reports leader 0 (left out, omitempty) and the error "no leader".
+            const leader = String(r.leader) !== '0' ? { leader: { raw: String(r.leader) } } : {};
+            const errors = Array.isArray(r.errors) ? { errors: r.errors } : {};
+            const status = { header: jsonHeader(header(r)), version: r.version, dbSize: r.dbSize, ...leader, raftIndex: r.raftIndex, raftTerm: r.raftTerm, raftAppliedIndex: r.raftAppliedIndex, ...errors, dbSizeInUse: r.dbSizeInUse };
             ok(`${goJson([{ Endpoint: endpoint, Status: status }])}\n`);
           } else ok(g.writeOut === 'table' ? tableStatus([row]) : simpleStatus([row]));
         });

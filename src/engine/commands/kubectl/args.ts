@@ -181,6 +181,37 @@ export interface NodeMaintenanceCommand {
   timeout: number;
 }
 
+/** `kubectl replace -f FILE`: a PUT of each object. */
+export interface ReplaceCommand extends Namespaced {
+  verb: 'replace';
+  files: string[];
+  output?: OutputFormat;
+  dryRun: DryRun;
+}
+
+/** `kubectl label TYPE NAME key=value key-` (label.go). */
+export interface LabelCommand extends Selection {
+  verb: 'label';
+  /** key → value to set, or null to remove (`key-`). */
+  changes: { key: string; value: string | null }[];
+  overwrite: boolean;
+  all: boolean;
+  output?: OutputFormat;
+  dryRun: DryRun;
+}
+
+/** `kubectl taint nodes NAME key=value:Effect` / `key:Effect-` / `key-` (taint.go). */
+export interface TaintCommand {
+  verb: 'taint';
+  nodes: string[];
+  all: boolean;
+  selector?: string;
+  overwrite: boolean;
+  add: { key: string; value: string; effect: string }[];
+  remove: { key: string; effect?: string }[];
+  dryRun: DryRun;
+}
+
 export interface VersionCommand {
   verb: 'version';
   client: boolean;
@@ -200,6 +231,9 @@ export type KubectlCommand =
   | LogsCommand
   | SetImageCommand
   | NodeMaintenanceCommand
+  | ReplaceCommand
+  | LabelCommand
+  | TaintCommand
   | VersionCommand;
 
 /**
@@ -230,7 +264,7 @@ export const KUBECTL_COMMANDS: readonly string[] = [
 /** The commands kube-anatomy simulates. */
 export const SIMULATED_KUBECTL_COMMANDS: readonly string[] = [
   'apply', 'create', 'get', 'describe', 'delete', 'scale', 'rollout', 'logs', 'set', 'cordon',
-  'uncordon', 'drain', 'version',
+  'uncordon', 'drain', 'replace', 'label', 'taint', 'version',
 ];
 
 const GLOBAL_FLAGS: FlagSpec[] = [
@@ -305,6 +339,12 @@ export function parseKubectlArgs(argv: readonly string[]): KubectlCommand | Kube
     case 'uncordon':
     case 'drain':
       return parseNodeMaintenance(verb, rest);
+    case 'replace':
+      return parseReplace(rest);
+    case 'label':
+      return parseLabel(rest);
+    case 'taint':
+      return parseTaint(rest);
     default:
       return parseVersion(rest);
   }
@@ -968,6 +1008,103 @@ function parseNodeMaintenance(verb: 'cordon' | 'uncordon' | 'drain', argv: reado
     gracePeriod: int(p.flags, 'grace-period', -1),
     timeout: durationOf(p.flags, 'timeout'),
   };
+  if (selector !== undefined) cmd.selector = selector;
+  return cmd;
+}
+
+function parseReplace(argv: readonly string[]): ReplaceCommand | KubectlArgsError {
+  const p = flagsFor('replace', argv, [FILENAME, RECURSIVE, KUSTOMIZE, OUTPUT, DRY_RUN, VALIDATE, FIELD_MANAGER, { name: 'force', kind: 'bool' }, { name: 'grace-period', kind: 'int' }, { name: 'cascade', kind: 'string', noOptDefVal: 'background' }, { name: 'save-config', kind: 'bool' }]);
+  if (isError(p)) return p;
+  if (bool(p.flags, 'force')) return { error: 'error: "kubectl replace --force" is not simulated by kube-anatomy', kind: 'unsupported' };
+  const files = list(p.flags, 'filename');
+  if (files.length === 0) return usage('replace', 'must specify --filename to replace');
+  const output = outputOf(p.flags, ['name', 'yaml', 'json']);
+  if (isError(output)) return output;
+  const dryRun = dryRunOf(p.flags);
+  if (isError(dryRun)) return dryRun;
+  const cmd: ReplaceCommand = { verb: 'replace', files, ...namespaceOf(p.flags), dryRun };
+  if (output) cmd.output = output;
+  return cmd;
+}
+
+/** label.go parseLabels: `key=value` sets, `key-` removes; keys and values are validated by the server. */
+function parseLabel(argv: readonly string[]): LabelCommand | KubectlArgsError {
+  const p = flagsFor('label', argv, [SELECTOR, FILENAME, RECURSIVE, KUSTOMIZE, OUTPUT, DRY_RUN, FIELD_MANAGER, ALL_NAMESPACES, FIELD_SELECTOR, { name: 'overwrite', kind: 'bool' }, { name: 'all', kind: 'bool' }, { name: 'list', kind: 'bool' }, { name: 'local', kind: 'bool' }, { name: 'resource-version', kind: 'string' }]);
+  if (isError(p)) return p;
+  const changeArgs = p.args.filter((a) => a.includes('=') || (a.endsWith('-') && a.length > 1));
+  const resourceArgs = p.args.filter((a) => !changeArgs.includes(a));
+  if (resourceArgs.length === 0) return usage('label', 'one or more resources must be specified as <resource> <name> or <resource>/<name>');
+  if (changeArgs.length === 0) return usage('label', 'at least one label update is required');
+  const changes: LabelCommand['changes'] = [];
+  for (const a of changeArgs) {
+    if (a.includes('=')) {
+      const eq = a.indexOf('=');
+      changes.push({ key: a.slice(0, eq), value: a.slice(eq + 1) });
+    } else changes.push({ key: a.slice(0, -1), value: null });
+  }
+  const sel = selectionOf('label', resourceArgs);
+  if (isError(sel)) return sel;
+  const all = bool(p.flags, 'all');
+  const selector = str(p.flags, 'selector');
+  if (sel.names.length === 0 && !all && selector === undefined) return { error: 'error: resource(s) were provided, but no name was specified', kind: 'usage' };
+  const output = outputOf(p.flags, ['name', 'yaml', 'json']);
+  if (isError(output)) return output;
+  const dryRun = dryRunOf(p.flags);
+  if (isError(dryRun)) return dryRun;
+  const cmd: LabelCommand = { verb: 'label', ...sel, ...namespaceOf(p.flags), allNamespaces: bool(p.flags, 'all-namespaces'), changes, overwrite: bool(p.flags, 'overwrite'), all, dryRun };
+  if (selector !== undefined) cmd.selector = selector;
+  if (output) cmd.output = output;
+  return cmd;
+}
+
+const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+
+/** taint.go / pkg/util/taints ParseTaints: `key[=value]:Effect` adds, `key[:Effect]-` removes. */
+function parseTaint(argv: readonly string[]): TaintCommand | KubectlArgsError {
+  const p = flagsFor('taint', argv, [SELECTOR, DRY_RUN, FIELD_MANAGER, OUTPUT, VALIDATE, { name: 'overwrite', kind: 'bool' }, { name: 'all', kind: 'bool' }]);
+  if (isError(p)) return p;
+  const [resource, ...rest] = p.args;
+  if (resource === undefined) return usage('taint', 'at least one taint update is required');
+  let nodes: string[];
+  let specs: string[];
+  if (resource.includes('/')) {
+    const [type, name] = resource.split('/') as [string, string];
+    if (!['node', 'nodes', 'no'].includes(type)) return { error: `error: invalid resource type ${type}, only node types are supported`, kind: 'usage' };
+    nodes = [name];
+    specs = rest;
+  } else {
+    if (!['node', 'nodes', 'no'].includes(resource)) return { error: `error: invalid resource type ${resource}, only node types are supported`, kind: 'usage' };
+    const all = bool(p.flags, 'all');
+    const selector = str(p.flags, 'selector');
+    const names = all || selector !== undefined ? [] : rest.slice(0, 1);
+    nodes = names;
+    specs = rest.slice(names.length);
+  }
+  if (specs.length === 0) return usage('taint', 'at least one taint update is required');
+  const add: TaintCommand['add'] = [];
+  const remove: TaintCommand['remove'] = [];
+  for (const spec of specs) {
+    if (spec.endsWith('-')) {
+      const body = spec.slice(0, -1);
+      const colon = body.indexOf(':');
+      const key = colon < 0 ? body : body.slice(0, colon);
+      const effect = colon < 0 ? undefined : body.slice(colon + 1);
+      if (effect !== undefined && !TAINT_EFFECTS.includes(effect)) return { error: `error: invalid taint spec: ${spec}, invalid taint effect: ${effect}, unsupported taint effect`, kind: 'usage' };
+      remove.push(effect !== undefined ? { key, effect } : { key });
+      continue;
+    }
+    const colon = spec.lastIndexOf(':');
+    if (colon < 0) return { error: `error: invalid taint spec: ${spec}`, kind: 'usage' };
+    const effect = spec.slice(colon + 1);
+    if (!TAINT_EFFECTS.includes(effect)) return { error: `error: invalid taint spec: ${spec}, invalid taint effect: ${effect}, unsupported taint effect`, kind: 'usage' };
+    const kv = spec.slice(0, colon);
+    const eq = kv.indexOf('=');
+    add.push({ key: eq < 0 ? kv : kv.slice(0, eq), value: eq < 0 ? '' : kv.slice(eq + 1), effect });
+  }
+  const dryRun = dryRunOf(p.flags);
+  if (isError(dryRun)) return dryRun;
+  const cmd: TaintCommand = { verb: 'taint', nodes, all: bool(p.flags, 'all'), overwrite: bool(p.flags, 'overwrite'), add, remove, dryRun };
+  const selector = str(p.flags, 'selector');
   if (selector !== undefined) cmd.selector = selector;
   return cmd;
 }

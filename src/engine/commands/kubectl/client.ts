@@ -2,14 +2,24 @@ import { toRfc3339 } from '../../../base/time.ts';
 import type { KubeObject } from '../../../domain/k8s/objects.ts';
 import { apiPath, kubectlObjectName, resourceByKind, resourceByName, type ResourceInfo } from '../../../domain/k8s/resources.ts';
 import { ApiClient } from '../../api/client.ts';
-import { isStatus, type HttpResponse } from '../../api/http.ts';
 import type { Actor, Delivery } from '../../runtime/actor.ts';
 import type { Simulation } from '../../runtime/simulation.ts';
 import { isKubectlArgsError, parseKubectlArgs, type ApplyCommand, type GetCommand } from './args.ts';
 import { decodeManifests } from './manifests.ts';
 import { noResourcesFound, printJson, printNames, printTable, printYaml } from './print.ts';
+import { serverError, serverErrorFrom, type KubectlContext } from './verbs/context.ts';
+import { createDeployment, createFromFiles, createNamespace, replaceFromFiles } from './verbs/create.ts';
+import { deleteObjects } from './verbs/delete.ts';
+import { describe } from './verbs/describe.ts';
+import { getWatch } from './verbs/get-watch.ts';
+import { cordon, label, taint } from './verbs/metadata.ts';
+import { rollout } from './verbs/rollout.ts';
+import { scale } from './verbs/scale.ts';
+import { setImage } from './verbs/set-image.ts';
 
 export const KUBECTL_VERSION = 'v1.34.2';
+/** The verbs this release runs; the parser knows more (logs, drain, version). */
+const SIMULATED_VERBS = ['apply', 'create', 'replace', 'get', 'describe', 'delete', 'scale', 'set image', 'rollout', 'label', 'taint', 'cordon', 'uncordon'];
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /** What a finished command printed and how it exited. */
@@ -46,21 +56,60 @@ export class Kubectl implements Actor {
     this.client.handle(msg);
   }
 
-  execute(input: CommandInput, done: (r: CommandResult) => void): void {
+  execute(input: CommandInput & { detach?: (interrupt: () => CommandResult) => void }, done: (r: CommandResult) => void): void {
     const parsed = parseKubectlArgs(input.argv);
     if (isKubectlArgsError(parsed)) {
       done({ exitCode: 1, stdout: '', stderr: `${parsed.error}\n` });
       return;
     }
+    const ctx: KubectlContext = { sim: this.sim, api: this.client, input, done };
     switch (parsed.verb) {
       case 'apply':
         this.apply(parsed, input, done);
         return;
       case 'get':
-        this.get(parsed, input.cause, done);
+        if (parsed.watch || parsed.watchOnly) getWatch(ctx, parsed);
+        else this.get(parsed, input.cause, done);
+        return;
+      case 'create':
+        createFromFiles(ctx, parsed);
+        return;
+      case 'create deployment':
+        createDeployment(ctx, parsed);
+        return;
+      case 'create namespace':
+        createNamespace(ctx, parsed);
+        return;
+      case 'replace':
+        replaceFromFiles(ctx, parsed);
+        return;
+      case 'delete':
+        deleteObjects(ctx, parsed);
+        return;
+      case 'scale':
+        scale(ctx, parsed);
+        return;
+      case 'set image':
+        setImage(ctx, parsed);
+        return;
+      case 'rollout':
+        rollout(ctx, parsed);
+        return;
+      case 'label':
+        label(ctx, parsed);
+        return;
+      case 'taint':
+        taint(ctx, parsed);
+        return;
+      case 'cordon':
+      case 'uncordon':
+        cordon(ctx, parsed);
+        return;
+      case 'describe':
+        describe(ctx, parsed);
         return;
       default:
-        done({ exitCode: 1, stdout: '', stderr: `error: "kubectl ${parsed.verb}" is not simulated yet in this release of kube-anatomy (simulated: apply, get)\n` });
+        done({ exitCode: 1, stdout: '', stderr: `error: "kubectl ${parsed.verb}" is not simulated yet in this release of kube-anatomy (simulated: ${SIMULATED_VERBS.join(', ')})\n` });
     }
   }
 
@@ -121,12 +170,12 @@ export class Kubectl implements Actor {
       if (res.code === 404) {
         this.client.request('POST', apiPath(info, ns), { body: applied, cause: d1.seq }, (created, d2) => {
           if (created.code === 201) then(`${kubectlObjectName(info, name)} created\n`, false, d2.seq);
-          else then(serverError(created, 'creating', source), true, d2.seq);
+          else then(serverErrorFrom(created, 'creating', source), true, d2.seq);
         });
         return;
       }
       if (res.code !== 200) {
-        then(serverError(res, 'retrieving current configuration of', source), true, d1.seq);
+        then(serverErrorFrom(res, 'retrieving current configuration of', source), true, d1.seq);
         return;
       }
       const current = res.body as KubeObject;
@@ -137,7 +186,7 @@ export class Kubectl implements Actor {
       const patch = { ...applied, metadata: { ...applied.metadata } };
       this.client.request('PATCH', path, { body: patch, contentType: 'application/merge-patch+json', cause: d1.seq }, (patched, d2) => {
         if (patched.code === 200) then(`${kubectlObjectName(info, name)} configured\n`, false, d2.seq);
-        else then(serverError(patched, 'patching', source), true, d2.seq);
+        else then(serverErrorFrom(patched, 'patching', source), true, d2.seq);
       });
     });
   }
@@ -183,7 +232,7 @@ export class Kubectl implements Actor {
       if (cmd.selector) query.labelSelector = cmd.selector;
       this.client.request('GET', apiPath(item.info, ns, item.name), { cause: seq, ...(Object.keys(query).length ? { query } : {}) }, (res, d) => {
         if (res.code !== 200) {
-          stderr += `Error from server (${isStatus(res.body) ? res.body.reason : res.code}): ${isStatus(res.body) ? res.body.message : 'unknown'}\n`;
+          stderr += serverError(res);
           exitCode = 1;
           next(i + 1, d.seq);
           return;
@@ -225,13 +274,6 @@ function sortKeys(v: unknown): unknown {
     return out;
   }
   return v;
-}
-
-/** `Error from server (AlreadyExists): error when creating "STDIN": deployments.apps "web" already exists` */
-function serverError(res: HttpResponse, action: string, source: string): string {
-  const reason = isStatus(res.body) ? res.body.reason : String(res.code);
-  const message = isStatus(res.body) ? res.body.message : 'unknown error';
-  return `Error from server (${reason}): error when ${action} "${source}": ${message}\n`;
 }
 
 function byteCompare(a: string, b: string): number {

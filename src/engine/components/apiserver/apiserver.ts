@@ -1,21 +1,39 @@
 import { generateName, uuid } from '../../../base/names.ts';
 import type { Rng } from '../../../base/rng.ts';
 import { toRfc3339 } from '../../../base/time.ts';
-import type { KubeObject, LabelSelector, Pod } from '../../../domain/k8s/objects.ts';
-import { matchesSelector, parseSelector } from '../../../domain/k8s/labels.ts';
+import type { KubeObject, Pod } from '../../../domain/k8s/objects.ts';
+import { matchesFields } from '../../../domain/k8s/field-selector.ts';
+import { matchesRequirements } from '../../../domain/k8s/labels.ts';
+import { applyScale, scaleOf, validateScaleReplicas } from '../../../domain/k8s/scale.ts';
+import { shouldDeleteDuringUpdate } from '../../../domain/k8s/deletion.ts';
 import { etcdKey, KNOWN_RESOURCES, parseApiPath, type ResourceInfo } from '../../../domain/k8s/resources.ts';
 import type { ObjectRef } from '../../../trace/schema.ts';
-import { isStatus, statusError, statusText, type HttpRequest, type HttpResponse, type WatchEvent, type WatchEventType } from '../../api/http.ts';
+import { isStatus, statusError, statusText, type HttpRequest, type HttpResponse } from '../../api/http.ts';
 import type { Actor, Delivery } from '../../runtime/actor.ts';
 import type { MachineInstance } from '../../runtime/machine-host.ts';
 import type { Simulation } from '../../runtime/simulation.ts';
-import type { KeyValue, MvccEvent, TxnRequest, TxnResponse } from '../etcd/mvcc.ts';
+import type { KeyValue, MvccEvent, RangeResponse, TxnRequest, TxnResponse } from '../etcd/mvcc.ts';
 import { admitMutating, admitValidating } from './admission.ts';
 import { applyMergePatch } from './merge-patch.ts';
+import { applyStrategicMergePatch } from '../../../domain/k8s/strategic-merge.ts';
+import { applyJsonPatch, type JsonPatchOp } from '../../../domain/k8s/json-patch.ts';
 import { apiserverRequestMachine, CACHE_READ_DUR, PIPELINE_STAGES } from './request.machine.ts';
 import { strategyFor } from './strategies.ts';
-import { invalidMessage } from './validation.ts';
-import { WatchCache, type Watcher } from './watch-cache.ts';
+import { conflict, invalid, methodNotAllowed, notFound, qualifiedResource } from './errors.ts';
+import type { CacheEvent } from './event-window.ts';
+import { conditionalDelete, guaranteedUpdate, stateOf, type Preconditions, type StoreState } from './etcd3-store.ts';
+import { decodeSelectors } from './list-options.ts';
+import { orderMetadata, refOf, withoutResourceVersion, withResourceVersion } from './object-meta.ts';
+import { deleteResource, type RegistryOps, type RegistryOutcome } from './registry-delete.ts';
+import { prepareForUpdate } from './registry-update.ts';
+import { WatchCache } from './watch-cache.ts';
+import { WatchServer } from './watch-server.ts';
+import { AuditLog } from './audit.ts';
+
+/** Who fails when etcd answers a storage call with an error. */
+interface StorageOwner {
+  fail: (response: HttpResponse, seq: number) => void;
+}
 
 interface RequestContext {
   msg: Delivery<HttpRequest>;
@@ -28,28 +46,30 @@ interface RequestContext {
   ref?: ObjectRef;
 }
 
-type WriteOutcome = { ok: true; object: KubeObject; cause: number } | { ok: false; response: HttpResponse; cause: number };
+/** A write's result; `code` and `ref` override the method's status code and the object's ref. */
+type WriteOutcome = { ok: true; object: KubeObject; cause: number; code?: number; ref?: ObjectRef } | { ok: false; response: HttpResponse; cause: number };
 
-/** `deployments.apps` or `pods`: how error messages name a resource. */
-function qualifiedResource(info: ResourceInfo): string {
-  return info.group ? `${info.resource}.${info.group}` : info.resource;
-}
+export { refOf, withResourceVersion } from './object-meta.ts';
 
-/** `Deployment.apps` or `Pod`: how Invalid messages name a kind. */
-function qualifiedKind(info: ResourceInfo): string {
-  return info.group ? `${info.kind}.${info.group}` : info.kind;
-}
+/** The resources with a scale subresource (`<resource>.<group>`). */
+const SCALABLE = new Set(['deployments.apps', 'replicasets.apps']);
 
 /**
  * kube-apiserver: runs every request through the filter chain and the REST handler (one
  * `apiserver-request` machine per request, a span per stage), stores objects in etcd with
- * kube-apiserver's compare-and-swap transactions, and fans watch events out from its watch
- * cache, which it fills from one etcd watch on /registry/.
+ * kube-apiserver's compare-and-swap transactions (etcd3-store.ts), deletes them as the generic
+ * registry does (registry-delete.ts: graceful deletion, finalizers, propagation), and fans watch
+ * events out from its watch cache (watch-server.ts), which it fills from one etcd watch on
+ * /registry/. See README.md.
  */
 export class KubeApiserver implements Actor {
   readonly id = 'kube-apiserver';
   readonly cache = new WatchCache();
-  private readonly pendingTxns = new Map<number, (res: TxnResponse, delivery: Delivery) => void>();
+  readonly audit: AuditLog;
+  private readonly pendingTxns = new Map<number, { done: (res: TxnResponse, delivery: Delivery) => void; owner: StorageOwner | undefined }>();
+  private storageOwner: StorageOwner | undefined;
+  private readonly pendingRanges = new Map<number, { done: (res: RangeResponse, delivery: Delivery) => void; owner: StorageOwner | undefined }>();
+  private readonly watches: WatchServer;
   private readonly names: Rng;
   private readonly uids: Rng;
   private readonly prefixes: { prefix: string; info: ResourceInfo }[];
@@ -61,14 +81,23 @@ export class KubeApiserver implements Actor {
   ) {
     this.names = sim.rng.fork('generateName');
     this.uids = sim.rng.fork('uids');
+    this.audit = new AuditLog(sim, this);
     this.prefixes = KNOWN_RESOURCES.map((info) => ({ prefix: `${info.etcdPrefix}/`, info }));
+    this.watches = new WatchServer(sim, this.id, this.cache);
   }
 
-  /** Opens the etcd watch the cache is fed from. */
+  /**
+   * Opens the etcd watch the cache is fed from. Every resource's cache starts from a list at the
+   * current revision; the watch asks for progress notifications, which move the caches forward.
+   */
   start(): void {
+    this.cache.replaceAll(
+      this.prefixes.map((p) => p.prefix),
+      this.cache.revision,
+    );
     this.sim.network.send(this.id, this.etcdId, 'Watch', {
-      payload: { key: '/registry/', rangeEnd: '/registry0', startRevision: 0, prevKv: true },
-      attrs: { key: '/registry/', rangeEnd: '/registry0', prevKv: true },
+      payload: { key: '/registry/', rangeEnd: '/registry0', startRevision: 0, prevKv: true, progressNotify: true },
+      attrs: { key: '/registry/', rangeEnd: '/registry0', prevKv: true, progressNotify: true },
     });
   }
 
@@ -89,9 +118,13 @@ export class KubeApiserver implements Actor {
   receive(msg: Delivery): void {
     if (msg.from === this.etcdId) {
       if (msg.op === 'TxnResponse' && msg.replyTo !== undefined) {
-        const done = this.pendingTxns.get(msg.replyTo);
+        const pending = this.pendingTxns.get(msg.replyTo);
         this.pendingTxns.delete(msg.replyTo);
-        done?.(msg.payload as TxnResponse, msg);
+        if (pending && !this.etcdFailed(pending.owner, msg.payload, msg)) this.withStorageOwner(pending.owner, () => pending.done(msg.payload as TxnResponse, msg));
+      } else if (msg.op === 'RangeResponse' && msg.replyTo !== undefined) {
+        const pending = this.pendingRanges.get(msg.replyTo);
+        this.pendingRanges.delete(msg.replyTo);
+        if (pending && !this.etcdFailed(pending.owner, msg.payload, msg)) this.withStorageOwner(pending.owner, () => pending.done(msg.payload as RangeResponse, msg));
       } else if (msg.op === 'WatchResponse') {
         this.onEtcdWatch(msg as Delivery<{ events: MvccEvent[]; header?: { revision: number } }>);
       }
@@ -104,6 +137,7 @@ export class KubeApiserver implements Actor {
 
   private onRequest(msg: Delivery<HttpRequest>): void {
     const req = msg.payload;
+    this.audit.requestReceived(msg);
     const route = parseApiPath(req.path);
     const machine = this.sim.startMachine(apiserverRequestMachine, { actor: this.id, machine: 'apiserver-request', instance: String(msg.id) }, { cause: msg.seq });
     if (!route) {
@@ -150,11 +184,7 @@ export class KubeApiserver implements Actor {
         if (errors.length > 0) {
           ctx.machine.send({ type: 'REJECT' }, seq);
           const name = body.metadata?.name ?? body.metadata?.generateName ?? '';
-          const message = invalidMessage(qualifiedKind(ctx.info), name, errors);
-          this.respond(ctx.msg, ctx.machine.stateSeq, {
-            code: 422,
-            body: statusError(422, 'Invalid', message, { name, kind: ctx.info.kind, ...(ctx.info.group ? { group: ctx.info.group } : {}) }),
-          });
+          this.respond(ctx.msg, ctx.machine.stateSeq, invalid(ctx.info.kind, ctx.info.group, name, errors));
           return;
         }
       }
@@ -193,6 +223,7 @@ export class KubeApiserver implements Actor {
       attrs.reason = res.body.reason;
       attrs.message = res.body.message;
     }
+    attrs.auditID = this.audit.responded(msg, res);
     this.sim.network.send(this.id, msg.from, `${res.code} ${statusText(res.code)}`, {
       replyTo: msg.id,
       cause,
@@ -206,93 +237,172 @@ export class KubeApiserver implements Actor {
 
   private storage(ctx: RequestContext, cause: number): void {
     const { req } = ctx;
-    if (req.method === 'GET') {
-      const seq = this.sim.recorder.record({ kind: 'span', actor: this.id, op: 'storage', dur: CACHE_READ_DUR, cause, ...(ctx.ref ? { ref: ctx.ref } : {}), attrs: { from: 'watch cache', watch: req.query?.watch === 'true' } });
+    if (!this.servesSubresource(ctx)) {
+      ctx.machine.send({ type: 'REJECT' }, cause);
+      this.respond(ctx.msg, ctx.machine.stateSeq, { code: 404, body: statusError(404, 'NotFound', 'the server could not find the requested resource') });
+      return;
+    }
+    const watch = req.query?.watch === 'true';
+    // cacher.Get: a GET of one object without a resourceVersion is a consistent read from etcd;
+    // lists and watches are served from the watch cache.
+    if (req.method === 'GET' && (watch || !ctx.name || req.query?.resourceVersion === '0')) {
+      const seq = this.sim.recorder.record({ kind: 'span', actor: this.id, op: 'storage', dur: CACHE_READ_DUR, cause, ...(ctx.ref ? { ref: ctx.ref } : {}), attrs: { from: 'watch cache', watch } });
       this.sim.after(CACHE_READ_DUR, () => {
         ctx.machine.send({ type: 'STORED' }, seq);
-        if (req.query?.watch === 'true') this.openWatch(ctx, ctx.machine.stateSeq);
+        if (watch) this.watches.open(ctx.msg, ctx.info, ctx.namespace, ctx.machine.stateSeq, (res) => this.respond(ctx.msg, ctx.machine.stateSeq, res));
         else this.read(ctx, ctx.machine.stateSeq);
       });
       return;
     }
     const storageSeq = this.sim.recorder.record({ kind: 'span', actor: this.id, op: 'storage', cause, ...(ctx.ref ? { ref: ctx.ref } : {}), attrs: { to: 'etcd3' } });
+    if (req.method === 'GET') {
+      const fail = (response: HttpResponse, seq: number): void => {
+        ctx.machine.send({ type: 'REJECT' }, seq);
+        this.respond(ctx.msg, ctx.machine.stateSeq, response, ctx.ref);
+      };
+      this.withStorageOwner({ fail }, () => this.getFromEtcd(ctx, storageSeq));
+      return;
+    }
     const finish = (out: WriteOutcome, code: number): void => {
       if (out.ok) {
         ctx.machine.send({ type: 'STORED' }, out.cause);
-        this.respond(ctx.msg, ctx.machine.stateSeq, { code, body: out.object }, refOf(out.object));
+        this.respond(ctx.msg, ctx.machine.stateSeq, { code: out.code ?? code, body: out.object }, out.ref ?? refOf(out.object));
       } else {
         ctx.machine.send({ type: 'REJECT' }, out.cause);
         this.respond(ctx.msg, ctx.machine.stateSeq, out.response, ctx.ref);
       }
     };
-    if (req.method === 'POST' && ctx.subresource === 'binding') this.bind(ctx, storageSeq, (o) => finish(o, 201));
-    else if (req.method === 'POST') this.create(ctx, storageSeq, (o) => finish(o, 201));
-    else if (req.method === 'PUT' || req.method === 'PATCH') this.update(ctx, storageSeq, (o) => finish(o, 200));
-    else if (req.method === 'DELETE') this.remove(ctx, storageSeq, (o) => finish(o, 200));
-    else finish({ ok: false, cause: storageSeq, response: { code: 405, body: statusError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`) } }, 405);
+    this.withStorageOwner({ fail: (response, seq) => finish({ ok: false, cause: seq, response }, response.code) }, () => {
+      if (req.method === 'POST' && ctx.subresource === 'binding') this.bind(ctx, storageSeq, (o) => finish(o, 201));
+      else if (req.method === 'POST' && ctx.subresource === 'eviction') this.evict(ctx, storageSeq, (o) => finish(o, 201));
+      else if (req.method === 'POST') this.create(ctx, storageSeq, (o) => finish(o, 201));
+      else if (req.method === 'PUT' || req.method === 'PATCH') this.update(ctx, storageSeq, (o) => finish(o, 200));
+      else if (req.method === 'DELETE') this.remove(ctx, storageSeq, (o) => finish(o, 200));
+      else finish({ ok: false, cause: storageSeq, response: methodNotAllowed() }, 405);
+    });
+  }
+
+  /**
+   * The request whose storage calls are being made: etcd calls issued while `fn` runs (and from
+   * the callbacks of those calls) belong to it, so an etcd error can fail that request.
+   */
+  private withStorageOwner(owner: StorageOwner | undefined, fn: () => void): void {
+    const before = this.storageOwner;
+    this.storageOwner = owner;
+    try {
+      fn();
+    } finally {
+      this.storageOwner = before;
+    }
+  }
+
+  /**
+   * An etcd error (a timeout while quorum is lost) is no storage error the registry knows:
+   * ErrorToAPIStatus makes it a 500 with no reason and etcd's text as the message, which kubectl
+   * prints as "Error from server: etcdserver: request timed out" (apiserver/pkg/endpoints/
+   * handlers/responsewriters/status.go).
+   */
+  private etcdFailed(owner: StorageOwner | undefined, payload: unknown, delivery: Delivery): boolean {
+    const error = (payload as { error?: unknown } | undefined)?.error;
+    if (typeof error !== 'string') return false;
+    owner?.fail({ code: 500, body: { apiVersion: 'v1', kind: 'Status', metadata: {}, status: 'Failure', message: error, code: 500 } }, delivery.seq);
+    return true;
+  }
+
+  /** status for resources with a status subresource, scale for Deployments and ReplicaSets. */
+  private servesSubresource(ctx: RequestContext): boolean {
+    const sub = ctx.subresource;
+    if (sub === undefined) return true;
+    if (ctx.info.resource === 'namespaces') return sub === 'status' || sub === 'finalize';
+    if (sub === 'status') return strategyFor(ctx.info.kind).hasStatus;
+    if (sub === 'scale') return SCALABLE.has(`${ctx.info.resource}.${ctx.info.group}`);
+    if (sub === 'binding' || sub === 'eviction') return ctx.info.resource === 'pods' && ctx.req.method === 'POST';
+    return false;
+  }
+
+  /**
+   * POST pods/<name>/eviction (pkg/registry/core/pod/storage/eviction.go): with no
+   * PodDisruptionBudget to check, the pod gets the DisruptionTarget condition
+   * (EvictionByEvictionAPI) and is deleted with the Eviction's DeleteOptions.
+   */
+  private evict(ctx: RequestContext, cause: number, done: (o: WriteOutcome) => void): void {
+    const name = ctx.name as string;
+    const eviction = (ctx.req.body ?? {}) as { metadata?: { name?: string }; deleteOptions?: unknown };
+    if (eviction.metadata?.name && eviction.metadata.name !== name) {
+      done({ ok: false, cause, response: { code: 400, body: statusError(400, 'BadRequest', 'name in URL does not match name in Eviction object') } });
+      return;
+    }
+    const key = etcdKey(ctx.info, ctx.namespace, name);
+    const ops = this.registryOps();
+    guaranteedUpdate<never>(
+      ops,
+      key,
+      this.cachedState(key),
+      undefined,
+      (current) => {
+        const pod = current.obj as Pod;
+        const condition = { type: 'DisruptionTarget', status: 'True' as const, lastProbeTime: null, lastTransitionTime: this.nowIso(), reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' };
+        const conditions = [...(pod.status?.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget'), condition];
+        return { object: { ...pod, status: { ...pod.status, conditions } } };
+      },
+      cause,
+      ctx.ref,
+      (u) => {
+        if (u.kind === 'notFound') {
+          done({ ok: false, cause: u.seq, response: notFound(ctx.info, name) });
+          return;
+        }
+        if (u.kind !== 'updated' && u.kind !== 'unchanged') {
+          done({ ok: false, cause: u.seq, response: conflict(ctx.info, name) });
+          return;
+        }
+        const seq = u.kind === 'updated' ? this.recordObject('MODIFIED', u.state.obj, u.seq) : u.seq;
+        deleteResource(ops, ctx.info, key, name, { ...ctx.req, body: eviction.deleteOptions ?? {} }, seq, (o) => {
+          if (!o.ok) done(o);
+          else done({ ok: true, object: { apiVersion: 'v1', kind: 'Status', metadata: {}, status: 'Success', code: 201 } as KubeObject, cause: o.cause, code: 201, ref: o.ref });
+        });
+      },
+    );
+  }
+
+  /** GET of one object (or its scale) with a consistent read from etcd. */
+  private getFromEtcd(ctx: RequestContext, cause: number): void {
+    const name = ctx.name as string;
+    this.range(etcdKey(ctx.info, ctx.namespace, name), cause, ctx.ref, (res, d) => {
+      const kv = res.kvs[0];
+      if (!kv) {
+        ctx.machine.send({ type: 'REJECT' }, d.seq);
+        this.respond(ctx.msg, ctx.machine.stateSeq, notFound(ctx.info, name), ctx.ref);
+        return;
+      }
+      const obj = stateOf(kv).obj;
+      ctx.machine.send({ type: 'STORED' }, d.seq);
+      this.respond(ctx.msg, ctx.machine.stateSeq, { code: 200, body: ctx.subresource === 'scale' ? scaleOf(obj) : obj }, refOf(obj));
+    });
   }
 
   private read(ctx: RequestContext, cause: number): void {
     const { info, namespace, name } = ctx;
     if (name) {
+      // resourceVersion=0: any version will do, the watch cache's.
       const entry = this.cache.get(etcdKey(info, namespace, name));
       if (!entry) {
-        this.respond(ctx.msg, cause, { code: 404, body: notFound(info, name) }, ctx.ref);
+        this.respond(ctx.msg, cause, notFound(info, name), ctx.ref);
         return;
       }
-      this.respond(ctx.msg, cause, { code: 200, body: entry.object }, ctx.ref);
+      this.respond(ctx.msg, cause, { code: 200, body: ctx.subresource === 'scale' ? scaleOf(entry.object) : entry.object }, ctx.ref);
       return;
     }
     const prefix = namespace ? `${info.etcdPrefix}/${namespace}/` : `${info.etcdPrefix}/`;
-    const nodeName = fieldSelectorNode(ctx.req.query?.fieldSelector);
-    let selector: LabelSelector | undefined;
-    try {
-      selector = ctx.req.query?.labelSelector ? parseSelector(ctx.req.query.labelSelector) : undefined;
-    } catch (err) {
-      this.respond(ctx.msg, cause, { code: 400, body: statusError(400, 'BadRequest', `unable to parse requirement: ${(err as Error).message}`) });
+    const selectors = decodeSelectors(info, ctx.req.query);
+    if ('error' in selectors) {
+      this.respond(ctx.msg, cause, selectors.error);
       return;
     }
-    const items = this.cache.list(
-      prefix,
-      (o) => (nodeName === undefined || ((o.spec as { nodeName?: string } | undefined)?.nodeName ?? '') === nodeName) && (!selector || matchesSelector(o.metadata.labels, selector)),
-    );
+    const { fields, labels } = selectors;
+    const items = this.cache.list(prefix, (o) => (fields.length === 0 || matchesFields(o, fields)) && (!labels || matchesRequirements(labels, o.metadata.labels)));
     const list = { apiVersion: info.apiVersion, kind: `${info.kind}List`, metadata: { resourceVersion: String(this.cache.revision) }, items };
     this.respond(ctx.msg, cause, { code: 200, body: list });
-  }
-
-  /**
-   * A watch with `sendInitialEvents=true` (the streaming list of DOMAIN.md 2.3): synthetic
-   * ADDED events for what exists, then a BOOKMARK marked `k8s.io/initial-events-end`.
-   */
-  private openWatch(ctx: RequestContext, cause: number): void {
-    const { info, namespace, msg } = ctx;
-    const watcher: Watcher = { client: msg.from, requestId: msg.id, info, prefix: `${info.etcdPrefix}/` };
-    if (namespace) watcher.namespace = namespace;
-    const nodeName = fieldSelectorNode(ctx.req.query?.fieldSelector);
-    if (nodeName !== undefined) watcher.nodeName = nodeName;
-    this.cache.addWatcher(watcher);
-    this.respond(msg, cause, { code: 200, body: { watch: 'established' } });
-    if (ctx.req.query?.sendInitialEvents !== 'true') return;
-    for (const obj of this.cache.list(watcher.prefix, (o) => this.cache.matches(watcher, o))) {
-      this.sendWatchEvent(watcher, { type: 'ADDED', object: obj }, cause);
-    }
-    const bookmark = {
-      apiVersion: info.apiVersion,
-      kind: info.kind,
-      metadata: { resourceVersion: String(this.cache.revision), annotations: { 'k8s.io/initial-events-end': 'true' } },
-    };
-    this.sendWatchEvent(watcher, { type: 'BOOKMARK', object: bookmark }, cause);
-  }
-
-  private sendWatchEvent(w: Watcher, ev: WatchEvent, cause: number): void {
-    const ref = ev.type === 'BOOKMARK' ? undefined : refOf(ev.object);
-    this.sim.network.send(this.id, w.client, `WATCH ${ev.type}`, {
-      replyTo: w.requestId,
-      cause,
-      payload: ev,
-      attrs: { type: ev.type, resourceVersion: ev.object.metadata.resourceVersion },
-      ...(ref ? { ref } : {}),
-    });
   }
 
   // ---------------------------------------------------------------- writes
@@ -322,67 +432,104 @@ export class KubeApiserver implements Actor {
   }
 
   /**
-   * PUT and PATCH, on the main resource or the status subresource: GuaranteedUpdate with the
-   * cached object as the first guess; if etcd says it is stale and the client gave no
-   * resourceVersion, try again with the object etcd returned.
+   * PUT and PATCH, on the main resource or its status or scale subresource (store.go Update):
+   * GuaranteedUpdate with the watch cache's copy as the first guess, retried on fresh data from
+   * etcd; an update that empties the finalizers of an object being deleted deletes it.
    */
   private update(ctx: RequestContext, cause: number, done: (o: WriteOutcome) => void): void {
     const { info, namespace, name } = ctx;
     if (!name) {
-      done({ ok: false, cause, response: { code: 405, body: statusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource') } });
+      done({ ok: false, cause, response: methodNotAllowed() });
       return;
     }
     const key = etcdKey(info, namespace, name);
-    const cached = this.cache.get(key);
-    if (!cached) {
-      done({ ok: false, cause, response: { code: 404, body: notFound(info, name) } });
-      return;
-    }
-    const attempt = (current: KubeObject, currentRev: number, tries: number): void => {
-      const next = this.applyUpdate(ctx, current);
-      if ('error' in next) {
-        done({ ok: false, cause, response: next.error });
-        return;
-      }
-      const preconditionRv = (next.object.metadata.resourceVersion as string | undefined) ?? '';
-      if (preconditionRv !== '' && preconditionRv !== String(currentRev)) {
-        done({ ok: false, cause, response: conflict(info, name) });
-        return;
-      }
-      const value = withoutResourceVersion(next.object);
-      this.txn(
-        { compare: [{ key, target: 'MOD', result: 'EQUAL', value: currentRev }], success: [{ requestPut: { key, value } }], failure: [{ requestRange: { key } }] },
-        cause,
-        refOf(current),
-        (res, delivery) => {
-          if (res.succeeded) {
-            const stored = withResourceVersion(value, res.header.revision);
-            done({ ok: true, object: stored, cause: this.recordObject('MODIFIED', stored, delivery.seq) });
-            return;
-          }
-          const fresh = res.responses[0] && 'responseRange' in res.responses[0] ? res.responses[0].responseRange.kvs[0] : undefined;
-          if (!fresh) {
-            done({ ok: false, cause: delivery.seq, response: { code: 404, body: notFound(info, name) } });
-            return;
-          }
-          if (preconditionRv !== '' || tries >= 5) {
-            done({ ok: false, cause: delivery.seq, response: conflict(info, name) });
-            return;
-          }
-          attempt(withResourceVersion(fresh.value as KubeObject, fresh.modRevision), fresh.modRevision, tries + 1);
-        },
-      );
-    };
-    attempt(cached.object, cached.modRevision, 0);
+    const strategy = strategyFor(info.kind);
+    // DefaultUpdatedObjectInfo.Preconditions: the uid a PUT body carries.
+    const bodyUid = ctx.req.method === 'PUT' && ctx.subresource !== 'scale' ? (ctx.req.body as KubeObject | undefined)?.metadata?.uid : undefined;
+    const preconditions: Preconditions | undefined = bodyUid ? { uid: bodyUid } : undefined;
+    type Abort = { kind: 'error'; response: HttpResponse } | { kind: 'emptiedFinalizers'; object: KubeObject };
+    guaranteedUpdate<Abort>(
+      this.registryOps(),
+      key,
+      this.cachedState(key),
+      preconditions,
+      (current) => {
+        const next = ctx.subresource === 'scale' ? this.scaledObject(ctx, current.obj) : this.applyUpdate(ctx, current.obj);
+        if ('error' in next) return { abort: { kind: 'error', response: next.error } };
+        const prepared = prepareForUpdate(info, strategy, next.object, current.obj, ctx.subresource);
+        if ('error' in prepared) return { abort: { kind: 'error', response: prepared.error } };
+        if (shouldDeleteDuringUpdate(prepared.object, current.obj)) return { abort: { kind: 'emptiedFinalizers', object: prepared.object } };
+        return { object: prepared.object };
+      },
+      cause,
+      ctx.ref,
+      (u) => {
+        if (u.kind === 'notFound') {
+          done({ ok: false, cause: u.seq, response: notFound(info, name) });
+          return;
+        }
+        if (u.kind === 'precondition') {
+          done({ ok: false, cause: u.seq, response: conflict(info, name, u.message) });
+          return;
+        }
+        if (u.kind === 'aborted') {
+          if (u.reason.kind === 'error') done({ ok: false, cause: u.seq, response: u.reason.response });
+          else this.deleteWithoutFinalizers(ctx, key, u.reason.object, u.state, preconditions, u.seq, done);
+          return;
+        }
+        const seq = u.kind === 'updated' ? this.recordObject('MODIFIED', u.state.obj, u.seq) : u.seq;
+        done({ ok: true, object: ctx.subresource === 'scale' ? scaleOf(u.state.obj) : u.state.obj, cause: seq, ref: refOf(u.state.obj) });
+      },
+    );
   }
 
-  /** The object an update would store, following the resource's strategy. */
-  private applyUpdate(ctx: RequestContext, current: KubeObject): { object: KubeObject } | { error: HttpResponse } {
+  /**
+   * deleteWithoutFinalizers: the last finalizer is gone from an object whose deletion was asked
+   * for, so the update deletes it; the client gets the object it sent.
+   */
+  private deleteWithoutFinalizers(ctx: RequestContext, key: string, obj: KubeObject, current: StoreState, preconditions: Preconditions | undefined, cause: number, done: (o: WriteOutcome) => void): void {
+    conditionalDelete(this.registryOps(), key, current, preconditions, cause, refOf(obj), (r) => {
+      if (r.kind === 'deleted') {
+        const gone = { ...r.state.obj, metadata: { ...r.state.obj.metadata, resourceVersion: String(r.rev) } };
+        done({ ok: true, object: obj, cause: this.recordObject('DELETED', gone, r.seq) });
+      } else if (r.kind === 'notFound') done({ ok: true, object: obj, cause: r.seq });
+      else done({ ok: false, cause: r.seq, response: conflict(ctx.info, ctx.name ?? '', r.message) });
+    });
+  }
+
+  /**
+   * The scale subresource's UpdatedObject (pkg/registry/apps/deployment/storage and replicaset/storage ScaleREST,
+   * scaleUpdatedObjectInfo): the request applies to the Scale made from the current object, the
+   * Scale is validated, and its spec.replicas (and resourceVersion) go back into the object.
+   */
+  private scaledObject(ctx: RequestContext, current: KubeObject): { object: KubeObject } | { error: HttpResponse } {
+    const scale = scaleOf(current);
+    const applied = this.applyUpdate({ ...ctx, subresource: 'scale' }, scale, true);
+    if ('error' in applied) return applied;
+    const bad = validateScaleReplicas(applied.object);
+    if (bad) return { error: invalid('Scale', 'autoscaling', current.metadata.name ?? '', [{ field: bad.field, type: 'Invalid value', value: bad.value, detail: bad.detail }]) };
+    return { object: applyScale(current, applied.object) };
+  }
+
+  /**
+   * The object an update would store (objInfo.UpdatedObject and the strategy's
+   * PrepareForUpdate): the body of a PUT or the patch applied to the current object; the main
+   * resource keeps the current status, the status subresource the current spec. With `raw`,
+   * only the body or patch (the scale subresource converts it itself).
+   */
+  private applyUpdate(ctx: RequestContext, current: KubeObject, raw = false): { object: KubeObject } | { error: HttpResponse } {
     const strategy = strategyFor(ctx.info.kind);
     let incoming: KubeObject;
     if (ctx.req.method === 'PATCH') {
       const patch = (ctx.req.body ?? {}) as Record<string, unknown>;
-      incoming = applyMergePatch(current, patch) as KubeObject;
+      // Strategic merge patch merges lists by their patch merge key (containers by name).
+      if (ctx.req.contentType === 'application/json-patch+json') {
+        try {
+          incoming = applyJsonPatch(current, ctx.req.body as JsonPatchOp[]) as KubeObject;
+        } catch (err) {
+          return { error: { code: 422, body: statusError(422, 'Invalid', (err as Error).message) } };
+        }
+      } else incoming = (ctx.req.contentType === 'application/strategic-merge-patch+json' ? applyStrategicMergePatch(current, patch) : applyMergePatch(current, patch)) as KubeObject;
       // A patch without a resourceVersion carries no precondition.
       if (!(patch.metadata as { resourceVersion?: string } | undefined)?.resourceVersion) {
         incoming = { ...incoming, metadata: { ...incoming.metadata, resourceVersion: '' } };
@@ -391,19 +538,21 @@ export class KubeApiserver implements Actor {
       incoming = ctx.req.body as KubeObject;
     }
     if (!incoming || typeof incoming !== 'object') return { error: { code: 400, body: statusError(400, 'BadRequest', 'the body of the request was in an unknown format') } };
+    if (!incoming.metadata || typeof incoming.metadata !== 'object') incoming = { ...incoming, metadata: {} };
+    if (raw) return { object: incoming };
     let next: KubeObject;
     if (ctx.subresource === 'status') {
-      // The status subresource changes status only (metadata labels/annotations excepted).
-      next = { ...current, status: incoming.status, metadata: { ...current.metadata, resourceVersion: incoming.metadata?.resourceVersion ?? '' } };
+      // The status strategies keep the current spec (Deployments also their labels, Pods their
+      // ownerReferences); metadata otherwise comes from the request.
+      next = { ...incoming, spec: current.spec };
+      if (ctx.info.kind === 'Deployment') next = { ...next, metadata: { ...next.metadata, labels: current.metadata.labels } };
+      if (ctx.info.kind === 'Pod') next = { ...next, metadata: { ...next.metadata, ownerReferences: current.metadata.ownerReferences } };
     } else if (strategy.hasStatus) {
-      next = { ...incoming, status: current.status, metadata: { ...incoming.metadata, uid: current.metadata.uid, creationTimestamp: current.metadata.creationTimestamp, generation: current.metadata.generation } };
+      next = { ...incoming, status: current.status };
     } else {
-      next = { ...incoming, metadata: { ...incoming.metadata, uid: current.metadata.uid, creationTimestamp: current.metadata.creationTimestamp } };
+      next = incoming;
     }
-    if (strategy.hasGeneration && ctx.subresource !== 'status' && JSON.stringify(next.spec) !== JSON.stringify(current.spec)) {
-      next = { ...next, metadata: { ...next.metadata, generation: (current.metadata.generation ?? 1) + 1 } };
-    }
-    return { object: next };
+    return { object: { ...next, metadata: orderMetadata(dropUndefined(next.metadata)) } };
   }
 
   /** POST pods/<name>/binding (pkg/registry/core/pod/storage BindingREST). */
@@ -446,27 +595,39 @@ export class KubeApiserver implements Actor {
     tryBind(cached.object, cached.modRevision, 0);
   }
 
-  /** DELETE without graceful termination or finalizers; the full semantics come with the control-plane issue. */
+  /** DELETE (registry-delete.ts): graceful deletion, finalizers, propagation, preconditions. */
   private remove(ctx: RequestContext, cause: number, done: (o: WriteOutcome) => void): void {
     const name = ctx.name;
-    if (!name) {
-      done({ ok: false, cause, response: { code: 405, body: statusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource') } });
+    if (!name || ctx.subresource) {
+      done({ ok: false, cause, response: methodNotAllowed() });
       return;
     }
-    const key = etcdKey(ctx.info, ctx.namespace, name);
-    const cached = this.cache.get(key);
-    if (!cached) {
-      done({ ok: false, cause, response: { code: 404, body: notFound(ctx.info, name) } });
-      return;
-    }
-    this.txn({ compare: [{ key, target: 'MOD', result: 'EQUAL', value: cached.modRevision }], success: [{ requestDeleteRange: { key } }], failure: [{ requestRange: { key } }] }, cause, refOf(cached.object), (res, delivery) => {
-      if (!res.succeeded) {
-        done({ ok: false, cause: delivery.seq, response: conflict(ctx.info, name) });
-        return;
-      }
-      const gone = withResourceVersion(cached.object, res.header.revision);
-      done({ ok: true, object: gone, cause: this.recordObject('DELETED', gone, delivery.seq) });
+    deleteResource(this.registryOps(), ctx.info, etcdKey(ctx.info, ctx.namespace, name), name, ctx.req, cause, (o: RegistryOutcome) => {
+      if (o.ok) done({ ok: true, object: o.body as KubeObject, cause: o.cause, code: o.code, ref: o.ref });
+      else done(o);
     });
+  }
+
+  /** What the registry code needs of the apiserver: etcd, the watch cache's guess, the clock. */
+  private registryOps(): RegistryOps {
+    return {
+      txn: (txn, cause, ref, cb) => this.txn(txn, cause, ref, cb),
+      range: (key, cause, ref, cb) => this.range(key, cause, ref, (res, d) => cb(res.kvs[0], d)),
+      cached: (key) => this.cachedState(key),
+      nowIso: () => this.nowIso(),
+      recordObject: (op, obj, cause) => this.recordObject(op, obj, cause),
+    };
+  }
+
+  private cachedState(key: string): StoreState | undefined {
+    const c = this.cache.get(key);
+    return c ? { obj: c.object, rev: c.modRevision } : undefined;
+  }
+
+  /** A consistent read of one key (etcd Range). */
+  private range(key: string, cause: number, ref: ObjectRef | undefined, onResponse: (res: RangeResponse, delivery: Delivery) => void): void {
+    const { id } = this.sim.network.send(this.id, this.etcdId, 'Range', { payload: { key }, cause, ...(ref ? { ref } : {}), attrs: { key } });
+    this.pendingRanges.set(id, { done: onResponse, owner: this.storageOwner });
   }
 
   private txn(txn: TxnRequest, cause: number, ref: ObjectRef | undefined, onResponse: (res: TxnResponse, delivery: Delivery) => void): void {
@@ -484,7 +645,7 @@ export class KubeApiserver implements Actor {
         ...(key ? { key } : {}),
       },
     });
-    this.pendingTxns.set(id, onResponse);
+    this.pendingTxns.set(id, { done: onResponse, owner: this.storageOwner });
   }
 
   private recordObject(op: 'ADDED' | 'MODIFIED' | 'DELETED', obj: KubeObject, cause: number): number {
@@ -500,25 +661,26 @@ export class KubeApiserver implements Actor {
       if (!info) continue;
       const prefix = `${info.etcdPrefix}/`;
       const old = this.cache.get(ev.kv.key)?.object;
-      let obj: KubeObject;
-      let type: WatchEventType;
+      let cacheEvent: CacheEvent;
       if (ev.type === 'PUT') {
-        obj = withResourceVersion(ev.kv.value as KubeObject, ev.kv.modRevision);
+        const obj = withResourceVersion(ev.kv.value as KubeObject, ev.kv.modRevision);
         this.cache.set(ev.kv.key, { object: obj, modRevision: ev.kv.modRevision });
-        type = ev.kv.version === 1 ? 'ADDED' : 'MODIFIED';
+        cacheEvent = { type: ev.kv.version === 1 ? 'ADDED' : 'MODIFIED', key: ev.kv.key, object: obj, resourceVersion: ev.kv.modRevision, recordTime: this.sim.now, ...(old ? { prevObject: old } : {}) };
       } else {
         const prev = (ev.prevKv?.value as KubeObject | undefined) ?? old;
         if (!prev) continue;
-        obj = withResourceVersion(prev, ev.kv.modRevision);
+        const obj = withResourceVersion(prev, ev.kv.modRevision);
         this.cache.delete(ev.kv.key);
-        type = 'DELETED';
+        cacheEvent = { type: 'DELETED', key: ev.kv.key, object: obj, prevObject: old ?? obj, resourceVersion: ev.kv.modRevision, recordTime: this.sim.now };
       }
       this.cache.revision = Math.max(this.cache.revision, ev.kv.modRevision);
-      for (const { watcher, type: seen } of this.cache.watchersFor(prefix, obj, type === 'DELETED' ? undefined : old)) {
-        this.sendWatchEvent(watcher, { type: seen === 'same' ? type : seen, object: obj }, msg.seq);
-      }
+      this.watches.dispatch(cacheEvent, prefix, msg.seq);
     }
-    if (msg.payload.header) this.cache.revision = Math.max(this.cache.revision, msg.payload.header.revision);
+    if (msg.payload.header) {
+      this.cache.revision = Math.max(this.cache.revision, msg.payload.header.revision);
+      // A response without events is a progress notification: every cache is that fresh.
+      if (events.length === 0) this.cache.progress(msg.payload.header.revision);
+    }
   }
 
   // ---------------------------------------------------------------- helpers
@@ -561,50 +723,9 @@ function verbOf(req: HttpRequest, name: string | undefined): string {
   return { POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' }[req.method];
 }
 
-function fieldSelectorNode(selector: string | undefined): string | undefined {
-  if (!selector) return undefined;
-  const m = /^spec\.nodeName=(.*)$/.exec(selector);
-  return m ? (m[1] as string) : undefined;
-}
-
-/** Metadata keys in the order the apiserver serializes them (as `kubectl get -o yaml` shows). */
-const METADATA_ORDER = ['annotations', 'creationTimestamp', 'deletionGracePeriodSeconds', 'deletionTimestamp', 'finalizers', 'generateName', 'generation', 'labels', 'name', 'namespace', 'ownerReferences', 'resourceVersion', 'uid'];
-
-function orderMetadata(meta: KubeObject['metadata']): KubeObject['metadata'] {
-  const out: Record<string, unknown> = {};
-  for (const k of METADATA_ORDER) if (meta[k] !== undefined) out[k] = meta[k];
-  for (const [k, v] of Object.entries(meta)) if (!(k in out) && v !== undefined) out[k] = v;
-  return out as KubeObject['metadata'];
-}
-
-export function withResourceVersion(obj: KubeObject, rev: number): KubeObject {
-  return { ...obj, metadata: orderMetadata({ ...obj.metadata, resourceVersion: String(rev) }) };
-}
-
-function withoutResourceVersion(obj: KubeObject): KubeObject {
-  const meta = { ...obj.metadata };
-  delete meta.resourceVersion;
-  return { ...obj, metadata: meta };
-}
-
-export function refOf(obj: KubeObject): ObjectRef {
-  const ref: ObjectRef = { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name ?? '' };
-  if (obj.metadata.namespace) ref.namespace = obj.metadata.namespace;
-  if (obj.metadata.uid) ref.uid = obj.metadata.uid;
-  return ref;
-}
-
-function notFound(info: ResourceInfo, name: string): ReturnType<typeof statusError> {
-  return statusError(404, 'NotFound', `${qualifiedResource(info)} "${name}" not found`, { name, kind: info.resource, ...(info.group ? { group: info.group } : {}) });
-}
-
-function conflict(info: ResourceInfo, name: string): HttpResponse {
-  return {
-    code: 409,
-    body: statusError(409, 'Conflict', `Operation cannot be fulfilled on ${qualifiedResource(info)} "${name}": the object has been modified; please apply your changes to the latest version and try again`, {
-      name,
-      kind: info.resource,
-      ...(info.group ? { group: info.group } : {}),
-    }),
-  };
+/** Drops metadata keys a patch left undefined. */
+function dropUndefined(meta: KubeObject['metadata']): KubeObject['metadata'] {
+  const out: KubeObject['metadata'] = {};
+  for (const [k, v] of Object.entries(meta)) if (v !== undefined) out[k] = v;
+  return out;
 }

@@ -1,3 +1,4 @@
+import { semanticEqual } from '../../../domain/k8s/equality.ts';
 import type { Deployment, KubeObject, Pod, ReplicaSet } from '../../../domain/k8s/objects.ts';
 import { applyDeploymentDefaults } from '../../../domain/rollout/index.ts';
 import { qosClass } from '../../../domain/pod/index.ts';
@@ -15,8 +16,18 @@ export interface Strategy {
   validate(obj: KubeObject): FieldError[];
   /** Whether metadata.generation is kept and bumped on spec changes. */
   hasGeneration: boolean;
+  /**
+   * PrepareForUpdate's generation rule: whether an update of the main resource from `old` to
+   * `next` bumps metadata.generation (status updates never do).
+   */
+  bumpsGeneration(next: KubeObject, old: KubeObject): boolean;
   /** Whether the resource has a status subresource (status is ignored on main updates). */
   hasStatus: boolean;
+}
+
+/** apiequality.Semantic.DeepEqual of the specs. */
+function specChanged(next: KubeObject, old: KubeObject): boolean {
+  return !semanticEqual(next.spec, old.spec);
 }
 
 const podStrategy: Strategy = {
@@ -32,6 +43,8 @@ const podStrategy: Strategy = {
   },
   validate: (obj) => validatePod(obj as Pod),
   hasGeneration: true,
+  // pkg/registry/core/pod/strategy.go updatePodGeneration: any spec change.
+  bumpsGeneration: specChanged,
   hasStatus: true,
 };
 
@@ -40,6 +53,9 @@ const deploymentStrategy: Strategy = {
   prepareForCreate: (obj) => ({ ...obj, status: {} }),
   validate: (obj) => validateWorkload(obj as Deployment),
   hasGeneration: true,
+  // pkg/registry/apps/deployment/strategy.go PrepareForUpdate: spec changes, and annotation
+  // changes too, because annotations are copied from a Deployment to its ReplicaSets.
+  bumpsGeneration: (next, old) => specChanged(next, old) || !semanticEqual(next.metadata.annotations, old.metadata.annotations),
   hasStatus: true,
 };
 
@@ -54,6 +70,8 @@ const replicaSetStrategy: Strategy = {
   prepareForCreate: (obj) => ({ ...obj, status: { replicas: 0 } }),
   validate: (obj) => validateWorkload(obj as ReplicaSet),
   hasGeneration: true,
+  // pkg/registry/apps/replicaset/strategy.go PrepareForUpdate: spec changes only.
+  bumpsGeneration: specChanged,
   hasStatus: true,
 };
 
@@ -62,6 +80,7 @@ const plainStrategy: Strategy = {
   prepareForCreate: (obj) => obj,
   validate: (obj) => validateObjectMeta(obj),
   hasGeneration: false,
+  bumpsGeneration: () => false,
   hasStatus: false,
 };
 

@@ -9,10 +9,18 @@ export interface FieldError {
   detail?: string;
 }
 
+/**
+ * field.Error.ErrorBody: Required and Forbidden print their type only, the others their value
+ * (strings quoted) unless it is omitted, then `: <detail>` when there is one.
+ */
+export function formatFieldErrorBody(e: FieldError): string {
+  const typeOnly = e.type === 'Required value' || e.type === 'Forbidden' || e.value === undefined;
+  const s = typeOnly ? e.type : `${e.type}: ${goValue(e.value)}`;
+  return e.detail ? `${s}: ${e.detail}` : s;
+}
+
 export function formatFieldError(e: FieldError): string {
-  if (e.type === 'Required value') return `${e.field}: Required value${e.detail ? `: ${e.detail}` : ''}`;
-  if (e.type === 'Invalid value') return `${e.field}: Invalid value: ${goValue(e.value)}: ${e.detail ?? ''}`.trimEnd();
-  return `${e.field}: ${e.type}${e.detail ? `: ${e.detail}` : ''}`;
+  return `${e.field}: ${formatFieldErrorBody(e)}`;
 }
 
 /** `Deployment.apps "web" is invalid: spec.template.spec.containers[0].image: Required value` */

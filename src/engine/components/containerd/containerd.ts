@@ -2,7 +2,8 @@ import { hexId, uuid } from '../../../base/names.ts';
 import type { Rng } from '../../../base/rng.ts';
 import { toRfc3339 } from '../../../base/time.ts';
 import type { Container, Pod } from '../../../domain/k8s/objects.ts';
-import { cniAddSteps, hostLocalNextIP } from '../../../domain/cni/bridge.ts';
+import { cniAddSteps, cniDelSteps, hostLocalNextIP } from '../../../domain/cni/bridge.ts';
+import { imageConfigFor } from '../../../domain/containerd/images.ts';
 import { pullSteps } from '../../../domain/containerd/pull.ts';
 import { imageInfo, normalizeImageName, type ImageInfo } from '../../../domain/images/catalog.ts';
 import { containerNamespaces, sandboxNamespaces } from '../../../domain/oci/namespaces.ts';
@@ -34,6 +35,8 @@ interface Sandbox {
   pid?: number;
   createdAt: string;
   config: Record<string, unknown>;
+  /** StopPodSandbox calls waiting for the pause container's exit. */
+  waiters?: ((seq: number) => void)[];
 }
 
 interface CriContainer {
@@ -42,7 +45,24 @@ interface CriContainer {
   name: string;
   ref: ObjectRef;
   machine: MachineInstance<typeof criContainerMachine>;
+  image?: ImageInfo;
+  /** The image's STOPSIGNAL (nginx: SIGQUIT); SIGTERM when it has none. */
+  stopSignal?: string;
+  createdAt?: number;
+  startedAt?: number;
+  finishedAt?: number;
+  exitCode?: number;
+  /** StopContainer calls waiting for the exit (waitContainerStop). */
+  waiters?: ((seq: number) => void)[];
 }
+
+/** CRI timestamps: int64 nanoseconds since the epoch, a string in protobuf JSON. */
+function nanos(originIso: string, t: number | undefined): string {
+  if (t === undefined) return '0';
+  return String(BigInt(Date.parse(originIso)) * 1_000_000n + BigInt(t) * 1_000n);
+}
+
+const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGUSR1: 10, SIGUSR2: 12, SIGTERM: 15, SIGWINCH: 28 };
 
 /**
  * containerd/<node> with its CRI plugin: serves the kubelet's runtime.v1 RuntimeService and
@@ -75,6 +95,10 @@ export class Containerd implements Actor {
   }
 
   receive(msg: Delivery): void {
+    if (msg.from === this.runc && msg.op === 'exit') {
+      this.onTaskExit(msg as Delivery<{ id: string; pid: number; exitStatus: number }>);
+      return;
+    }
     if (msg.from === this.runc && msg.replyTo !== undefined) {
       const handler = this.pendingRunc.get(msg.replyTo);
       this.pendingRunc.delete(msg.replyTo);
@@ -100,6 +124,21 @@ export class Containerd implements Actor {
         break;
       case 'StartContainer':
         this.startContainer(msg, req);
+        break;
+      case 'StopContainer':
+        this.stopContainerRpc(msg, req);
+        break;
+      case 'ContainerStatus':
+        this.containerStatus(msg, req);
+        break;
+      case 'RemoveContainer':
+        this.removeContainer(msg, req);
+        break;
+      case 'StopPodSandbox':
+        this.stopPodSandbox(msg, req);
+        break;
+      case 'RemovePodSandbox':
+        this.removePodSandbox(msg, req);
         break;
       case 'Version':
         this.reply(msg, { version: '0.1.0', runtimeName: 'containerd', runtimeVersion: `v${CONTAINERD_VERSION}`, runtimeApiVersion: 'v1' }, msg.seq);
@@ -223,8 +262,8 @@ export class Containerd implements Actor {
     const container = containerFromConfig(req.config as Record<string, unknown>);
     const id = hexId(this.rng);
     const machine = this.sim.startMachine(criContainerMachine, { actor: this.id, machine: 'cri-container', instance: id, ref: sandbox.ref }, { cause: msg.seq });
-    this.containers.set(id, { id, sandboxId: sandbox.id, name, ref: sandbox.ref, machine });
     const image = imageInfo(container.image);
+    this.containers.set(id, { id, sandboxId: sandbox.id, name, ref: sandbox.ref, machine, image, stopSignal: imageConfigFor(container.image).StopSignal ?? 'SIGTERM', createdAt: this.sim.now });
     const namespaces = containerNamespaces({ sandboxPid: sandbox.pid ?? 0, hostNetwork: !sandbox.netnsPath, shareProcessNamespace: Boolean(sandbox.pod.spec.shareProcessNamespace) });
     const cgroupParent = ((sandbox.config.linux as { cgroupParent?: string } | undefined)?.cgroupParent ?? '');
     const spec = containerSpec({ id, pod: sandbox.pod, container, sandboxId: sandbox.id, namespaces, cgroupsPath: `${cgroupParent}:cri-containerd:${id}`, ...(sandbox.ip ? { podIP: sandbox.ip } : {}) });
@@ -257,9 +296,202 @@ export class Containerd implements Actor {
         this.reply(msg, { error: `rpc error: code = Unknown desc = failed to start containerd task "${c.id}": ${exit.stderr ?? ''}` }, d.seq);
         return;
       }
+      c.startedAt = this.sim.now;
       c.machine.send({ type: 'STARTED' }, d.seq);
       this.reply(msg, {}, c.machine.stateSeq);
     });
+  }
+
+  // ---------------------------------------------------------------- stop and remove
+
+  /** StopContainer (internal/cri/server/container_stop.go); idempotent on a stopped container. */
+  private stopContainerRpc(msg: Delivery, req: Record<string, unknown>): void {
+    const c = this.containers.get(req.containerId as string);
+    if (!c) {
+      this.reply(msg, { error: `rpc error: code = NotFound desc = an error occurred when try to find container "${String(req.containerId)}": not found` }, msg.seq);
+      return;
+    }
+    this.stopContainer(c, Number(req.timeout ?? 0), msg.seq, (seq) => this.reply(msg, {}, seq));
+  }
+
+  /**
+   * stopContainer: a running container gets its stop signal (the image's STOPSIGNAL, else
+   * SIGTERM) when there is a timeout, SIGKILL otherwise or once the timeout passes; it is
+   * stopped when the exit handler has deleted its task.
+   */
+  private stopContainer(c: CriContainer, timeoutSeconds: number, cause: number, done: (seq: number) => void): void {
+    if (c.machine.state !== 'CONTAINER_RUNNING') {
+      done(cause);
+      return;
+    }
+    let finished = false;
+    const waiter = (seq: number): void => {
+      if (finished) return;
+      finished = true;
+      done(seq);
+    };
+    (c.waiters ??= []).push(waiter);
+    const signal = timeoutSeconds > 0 ? (c.stopSignal ?? 'SIGTERM') : 'SIGKILL';
+    const seq = this.sim.recorder.record({ kind: 'span', actor: this.id, op: 'kill task', dur: 0, cause, ref: c.ref, attrs: { id: c.id, signal, timeout: timeoutSeconds } });
+    this.killTask(c.id, c.ref, SIGNALS[signal] ?? 15, seq);
+    if (timeoutSeconds > 0) {
+      this.sim.after(timeoutSeconds * 1_000_000, () => {
+        if (finished || c.machine.state !== 'CONTAINER_RUNNING') return;
+        const k = this.sim.recorder.record({ kind: 'span', actor: this.id, op: 'kill task', dur: 0, cause: seq, ref: c.ref, attrs: { id: c.id, signal: 'SIGKILL', reason: 'timeout' } });
+        this.killTask(c.id, c.ref, 9, k);
+      });
+    }
+  }
+
+  /** The shim's Kill: `runc kill <id> <signal>`. */
+  private killTask(id: string, ref: ObjectRef, signal: number, cause: number): void {
+    this.runRunc({ op: 'kill', id, bundle: bundleOf(id), root: RUNC_ROOT, signal, argv: runcCommandLine('kill', { id, root: RUNC_ROOT, namespace: NAMESPACE, signal }), ref }, cause, () => {
+      // runc kill returns at once; the exit comes as the shim's SIGCHLD.
+    });
+  }
+
+  /**
+   * The shim reaped an init (SIGCHLD) and published TaskExit: the event handler records the exit
+   * status and deletes the task (`runc delete`), then whoever waits for the stop is answered.
+   */
+  private onTaskExit(msg: Delivery<{ id: string; pid: number; exitStatus: number }>): void {
+    const { id, exitStatus } = msg.payload;
+    const c = this.containers.get(id);
+    const sandbox = this.sandboxes.get(id);
+    const ref = c?.ref ?? sandbox?.ref;
+    const seq = this.sim.recorder.record({ kind: 'span', actor: this.id, op: 'TaskExit', dur: 0, cause: msg.seq, ...(ref ? { ref } : {}), attrs: { id, pid: msg.payload.pid, exitStatus } });
+    this.runRunc({ op: 'delete', id, bundle: bundleOf(id), root: RUNC_ROOT, argv: runcCommandLine('delete', { id, root: RUNC_ROOT, namespace: NAMESPACE }), ...(ref ? { ref } : {}) }, seq, (_exit, d) => {
+      if (c) {
+        c.exitCode = exitStatus;
+        c.finishedAt = this.sim.now;
+        c.machine.send({ type: 'EXITED' }, d.seq);
+        for (const w of c.waiters?.splice(0) ?? []) w(c.machine.stateSeq);
+      } else if (sandbox) {
+        for (const w of sandbox.waiters?.splice(0) ?? []) w(d.seq);
+      }
+    });
+  }
+
+  /** ContainerStatus, with the exit code and the reason containerd derives from it. */
+  private containerStatus(msg: Delivery, req: Record<string, unknown>): void {
+    const c = this.containers.get(req.containerId as string);
+    if (!c) {
+      this.reply(msg, { error: `rpc error: code = NotFound desc = an error occurred when try to find container "${String(req.containerId)}": not found` }, msg.seq);
+      return;
+    }
+    const exited = c.machine.state === 'CONTAINER_EXITED';
+    const status = {
+      id: c.id,
+      metadata: { name: c.name, attempt: 0 },
+      state: c.machine.state === 'creating' ? 'CONTAINER_UNKNOWN' : c.machine.state,
+      createdAt: nanos(this.sim.timeOrigin, c.createdAt),
+      startedAt: nanos(this.sim.timeOrigin, c.startedAt),
+      finishedAt: nanos(this.sim.timeOrigin, c.finishedAt),
+      exitCode: c.exitCode ?? 0,
+      image: { image: c.image?.normalized ?? '' },
+      imageRef: c.image?.id ?? '',
+      reason: exited ? ((c.exitCode ?? 0) === 0 ? 'Completed' : 'Error') : '',
+      message: '',
+      labels: {},
+      annotations: {},
+      mounts: [],
+      logPath: '',
+    };
+    this.sim.after(60, () => this.reply(msg, { status, info: {} }, msg.seq));
+  }
+
+  /** RemoveContainer (container_remove.go): stops it if needed, deletes snapshot and dirs; idempotent. */
+  private removeContainer(msg: Delivery, req: Record<string, unknown>): void {
+    const c = this.containers.get(req.containerId as string);
+    if (!c) {
+      this.reply(msg, {}, msg.seq);
+      return;
+    }
+    this.stopContainer(c, 0, msg.seq, (seq) => {
+      const steps: PlannedStep[] = [
+        { op: 'snapshot remove', dur: 300, attrs: { snapshotter: 'overlayfs', key: c.id } },
+        { op: 'remove container directories', dur: 100, attrs: { paths: [`/var/lib/containerd/io.containerd.grpc.v1.cri/containers/${c.id}`, `/run/containerd/io.containerd.grpc.v1.cri/containers/${c.id}`] } },
+      ];
+      playSteps(this.sim, this.id, steps, seq, c.ref, (last) => {
+        c.machine.send({ type: 'REMOVE' }, last);
+        this.containers.delete(c.id);
+        this.reply(msg, {}, c.machine.stateSeq);
+      });
+    });
+  }
+
+  /**
+   * StopPodSandbox (sandbox_stop.go, podsandbox controller): its containers are killed, /dev/shm
+   * unmounted, the pause container killed, the network torn down (CNI DEL) and the netns
+   * removed. Idempotent.
+   */
+  private stopPodSandbox(msg: Delivery, req: Record<string, unknown>): void {
+    const sandbox = this.sandboxes.get(req.podSandboxId as string);
+    if (!sandbox || sandbox.machine.state !== 'SANDBOX_READY') {
+      this.reply(msg, {}, msg.seq);
+      return;
+    }
+    this.stopSandbox(sandbox, msg.seq, (seq) => this.reply(msg, {}, seq));
+  }
+
+  private stopSandbox(sandbox: Sandbox, cause: number, done: (seq: number) => void): void {
+    const inside = [...this.containers.values()].filter((c) => c.sandboxId === sandbox.id);
+    const stopNext = (i: number, seq: number): void => {
+      const c = inside[i];
+      if (!c) {
+        this.stopSandboxContainer(sandbox, seq, (s2) =>
+          this.teardownNetwork(sandbox, s2, (s3) => {
+            sandbox.machine.send({ type: 'STOP' }, s3);
+            done(sandbox.machine.stateSeq);
+          }),
+        );
+        return;
+      }
+      this.stopContainer(c, 0, seq, (s) => stopNext(i + 1, s));
+    };
+    stopNext(0, cause);
+  }
+
+  private stopSandboxContainer(sandbox: Sandbox, cause: number, done: (seq: number) => void): void {
+    const shm = this.sim.recorder.record({ kind: 'span', actor: this.id, op: 'unmount shm', dur: 50, cause, ref: sandbox.ref, attrs: { path: `/run/containerd/io.containerd.grpc.v1.cri/sandboxes/${sandbox.id}/shm` } });
+    this.sim.after(50, () => {
+      (sandbox.waiters ??= []).push(done);
+      this.killTask(sandbox.id, sandbox.ref, 9, shm);
+    });
+  }
+
+  private teardownNetwork(sandbox: Sandbox, cause: number, done: (seq: number) => void): void {
+    if (!sandbox.netnsPath || !sandbox.ip) {
+      done(cause);
+      return;
+    }
+    const steps: PlannedStep[] = cniDelSteps({ containerId: sandbox.id, netnsPath: sandbox.netnsPath, ifName: 'eth0', bridge: 'cni0', podIP: sandbox.ip, subnet: this.podCIDR }).map((st) => ({ op: st.op, dur: st.dur, attrs: { plugin: st.plugin, ...st.attrs } }));
+    steps.push({ op: 'remove network namespace', dur: 100, attrs: { path: sandbox.netnsPath, syscall: `umount2("${sandbox.netnsPath}", MNT_DETACH)` } });
+    this.allocatedIPs.delete(sandbox.ip);
+    playSteps(this.sim, this.id, steps, cause, sandbox.ref, done);
+  }
+
+  /** RemovePodSandbox (sandbox_remove.go): stopped first, its containers removed, then it; idempotent. */
+  private removePodSandbox(msg: Delivery, req: Record<string, unknown>): void {
+    const sandbox = this.sandboxes.get(req.podSandboxId as string);
+    if (!sandbox) {
+      this.reply(msg, {}, msg.seq);
+      return;
+    }
+    const remove = (seq: number): void => {
+      for (const c of [...this.containers.values()]) if (c.sandboxId === sandbox.id) this.containers.delete(c.id);
+      const steps: PlannedStep[] = [
+        { op: 'snapshot remove', dur: 300, attrs: { snapshotter: 'overlayfs', key: sandbox.id } },
+        { op: 'remove sandbox directories', dur: 100, attrs: { paths: [`/var/lib/containerd/io.containerd.grpc.v1.cri/sandboxes/${sandbox.id}`, `/run/containerd/io.containerd.grpc.v1.cri/sandboxes/${sandbox.id}`] } },
+      ];
+      playSteps(this.sim, this.id, steps, seq, sandbox.ref, (last) => {
+        sandbox.machine.send({ type: 'REMOVE' }, last);
+        this.sandboxes.delete(sandbox.id);
+        this.reply(msg, {}, sandbox.machine.stateSeq);
+      });
+    };
+    if (sandbox.machine.state === 'SANDBOX_READY') this.stopSandbox(sandbox, msg.seq, remove);
+    else remove(msg.seq);
   }
 
   // ---------------------------------------------------------------- plumbing

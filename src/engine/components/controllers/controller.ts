@@ -24,6 +24,7 @@ export abstract class Controller implements Actor {
   protected readonly machine: MachineInstance<typeof controllerMachine>;
   private readonly informers: Informer[] = [];
   private scheduled = false;
+  private readonly delayed = new Set<string>();
 
   constructor(
     protected readonly sim: Simulation,
@@ -89,6 +90,19 @@ export abstract class Controller implements Actor {
         this.kick();
       });
     });
+  }
+
+  /**
+   * AddAfter: look at a key again later. A background timer: a controller waiting for a
+   * deadline does not keep the cluster from being settled.
+   */
+  protected requeueAfter(key: string, delay: number): void {
+    if (this.delayed.has(key)) return;
+    this.delayed.add(key);
+    this.sim.after(delay, () => {
+      this.delayed.delete(key);
+      this.enqueue(key, this.machine.stateSeq);
+    }, { background: true, label: `${this.syncName} requeue` });
   }
 
   /** Reconciles one key; must call `done` exactly once, after its requests are answered. */

@@ -2,7 +2,8 @@ import type { KubeObject, Pod, ReplicaSet, ReplicaSetStatus } from '../../../dom
 import { matchesSelector } from '../../../domain/k8s/labels.ts';
 import { podIsAvailable, podIsReady } from '../../../domain/pod/index.ts';
 import { slowStartBatches } from '../../../domain/rollout/index.ts';
-import { successfulCreate } from '../../../domain/events/messages.ts';
+import { podsToDelete } from '../../../domain/rollout/deletion.ts';
+import { successfulCreate, successfulDelete } from '../../../domain/events/messages.ts';
 import { toRfc3339 } from '../../../base/time.ts';
 import { keyOf, type Informer } from '../../api/informer.ts';
 import { OwnerIndex } from '../../api/owner-index.ts';
@@ -15,8 +16,10 @@ const BURST_REPLICAS = 500;
 /**
  * The ReplicaSet controller (pkg/controller/replicaset): counts the active pods it owns,
  * creates the missing ones in slow-start batches 1, 2, 4… with expectations so it does not
- * create twice before its informer sees the pods, and keeps the ReplicaSet's status.
- * Deletion ranking and adoption come with the control-plane issue.
+ * create twice before its informer sees the pods, deletes the surplus ones ranked as
+ * getPodsToDelete ranks them (with uid-tracking deletion expectations, lowered when a pod is
+ * seen terminating or gone), and keeps the ReplicaSet's status. Adoption and orphaning of
+ * pods by label come later.
  */
 export class ReplicaSetController extends Controller {
   private readonly replicaSets: Informer;
@@ -25,6 +28,8 @@ export class ReplicaSetController extends Controller {
   private readonly podsByOwner = new OwnerIndex<Pod>();
   /** Pods this controller created but its informer has not seen yet, per ReplicaSet key. */
   private readonly expectations = new Map<string, number>();
+  /** Pods it asked to delete and has not yet seen terminating or gone (UIDTrackingControllerExpectations). */
+  private readonly deletions = new Map<string, Set<string>>();
 
   constructor(sim: Simulation, host: string) {
     super(
@@ -51,11 +56,14 @@ export class ReplicaSetController extends Controller {
       onUpdate: (old, pod, cause) => {
         this.podsByOwner.update(old as Pod, pod as Pod);
         const owner = this.ownerKey(pod);
+        // A pod with a deletionTimestamp counts as deleted (replica_set.go updatePod → deletePod).
+        if (owner && pod.metadata.deletionTimestamp) this.deletionObserved(owner, pod);
         if (owner) this.enqueue(owner, cause);
       },
       onDelete: (pod, cause) => {
         this.podsByOwner.update(pod as Pod, undefined);
         const owner = this.ownerKey(pod);
+        if (owner) this.deletionObserved(owner, pod);
         if (owner) this.enqueue(owner, cause);
       },
     });
@@ -74,7 +82,7 @@ export class ReplicaSetController extends Controller {
       return;
     }
     const pods = this.activePods(rs);
-    const satisfied = (this.expectations.get(key) ?? 0) === 0;
+    const satisfied = (this.expectations.get(key) ?? 0) === 0 && (this.deletions.get(key)?.size ?? 0) === 0;
     const diff = pods.length - (rs.spec.replicas ?? 1);
     if (satisfied && diff < 0) {
       const count = Math.min(-diff, BURST_REPLICAS);
@@ -82,7 +90,47 @@ export class ReplicaSetController extends Controller {
       this.createPods(rs, key, count, cause, (seq) => this.updateStatus(rs, seq, done));
       return;
     }
+    if (satisfied && diff > 0) {
+      const count = Math.min(diff, BURST_REPLICAS);
+      const victims = podsToDelete(pods, this.relatedPods(rs), count, toRfc3339(this.sim.timeOrigin, this.sim.now));
+      this.deletions.set(key, new Set(victims.map((p) => p.metadata.uid ?? '')));
+      this.deletePods(rs, key, victims, cause, (seq) => this.updateStatus(rs, seq, done));
+      return;
+    }
     this.updateStatus(rs, cause, done);
+  }
+
+  private deletionObserved(owner: string, pod: KubeObject): void {
+    const pending = this.deletions.get(owner);
+    if (!pending) return;
+    pending.delete(pod.metadata.uid ?? '');
+    if (pending.size === 0) this.deletions.delete(owner);
+  }
+
+  /** The pods of every ReplicaSet with the same controller (getIndirectlyRelatedPods): they rank the nodes. */
+  private relatedPods(rs: ReplicaSet): Pod[] {
+    const owner = rs.metadata.ownerReferences?.find((r) => r.controller);
+    if (!owner) return this.activePods(rs);
+    const out: Pod[] = [];
+    for (const other of this.replicaSets.list()) {
+      const o = other.metadata.ownerReferences?.find((r) => r.controller);
+      if (o?.uid === owner.uid && other.metadata.namespace === rs.metadata.namespace) out.push(...this.activePods(other as ReplicaSet));
+    }
+    return out;
+  }
+
+  /** All deletions of a sync go out together; the status follows once they are answered. */
+  private deletePods(rs: ReplicaSet, key: string, victims: Pod[], cause: number, then: (seq: number) => void): void {
+    let answered = 0;
+    let lastSeq = cause;
+    for (const pod of victims) {
+      this.call('DELETE', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}`, {}, cause, (res, seq) => {
+        answered++;
+        if (res.code === 200 || res.code === 202) lastSeq = this.events.record(rs, successfulDelete(pod.metadata.name ?? ''), seq);
+        else this.deletionObserved(key, pod);
+        if (answered === victims.length) then(lastSeq);
+      });
+    }
   }
 
   private activePods(rs: ReplicaSet): Pod[] {

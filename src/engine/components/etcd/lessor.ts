@@ -71,6 +71,15 @@ export class Lessor implements LeaseHooks {
     return Math.max(0, Math.floor((lease.expiry - now) / MICROS_PER_SECOND));
   }
 
+  /**
+   * A member that becomes leader (the primary lessor) gives every lease its whole TTL again,
+   * plus an election timeout, so that no lease expires because of the leader change
+   * (lessor.go Promote, with etcdserver passing the election timeout as `extend`).
+   */
+  promote(now: Micros, extend: Micros): void {
+    for (const lease of this.leases.values()) lease.expiry = now + extend + lease.ttl * MICROS_PER_SECOND;
+  }
+
   /** Leases whose expiry has passed, oldest first. */
   expired(now: Micros): Lease[] {
     return [...this.leases.values()].filter((l) => l.expiry <= now).sort((a, b) => a.expiry - b.expiry || (a.id < b.id ? -1 : 1));

@@ -95,6 +95,15 @@ export class WatchHub {
     if (w.progressNotify) this.scheduleProgress();
   }
 
+  /** The member's process stopped: every watch stream is gone, and so are the loops. */
+  clear(): void {
+    this.watchers.clear();
+    if (this.syncTimer) this.sim.cancel(this.syncTimer);
+    if (this.progressTimer) this.sim.cancel(this.progressTimer);
+    this.syncTimer = undefined;
+    this.progressTimer = undefined;
+  }
+
   cancel(msg: Delivery<{ watchId: number }>): void {
     const w = this.watchers.get(msg.payload.watchId);
     if (!w) return;

@@ -1,7 +1,7 @@
 import { toRfc3339 } from '../../../base/time.ts';
 import type { Container, ContainerStatus, Node, Pod, PodCondition, PodStatus } from '../../../domain/k8s/objects.ts';
 import { containerConfig, createContainerRequest, podCgroupParent, runPodSandboxRequest } from '../../../domain/cri/requests.ts';
-import { createdContainer, imageAlreadyPresent, pulledImage, pullingImage, startedContainer } from '../../../domain/events/messages.ts';
+import { createdContainer, imageAlreadyPresent, killingContainer, pulledImage, pullingImage, startedContainer } from '../../../domain/events/messages.ts';
 import { imageInfo } from '../../../domain/images/catalog.ts';
 import { qosClass } from '../../../domain/pod/index.ts';
 import { ApiClient } from '../../api/client.ts';
@@ -17,14 +17,35 @@ import { kubeletMachine } from './kubelet.machine.ts';
 
 export const KUBELET_VERSION = 'v1.34.2';
 
+interface ContainerRecord {
+  id: string;
+  startedAt?: string;
+  imageRef: string;
+  image: string;
+  /** Set once ContainerStatus reports the container exited. */
+  terminated?: { exitCode: number; reason: string; startedAt: string; finishedAt: string };
+}
+
 interface PodWorker {
   pod: Pod;
   machine: MachineInstance<typeof podWorkerMachine>;
   sandboxId?: string;
   podIP?: string;
-  containers: Map<string, { id: string; startedAt?: string; imageRef: string; image: string }>;
+  containers: Map<string, ContainerRecord>;
   startTime: string;
+  /** A SyncPod CRI call is under way: termination waits for it to come back. */
+  syncing?: boolean;
+  /** Deletion was asked for (deletionTimestamp, or the pod left the API). */
+  terminationRequested?: boolean;
+  terminating?: boolean;
+  /** SyncTerminatingPod finished: the containers and the sandbox are stopped. */
+  terminated?: boolean;
+  /** The pod is gone from the API: nothing more to report, only the runtime to clean up. */
+  removedFromApi?: boolean;
 }
+
+/** minimumGracePeriodInSeconds (kuberuntime_container.go): every container gets at least 2 s. */
+const MINIMUM_GRACE_PERIOD_SECONDS = 2;
 
 /** What the kubelet knows of its node at registration. */
 export interface NodeIdentity {
@@ -39,7 +60,10 @@ export interface NodeIdentity {
  * spec.nodeName=<node>) and runs one pod worker per pod through the CRI: RunPodSandbox, then
  * per container ImageStatus/PullImage, CreateContainer, StartContainer, with the status manager
  * patching `pods/<name>/status` and the Events a real kubelet records.
- * PLEG, probes, restarts and termination come with the node issue.
+ * When the pod is deleted, its worker terminates it (SyncTerminatingPod, SyncTerminatedPod):
+ * Killing events, StopContainer with the grace period, StopPodSandbox, the terminal status, and
+ * the final DELETE; once the pod is gone from the API, RemoveContainer and RemovePodSandbox.
+ * PLEG, probes and restarts come with the node issue.
  */
 export class Kubelet implements Actor {
   readonly id: string;
@@ -68,6 +92,7 @@ export class Kubelet implements Actor {
       {
         onAdd: (pod, cause) => this.onPod(pod as Pod, cause),
         onUpdate: (_old, pod, cause) => this.onPod(pod as Pod, cause),
+        onDelete: (pod, cause) => this.onPodRemoved(pod as Pod, cause),
       },
       `spec.nodeName=${name}`,
     );
@@ -146,9 +171,12 @@ export class Kubelet implements Actor {
     const key = keyOf(pod);
     const existing = this.workers.get(key);
     if (existing) {
-      existing.pod = pod;
+      if (existing.pod.metadata.uid === pod.metadata.uid) existing.pod = pod;
+      if (pod.metadata.deletionTimestamp) this.requestTermination(existing, cause);
       return;
     }
+    // A pod first seen while being deleted never starts (podWorkers: it goes straight to terminating).
+    if (pod.metadata.deletionTimestamp) return;
     const worker: PodWorker = {
       pod,
       machine: this.sim.startMachine(podWorkerMachine, { actor: this.id, machine: 'pod-worker', instance: key, ref: refOf(pod) }, { cause }),
@@ -227,26 +255,235 @@ export class Kubelet implements Actor {
     });
   }
 
-  private cri(op: string, request: Record<string, unknown>, cause: number, w: PodWorker, then: (res: Record<string, unknown>, delivery: Delivery) => void): void {
+  /**
+   * A CRI call. One made by SyncPod is abandoned when the pod is to terminate meanwhile (the
+   * real worker cancels SyncPod's context): the worker moves on to SyncTerminatingPod instead.
+   */
+  private cri(op: string, request: Record<string, unknown>, cause: number, w: PodWorker, then: (res: Record<string, unknown>, delivery: Delivery) => void, opts: { termination?: boolean } = {}): void {
     const { id } = this.sim.network.send(this.id, this.runtime, op, { payload: request, cause, ref: refOf(w.pod), attrs: { service: op === 'PullImage' || op === 'ImageStatus' ? 'runtime.v1.ImageService' : 'runtime.v1.RuntimeService', request } });
-    this.pendingCri.set(id, then);
+    if (opts.termination) {
+      this.pendingCri.set(id, then);
+      return;
+    }
+    w.syncing = true;
+    this.pendingCri.set(id, (res, delivery) => {
+      w.syncing = false;
+      if (w.terminationRequested) {
+        // CreateContainer answered after all: the container exists and must be stopped too.
+        if (op === 'CreateContainer' && typeof res.containerId === 'string') {
+          const name = ((request.config as { metadata?: { name?: string } } | undefined)?.metadata?.name) ?? '';
+          w.containers.set(name, { id: res.containerId, imageRef: '', image: '' });
+        }
+        if (op === 'RunPodSandbox' && typeof res.podSandboxId === 'string') w.sandboxId = res.podSandboxId;
+        this.terminate(w, delivery.seq);
+        return;
+      }
+      then(res, delivery);
+    });
+  }
+
+  // ---------------------------------------------------------------- termination
+
+  /** podWorkers.UpdatePod with a deletion: terminate now, or as soon as SyncPod's call returns. */
+  private requestTermination(w: PodWorker, cause: number): void {
+    if (w.terminationRequested) return;
+    w.terminationRequested = true;
+    if (!w.syncing) this.terminate(w, cause);
+  }
+
+  /**
+   * SyncTerminatingPod → killPod (kuberuntime_manager.go killPodWithSyncResult): a Killing
+   * event and StopContainer for every container at once, with the grace period as the timeout;
+   * then StopPodSandbox; then the containers' final status (ContainerStatus), reported.
+   */
+  private terminate(w: PodWorker, cause: number): void {
+    if (w.terminating) return;
+    w.terminating = true;
+    w.machine.send({ type: 'TERMINATE' }, cause);
+    const grace = this.gracePeriod(w.pod);
+    const spanSeq = this.sim.recorder.record({ kind: 'span', actor: this.id, op: 'SyncTerminatingPod', dur: 50, ref: refOf(w.pod), cause: w.machine.stateSeq, attrs: { gracePeriod: grace } });
+    const containers = w.pod.spec.containers.filter((c) => w.containers.has(c.name));
+    let pending = containers.length;
+    let last = spanSeq;
+    const stopped = (seq: number): void => {
+      last = Math.max(last, seq);
+      if (--pending > 0) return;
+      w.machine.send({ type: 'CONTAINERS_KILLED' }, last);
+      this.stopSandbox(w, w.machine.stateSeq);
+    };
+    if (pending === 0) {
+      pending = 1;
+      stopped(spanSeq);
+      return;
+    }
+    for (const c of containers) {
+      const entry = w.containers.get(c.name) as ContainerRecord;
+      const killSeq = this.events.record(w.pod, killingContainer(c.name), spanSeq, `spec.containers{${c.name}}`);
+      this.cri('StopContainer', { containerId: entry.id, timeout: grace }, killSeq, w, (_res, d) => stopped(d.seq), { termination: true });
+    }
+  }
+
+  /** setTerminationGracePeriod: deletionGracePeriodSeconds, else the pod's, at least 2 s. */
+  private gracePeriod(pod: Pod): number {
+    const g = pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? MINIMUM_GRACE_PERIOD_SECONDS;
+    return Math.max(g, MINIMUM_GRACE_PERIOD_SECONDS);
+  }
+
+  private stopSandbox(w: PodWorker, cause: number): void {
+    const after = (seq: number): void => {
+      w.machine.send({ type: 'SANDBOX_STOPPED' }, seq);
+      this.readTerminatedStatus(w, w.machine.stateSeq);
+    };
+    if (!w.sandboxId) {
+      after(cause);
+      return;
+    }
+    this.cri('StopPodSandbox', { podSandboxId: w.sandboxId }, cause, w, (_res, d) => after(d.seq), { termination: true });
+  }
+
+  /** GetPodStatus after killPod: ContainerStatus of each container, for exit codes and times. */
+  private readTerminatedStatus(w: PodWorker, cause: number): void {
+    const entries = [...w.containers.values()];
+    const step = (i: number, seq: number): void => {
+      const entry = entries[i];
+      if (!entry) {
+        this.reportTerminated(w, seq);
+        return;
+      }
+      this.cri(
+        'ContainerStatus',
+        { containerId: entry.id, verbose: false },
+        seq,
+        w,
+        (res, d) => {
+          const st = res.status as { exitCode?: number; reason?: string; startedAt?: string; finishedAt?: string } | undefined;
+          if (st) entry.terminated = { exitCode: st.exitCode ?? 0, reason: st.reason ?? 'Completed', startedAt: fromNanos(st.startedAt) ?? entry.startedAt ?? '', finishedAt: fromNanos(st.finishedAt) ?? toRfc3339(this.sim.timeOrigin, this.sim.now) };
+          step(i + 1, d.seq);
+        },
+        { termination: true },
+      );
+    };
+    step(0, cause);
+  }
+
+  /**
+   * The end of SyncTerminatingPod and SyncTerminatedPod: the terminal status is patched, the pod
+   * cgroup removed, and the status manager, seeing a terminal pod with a deletionTimestamp,
+   * sends the final DELETE: grace period 0, the pod's uid as precondition.
+   */
+  private reportTerminated(w: PodWorker, cause: number): void {
+    w.terminated = true;
+    if (w.removedFromApi) {
+      w.machine.send({ type: 'TERMINATED' }, cause);
+      this.cleanUpRuntime(w, w.machine.stateSeq);
+      return;
+    }
+    this.patchStatus(w, cause, (seq) => {
+      w.machine.send({ type: 'TERMINATED' }, seq);
+      const cgroupSeq = this.sim.recorder.record({ kind: 'span', actor: this.id, op: 'SyncTerminatedPod', dur: 200, ref: refOf(w.pod), cause: w.machine.stateSeq, attrs: { cgroup: podCgroupParent(w.pod, 'systemd'), action: 'destroy pod cgroup' } });
+      this.sim.after(200, () => {
+        const pod = w.pod;
+        const body = { kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } };
+        this.client.request('DELETE', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}`, { body, cause: cgroupSeq, ref: refOf(pod) }, (res, d) => {
+          if (res.code === 200 || res.code === 404) w.machine.send({ type: 'DELETED' }, d.seq);
+        });
+      });
+    });
+  }
+
+  /** The pod left the API (deleted, or force-deleted before the kubelet killed it). */
+  private onPodRemoved(pod: Pod, cause: number): void {
+    const w = this.workers.get(keyOf(pod));
+    if (!w || w.pod.metadata.uid !== pod.metadata.uid) return;
+    w.removedFromApi = true;
+    if (w.terminated) this.cleanUpRuntime(w, cause);
+    else this.requestTermination(w, cause);
+  }
+
+  /**
+   * HandlePodCleanups and the container garbage collector: the containers (RemoveContainer)
+   * and the sandbox (RemovePodSandbox) of a pod that is terminated and gone from the API.
+   */
+  private cleanUpRuntime(w: PodWorker, cause: number): void {
+    const key = keyOf(w.pod);
+    if (this.workers.get(key) !== w) return;
+    this.workers.delete(key);
+    const ids = [...w.containers.values()].map((c) => c.id);
+    const step = (i: number, seq: number): void => {
+      const id = ids[i];
+      if (id === undefined) {
+        if (w.sandboxId) this.cri('RemovePodSandbox', { podSandboxId: w.sandboxId }, seq, w, () => {}, { termination: true });
+        return;
+      }
+      this.cri('RemoveContainer', { containerId: id }, seq, w, (_r, d) => step(i + 1, d.seq), { termination: true });
+    };
+    step(0, cause);
   }
 
   // ---------------------------------------------------------------- status manager
 
   /** The status manager's patch of `pods/<name>/status` from what the worker knows now. */
-  private patchStatus(w: PodWorker, cause: number): number {
+  private patchStatus(w: PodWorker, cause: number, then?: (seq: number) => void): number {
     const status = this.generateStatus(w);
     const pod = w.pod;
     const seq = this.sim.recorder.record({ kind: 'span', actor: this.id, op: 'generateAPIPodStatus', dur: 50, ref: refOf(pod), cause, attrs: { phase: status.phase } });
-    this.client.request('PATCH', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}/status`, { body: { metadata: { uid: pod.metadata.uid }, status }, contentType: 'application/strategic-merge-patch+json', cause: seq, ref: refOf(pod) }, () => {});
+    this.client.request('PATCH', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}/status`, { body: { metadata: { uid: pod.metadata.uid }, status }, contentType: 'application/strategic-merge-patch+json', cause: seq, ref: refOf(pod) }, (_res, d) => then?.(d.seq));
     return seq;
+  }
+
+  /**
+   * generateAPIPodStatus once the pod is terminal (podIsTerminal): every container terminated,
+   * phase Succeeded when all exited 0 (Failed otherwise), Ready and ContainersReady False with
+   * reason PodCompleted, Initialized True (PodCompleted), no sandbox ready to start containers.
+   */
+  private terminalStatus(w: PodWorker): PodStatus {
+    const pod = w.pod;
+    const now = toRfc3339(this.sim.timeOrigin, this.sim.now);
+    const prev = pod.status?.conditions ?? [];
+    const containerStatuses: ContainerStatus[] = pod.spec.containers.map((c) => {
+      const entry = w.containers.get(c.name);
+      const info = imageInfo(c.image);
+      const t = entry?.terminated;
+      const base: ContainerStatus = {
+        name: c.name,
+        state: { terminated: { exitCode: t?.exitCode ?? 0, reason: t?.reason ?? 'Completed', startedAt: t?.startedAt ?? entry?.startedAt ?? now, finishedAt: t?.finishedAt ?? now, ...(entry ? { containerID: `containerd://${entry.id}` } : {}) } },
+        lastState: {},
+        ready: false,
+        restartCount: 0,
+        image: entry?.image || info.normalized,
+        imageID: entry ? `${info.normalized.replace(/:[^:/]+$/, '')}@${info.repoDigest.split('@').pop() ?? ''}` : '',
+        started: false,
+      };
+      if (entry) base.containerID = `containerd://${entry.id}`;
+      return base;
+    });
+    const allSucceeded = containerStatuses.every((s) => (s.state as { terminated?: { exitCode: number } }).terminated?.exitCode === 0);
+    const cond = (type: string, status: 'True' | 'False', reason?: string): PodCondition => {
+      const before = prev.find((c) => c.type === type);
+      const c: PodCondition = { type, status, lastProbeTime: null, lastTransitionTime: before && before.status === status ? (before.lastTransitionTime ?? now) : now };
+      if (reason) c.reason = reason;
+      return c;
+    };
+    const scheduled = prev.find((c) => c.type === 'PodScheduled') ?? { type: 'PodScheduled', status: 'True' as const, lastProbeTime: null, lastTransitionTime: now };
+    const reason = allSucceeded ? 'PodCompleted' : 'PodFailed';
+    return {
+      phase: allSucceeded ? 'Succeeded' : 'Failed',
+      // generate.go: Initialized says PodCompleted only for a Succeeded pod.
+      conditions: [cond('PodReadyToStartContainers', 'False'), cond('Initialized', 'True', allSucceeded ? 'PodCompleted' : undefined), cond('Ready', 'False', reason), cond('ContainersReady', 'False', reason), scheduled],
+      hostIP: this.node.internalIP,
+      hostIPs: [{ ip: this.node.internalIP }],
+      ...(w.podIP ? { podIP: w.podIP, podIPs: [{ ip: w.podIP }] } : {}),
+      startTime: w.startTime,
+      containerStatuses,
+      qosClass: qosClass(pod),
+    };
   }
 
   private generateStatus(w: PodWorker): PodStatus {
     const pod = w.pod;
     const now = toRfc3339(this.sim.timeOrigin, this.sim.now);
     const containers = pod.spec.containers;
+    if (w.terminated) return this.terminalStatus(w);
     const running = containers.filter((c) => w.containers.get(c.name)?.startedAt);
     const allRunning = running.length === containers.length;
     const unready = containers.filter((c) => !w.containers.get(c.name)?.startedAt).map((c) => c.name);
@@ -296,4 +533,11 @@ export class Kubelet implements Actor {
     };
     return status;
   }
+}
+
+/** CRI times are int64 nanoseconds since the epoch, as strings in protobuf JSON. */
+function fromNanos(ns: string | undefined): string | undefined {
+  if (ns === undefined || ns === '' || ns === '0') return undefined;
+  const ms = Number(BigInt(ns) / 1_000_000n);
+  return toRfc3339('1970-01-01T00:00:00Z', ms * 1_000);
 }

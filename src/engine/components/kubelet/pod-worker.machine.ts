@@ -3,7 +3,10 @@ import { setup } from 'xstate';
 /**
  * One pod worker of the kubelet (pkg/kubelet/pod_workers.go): SyncPod, then TerminatingPod and
  * TerminatedPod. Inside SyncPod, the order of kuberuntime SyncPod (DOMAIN.md 5.1): the sandbox
- * first, then for each container its image, CreateContainer and StartContainer.
+ * first, then for each container its image, CreateContainer and StartContainer. Inside
+ * TerminatingPod, SyncTerminatingPod: killPod stops the containers (StopContainer, all at once)
+ * then the sandbox (StopPodSandbox), and the terminal status is reported. Inside TerminatedPod,
+ * SyncTerminatedPod (the pod cgroup goes), then the status manager's final DELETE.
  */
 export const podWorkerMachine = setup({
   types: {} as {
@@ -16,7 +19,10 @@ export const podWorkerMachine = setup({
       | { type: 'ALL_STARTED' }
       | { type: 'FAILED' }
       | { type: 'TERMINATE' }
-      | { type: 'TERMINATED' };
+      | { type: 'CONTAINERS_KILLED' }
+      | { type: 'SANDBOX_STOPPED' }
+      | { type: 'TERMINATED' }
+      | { type: 'DELETED' };
   },
 }).createMachine({
   id: 'pod-worker',
@@ -35,7 +41,21 @@ export const podWorkerMachine = setup({
         backOff: {},
       },
     },
-    terminatingPod: { on: { TERMINATED: 'terminatedPod' } },
-    terminatedPod: { type: 'final' },
+    terminatingPod: {
+      initial: 'killingContainers',
+      on: { TERMINATED: 'terminatedPod' },
+      states: {
+        killingContainers: { on: { CONTAINERS_KILLED: 'stoppingSandbox' } },
+        stoppingSandbox: { on: { SANDBOX_STOPPED: 'reportingStatus' } },
+        reportingStatus: {},
+      },
+    },
+    terminatedPod: {
+      initial: 'cleaningUp',
+      states: {
+        cleaningUp: { on: { DELETED: 'deleted' } },
+        deleted: { type: 'final' },
+      },
+    },
   },
 });

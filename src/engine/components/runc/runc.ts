@@ -1,6 +1,6 @@
 import type { OciSpec } from '../../../domain/oci/spec.ts';
 import { runcCreateSteps, runcStartSteps, type RuncStep } from '../../../domain/oci/runc-steps.ts';
-import { checkOciOperation, type OciStatus } from '../../../domain/oci/lifecycle.ts';
+import { checkOciOperation, RUNC_ERRORS, type OciStatus } from '../../../domain/oci/lifecycle.ts';
 import type { ObjectRef } from '../../../trace/schema.ts';
 import type { Actor, Delivery } from '../../runtime/actor.ts';
 import type { MachineInstance } from '../../runtime/machine-host.ts';
@@ -10,7 +10,9 @@ import { ociContainerMachine } from './oci-container.machine.ts';
 
 /** What the runtime (through its shim) asks runc to do. */
 export interface RuncInvocation {
-  op: 'create' | 'start';
+  op: 'create' | 'start' | 'kill' | 'delete';
+  /** kill: the signal number (SIGTERM 15, SIGQUIT 3, SIGKILL 9). */
+  signal?: number;
   id: string;
   bundle: string;
   root: string;
@@ -33,7 +35,7 @@ export interface RuncExit {
 export class Runc implements Actor {
   readonly id: string;
   /** The spec is kept only until `start` (init needs `process.args` then); a large cluster holds many containers. */
-  private readonly containers = new Map<string, { machine: MachineInstance<typeof ociContainerMachine>; pid: number; spec?: OciSpec }>();
+  private readonly containers = new Map<string, { machine: MachineInstance<typeof ociContainerMachine>; pid: number; spec?: OciSpec; exitScheduled?: boolean }>();
   private nextPid: number;
 
   constructor(
@@ -49,6 +51,60 @@ export class Runc implements Actor {
     const inv = msg.payload as RuncInvocation;
     if (inv.op === 'create') this.create(msg, inv);
     else if (inv.op === 'start') this.start(msg, inv);
+    else if (inv.op === 'kill') this.kill(msg, inv);
+    else if (inv.op === 'delete') this.delete(msg, inv);
+  }
+
+  /**
+   * `runc kill <id> <signal>` (kill.go → libcontainer Signal): the signal goes to the
+   * container's init; runc returns at once. The init exits on its own time: at once on SIGKILL,
+   * after its shutdown on a signal it handles. Its parent, the shim, is told with SIGCHLD (the
+   * `exit` message), with the wait status: 0 for a clean exit, 128 + signal when killed.
+   */
+  private kill(msg: Delivery, inv: RuncInvocation): void {
+    const c = this.containers.get(inv.id);
+    const check = checkOciOperation(this.status(inv.id), 'kill', inv.id);
+    if (!check.ok || !c) {
+      this.exit(msg, { exitCode: 1, stderr: check.ok ? RUNC_ERRORS.notExist : check.error }, msg.seq);
+      return;
+    }
+    const signal = inv.signal ?? SIGTERM;
+    const seq = this.sim.recorder.record({ kind: 'span', actor: this.id, op: 'kill', dur: KILL_DUR, cause: msg.seq, ...(inv.ref ? { ref: inv.ref } : {}), attrs: { syscall: `kill(${c.pid}, ${signalName(signal)})`, pid: c.pid } });
+    this.sim.after(KILL_DUR, () => {
+      this.exit(msg, { exitCode: 0 }, seq);
+      if (c.exitScheduled) return;
+      c.exitScheduled = true;
+      const after = signal === SIGKILL ? 0 : GRACEFUL_EXIT_DUR;
+      this.sim.after(after, () => {
+        if (c.machine.state === 'stopped' || c.machine.state === 'deleted') return;
+        c.machine.send({ type: 'EXITED' }, seq);
+        const status = signal === SIGKILL ? 128 + SIGKILL : 0;
+        this.sim.network.send(this.id, msg.from, 'exit', { cause: c.machine.stateSeq, payload: { id: inv.id, pid: c.pid, exitStatus: status }, attrs: { id: inv.id, pid: c.pid, exitStatus: status, signal: 'SIGCHLD' }, ...(inv.ref ? { ref: inv.ref } : {}) });
+      });
+    });
+  }
+
+  /**
+   * `runc delete <id>` (delete.go → destroy): only a stopped container (or a created one,
+   * whose init is killed first); its cgroup and state directory are removed.
+   */
+  private delete(msg: Delivery, inv: RuncInvocation): void {
+    const c = this.containers.get(inv.id);
+    const check = checkOciOperation(this.status(inv.id), 'delete', inv.id);
+    if (!check.ok || !c) {
+      this.exit(msg, { exitCode: 1, stderr: check.ok ? RUNC_ERRORS.notExist : check.error }, msg.seq);
+      return;
+    }
+    if (c.machine.state === 'created') c.machine.send({ type: 'EXITED' }, msg.seq);
+    const steps = [
+      { op: 'destroy cgroup', dur: 300, attrs: { proc: 'runc', action: 'rmdir', cgroup: `cri-containerd-${inv.id}.scope` } },
+      { op: 'remove state', dur: 100, attrs: { proc: 'runc', path: `${inv.root}/${inv.id}` } },
+    ];
+    playSteps(this.sim, this.id, steps, msg.seq, inv.ref, (last) => {
+      c.machine.send({ type: 'DELETE' }, last);
+      this.containers.delete(inv.id);
+      this.exit(msg, { exitCode: 0 }, c.machine.stateSeq);
+    });
   }
 
   status(id: string): OciStatus | undefined {
@@ -101,6 +157,17 @@ export class Runc implements Actor {
       ...(msg.ref ? { ref: msg.ref } : {}),
     });
   }
+}
+
+const SIGQUIT = 3;
+const SIGKILL = 9;
+const SIGTERM = 15;
+/** How long runc kill takes (fork/exec aside) and how long a process takes to exit on a handled signal. */
+const KILL_DUR = 200;
+export const GRACEFUL_EXIT_DUR = 30_000;
+
+function signalName(n: number): string {
+  return n === SIGQUIT ? 'SIGQUIT' : n === SIGKILL ? 'SIGKILL' : n === SIGTERM ? 'SIGTERM' : String(n);
 }
 
 function toPlanned(step: RuncStep): { op: string; dur: number; attrs: Record<string, unknown> } {

@@ -2,10 +2,22 @@ import { setup } from 'xstate';
 
 /**
  * kube-scheduler's scheduling cycle (pkg/scheduler/schedule_one.go): serial, one pod at a time,
- * through the framework's extension points (DOMAIN.md 4.1).
+ * through the framework's extension points (DOMAIN.md 4.1). The finer extension points
+ * (QueueSort, PreFilter, PreScore, NormalizeScore) are spans inside these states.
  */
 export const schedulerMachine = setup({
-  types: {} as { events: { type: 'INFORMERS_SYNCED' } | { type: 'POP' } | { type: 'FILTERED' } | { type: 'SCORED' } | { type: 'RESERVED' } | { type: 'PERMITTED' } | { type: 'UNSCHEDULABLE' } },
+  types: {} as {
+    events:
+      | { type: 'INFORMERS_SYNCED' }
+      | { type: 'POP' }
+      | { type: 'FILTERED' }
+      | { type: 'SELECTED' }
+      | { type: 'POSTFILTER' }
+      | { type: 'SCORED' }
+      | { type: 'RESERVED' }
+      | { type: 'PERMITTED' }
+      | { type: 'UNSCHEDULABLE' };
+  },
 }).createMachine({
   id: 'scheduler',
   initial: 'waitingForCacheSync',
@@ -15,7 +27,9 @@ export const schedulerMachine = setup({
     schedulingCycle: {
       initial: 'filter',
       states: {
-        filter: { on: { FILTERED: 'score', UNSCHEDULABLE: '#scheduler.idle' } },
+        // SELECTED: exactly one node passed Filter, which is taken without scoring.
+        filter: { on: { FILTERED: 'score', SELECTED: 'reserve', POSTFILTER: 'postFilter', UNSCHEDULABLE: '#scheduler.idle' } },
+        postFilter: { on: { UNSCHEDULABLE: '#scheduler.idle' } },
         score: { on: { SCORED: 'reserve' } },
         reserve: { on: { RESERVED: 'permit' } },
         permit: { on: { PERMITTED: '#scheduler.idle' } },

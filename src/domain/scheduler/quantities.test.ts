@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isValidQuantity, quantityMilliValue, quantityValue } from './quantity.ts';
+import { isValidQuantity } from '../k8s/quantity.ts';
+import { quantityMilliValue, quantityValue } from './quantities.ts';
+
+// The same expectations the scheduler's former private parser had: the shared parser behind
+// quantities.ts gives identical results (apimachinery resource/quantity.go MilliValue, Value).
 
 describe('quantityMilliValue (cpu)', () => {
   it.each([

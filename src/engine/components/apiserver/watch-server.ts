@@ -1,0 +1,112 @@
+import type { KubeObject } from '../../../domain/k8s/objects.ts';
+import type { ResourceInfo } from '../../../domain/k8s/resources.ts';
+import type { HttpRequest, HttpResponse, WatchEvent } from '../../api/http.ts';
+import type { Delivery } from '../../runtime/actor.ts';
+import type { Simulation } from '../../runtime/simulation.ts';
+import { badRequest, expired } from './errors.ts';
+import type { CacheEvent } from './event-window.ts';
+import { decodeSelectors } from './list-options.ts';
+import { refOf } from './object-meta.ts';
+import { BOOKMARK_FREQUENCY, type WatchCache, type Watcher } from './watch-cache.ts';
+
+/**
+ * The watch side of the cacher (staging/src/k8s.io/apiserver/pkg/storage/cacher/cacher.go
+ * Watch, cache_watcher.go, watch_cache.go getAllEventsSinceLocked):
+ * - `sendInitialEvents=true`: ADDED for what exists, then a BOOKMARK annotated
+ *   `k8s.io/initial-events-end`;
+ * - `resourceVersion` unset or "0": ADDED for what exists, then live events;
+ * - `resourceVersion=N`: every cached event newer than N, then live; when N is older than the
+ *   resource's window, the watch gets one ERROR event (410 Expired, `too old resource
+ *   version: N (M)`) and ends, as a new watch does in upstream (newErrWatcher: the error comes
+ *   on the stream, after the 200);
+ * - `allowWatchBookmarks=true`: a BOOKMARK with the cache's resourceVersion about once a minute.
+ */
+export class WatchServer {
+  constructor(
+    private readonly sim: Simulation,
+    private readonly actorId: string,
+    private readonly cache: WatchCache,
+  ) {}
+
+  /** Opens a watch; `respond` sends the HTTP answer (200 when the stream opens). */
+  open(msg: Delivery<HttpRequest>, info: ResourceInfo, namespace: string | undefined, cause: number, respond: (res: HttpResponse) => void): void {
+    const q = msg.payload.query ?? {};
+    const selectors = decodeSelectors(info, q);
+    if ('error' in selectors) {
+      respond(selectors.error);
+      return;
+    }
+    const rvText = q.resourceVersion ?? '';
+    if (rvText !== '' && !/^\d+$/.test(rvText)) {
+      respond(badRequest(`resourceVersion: Invalid value: "${rvText}": strconv.ParseUint: parsing ${JSON.stringify(rvText)}: invalid syntax`));
+      return;
+    }
+    const watcher: Watcher = { client: msg.from, requestId: msg.id, info, prefix: `${info.etcdPrefix}/`, fields: selectors.fields };
+    if (namespace) watcher.namespace = namespace;
+    if (selectors.nodeName !== undefined) watcher.nodeName = selectors.nodeName;
+    if (selectors.labels) watcher.labels = selectors.labels;
+    if (q.allowWatchBookmarks === 'true') watcher.allowWatchBookmarks = true;
+    respond({ code: 200, body: { watch: 'established' } });
+    const rv = rvText === '' ? 0 : Number(rvText);
+    const window = this.cache.window(watcher.prefix);
+    if (q.sendInitialEvents === 'true') {
+      this.sendInitial(watcher, cause);
+      const bookmark = { apiVersion: info.apiVersion, kind: info.kind, metadata: { resourceVersion: String(this.cache.revision), annotations: { 'k8s.io/initial-events-end': 'true' } } };
+      this.send(watcher, { type: 'BOOKMARK', object: bookmark }, cause);
+    } else if (rv === 0) {
+      // "0" (or unset) means any version, and for backward compatibility the current state first.
+      if (q.sendInitialEvents === undefined) this.sendInitial(watcher, cause);
+    } else {
+      const since = window.since(rv);
+      if ('tooOld' in since) {
+        this.send(watcher, { type: 'ERROR', object: expired(since.tooOld) }, cause);
+        return;
+      }
+      for (const ev of since.events) this.deliver(watcher, ev, cause);
+    }
+    this.cache.addWatcher(watcher);
+    if (watcher.allowWatchBookmarks) this.scheduleBookmark(watcher);
+  }
+
+  /** A change seen on the etcd watch: to the window, then to every watcher it concerns. */
+  dispatch(ev: CacheEvent, prefix: string, cause: number): void {
+    this.cache.window(prefix).add(ev);
+    for (const w of this.cache.candidates(prefix, ev)) this.deliver(w, ev, cause);
+  }
+
+  private deliver(w: Watcher, ev: CacheEvent, cause: number): void {
+    const seen = this.cache.eventFor(w, ev);
+    if (seen) this.send(w, seen, cause);
+  }
+
+  private sendInitial(w: Watcher, cause: number): void {
+    for (const obj of this.cache.list(w.prefix, (o) => this.cache.matches(w, o))) this.send(w, { type: 'ADDED', object: obj }, cause);
+  }
+
+  private send(w: Watcher, ev: WatchEvent, cause: number): void {
+    const ref = ev.type === 'BOOKMARK' || ev.type === 'ERROR' ? undefined : refOf(ev.object);
+    const attrs: Record<string, unknown> = { type: ev.type };
+    if (ev.type === 'ERROR') {
+      const status = ev.object as KubeObject & { code?: number; reason?: string; message?: string };
+      Object.assign(attrs, { code: status.code, reason: status.reason, message: status.message });
+    } else attrs.resourceVersion = ev.object.metadata.resourceVersion;
+    this.sim.network.send(this.actorId, w.client, `WATCH ${ev.type}`, { replyTo: w.requestId, cause, payload: ev, attrs, ...(ref ? { ref } : {}) });
+  }
+
+  /** watcherBookmarkTimeBuckets: the watcher's next bookmark, in the bucket of its second. */
+  private scheduleBookmark(w: Watcher): void {
+    const { bucket, isNew } = this.cache.scheduleBookmark(w, this.sim.now + BOOKMARK_FREQUENCY);
+    if (!isNew) return;
+    const at = bucket * 1_000_000;
+    // A background timer: bookmarks never keep the cluster from being settled.
+    this.sim.after(Math.max(0, at - this.sim.now), () => this.fireBookmarks(bucket), { background: true, label: 'watch cache bookmarks' });
+  }
+
+  private fireBookmarks(bucket: number): void {
+    for (const w of this.cache.popBookmarks(bucket)) {
+      const rv = this.cache.window(w.prefix).resourceVersion;
+      this.send(w, { type: 'BOOKMARK', object: { apiVersion: w.info.apiVersion, kind: w.info.kind, metadata: { resourceVersion: String(rv) } } }, 0);
+      this.scheduleBookmark(w);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { EtcdPanel } from '../etcd/EtcdPanel.tsx';
+import { useT } from '../i18n/useT.ts';
+import { SchedulerPanel } from '../scheduler/SchedulerPanel.tsx';
+import { clampDockWidth, clampSplit, dockRows } from './dockSize.ts';
+import './dock.css';
+
+/** From this window width on, the panels start open. */
+const ROOMY_WIDTH = 1600;
+
+/**
+ * The side dock beside the topology: the etcd keyspace above the scheduling decision, on the
+ * same playhead as every other view. Its width and the split between the two are dragged (or
+ * moved with the arrow keys on the handles); each panel collapses to its header.
+ */
+export function PanelDock() {
+  const t = useT();
+  const dockRef = useRef<HTMLElement>(null);
+  const stackRef = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState<number | undefined>(undefined);
+  // The keyspace gets a little more: its list is long, the decision tables are short.
+  const [share, setShare] = useState(0.6);
+  // Open where there is room for the topology beside them; on a laptop or a 720p projector they
+  // start as a rail of titles, one click from open.
+  const [open, setOpen] = useState(() => {
+    const roomy = typeof window === 'undefined' || window.innerWidth >= ROOMY_WIDTH;
+    return { etcd: roomy, scheduler: roomy };
+  });
+  const rail = !open.etcd && !open.scheduler;
+
+  const dragWidth = (e: PointerEvent<HTMLDivElement>) => {
+    const dock = dockRef.current;
+    if (!dock) return;
+    const startX = e.clientX;
+    const startW = dock.getBoundingClientRect().width;
+    follow(e, (x) => setWidth(clampDockWidth(startW + (startX - x), window.innerWidth)));
+  };
+  const dragSplit = (e: PointerEvent<HTMLDivElement>) => {
+    const stack = stackRef.current;
+    if (!stack) return;
+    const box = stack.getBoundingClientRect();
+    follow(e, (_x, y) => setShare(clampSplit((y - box.top) / box.height)));
+  };
+  const widthKeys = (e: KeyboardEvent) => {
+    const step = e.key === 'ArrowLeft' ? 24 : e.key === 'ArrowRight' ? -24 : 0;
+    if (step === 0 || !dockRef.current) return;
+    // The arrows are the presenter's step keys too (useKeyboard.ts): here they resize only.
+    e.preventDefault();
+    e.stopPropagation();
+    setWidth(clampDockWidth(dockRef.current.getBoundingClientRect().width + step, window.innerWidth));
+  };
+  const splitKeys = (e: KeyboardEvent) => {
+    const step = e.key === 'ArrowUp' ? -0.05 : e.key === 'ArrowDown' ? 0.05 : 0;
+    if (step === 0) return;
+    e.preventDefault();
+    e.stopPropagation();
+    setShare((s) => clampSplit(s + step));
+  };
+  const toggle = (which: 'etcd' | 'scheduler') => (
+    <button
+      type="button"
+      className="ka-btn ka-btn--tiny ka-dock-toggle"
+      aria-expanded={open[which]}
+      title={open[which] ? t('panel.collapse') : t('panel.expand')}
+      aria-label={open[which] ? t('panel.collapse') : t('panel.expand')}
+      onClick={() => setOpen((o) => ({ ...o, [which]: !o[which] }))}
+    >
+      {open[which] ? '▾' : '▸'}
+    </button>
+  );
+
+  return (
+    <aside ref={dockRef} className={`ka-dock${rail ? ' is-rail' : ''}`} style={width !== undefined && !rail ? { width } : undefined} aria-label={t('dock.label')} data-testid="panel-dock">
+      {!rail && (
+        <div
+          className="ka-splitter ka-splitter--v"
+          role="separator"
+          aria-orientation="vertical"
+          aria-label={t('dock.resizeWidth')}
+          title={t('dock.resizeWidth')}
+          tabIndex={0}
+          onPointerDown={dragWidth}
+          onKeyDown={widthKeys}
+          onDoubleClick={() => setWidth(undefined)}
+        />
+      )}
+      <div ref={stackRef} className="ka-dock-stack" style={{ gridTemplateRows: dockRows(open.etcd, open.scheduler, share) }}>
+        <EtcdPanel collapsed={!open.etcd} headerExtra={toggle('etcd')} />
+        {open.etcd && open.scheduler ? (
+          <div
+            className="ka-splitter ka-splitter--h"
+            role="separator"
+            aria-orientation="horizontal"
+            aria-label={t('dock.resizeHeight')}
+            aria-valuenow={Math.round(share * 100)}
+            aria-valuemin={15}
+            aria-valuemax={85}
+            title={t('dock.resizeHeight')}
+            tabIndex={0}
+            onPointerDown={dragSplit}
+            onKeyDown={splitKeys}
+            onDoubleClick={() => setShare(0.6)}
+          />
+        ) : (
+          <div />
+        )}
+        <SchedulerPanel collapsed={!open.scheduler} headerExtra={toggle('scheduler')} />
+      </div>
+    </aside>
+  );
+}
+
+/** Follows one pointer drag from its pointerdown until release. */
+function follow(e: PointerEvent<HTMLDivElement>, onMove: (x: number, y: number) => void): void {
+  if (e.button !== 0) return;
+  e.preventDefault();
+  const el = e.currentTarget;
+  el.setPointerCapture(e.pointerId);
+  el.classList.add('is-dragging');
+  const move = (ev: globalThis.PointerEvent) => onMove(ev.clientX, ev.clientY);
+  const up = () => {
+    el.classList.remove('is-dragging');
+    el.removeEventListener('pointermove', move);
+    el.removeEventListener('pointerup', up);
+    el.removeEventListener('pointercancel', up);
+  };
+  el.addEventListener('pointermove', move);
+  el.addEventListener('pointerup', up);
+  el.addEventListener('pointercancel', up);
+}
