@@ -146,8 +146,9 @@ export class Etcdctl implements Actor {
     const header = (r: Reply): ResponseHeader => r.header as ResponseHeader;
     switch (c.cmd) {
       case 'put': {
-        const value = c.value ?? input.stdin;
-        if (value === undefined || value === '') {
+        // argOrStdin: a value given as an argument may be empty; one read from stdin may not.
+        const value = c.value ?? (input.stdin === '' ? undefined : input.stdin);
+        if (value === undefined) {
           done({ exitCode: EXIT.badArgs, stdout: '', stderr: 'Error: put command needs 1 argument and input from stdin or 2 arguments\n' });
           return;
         }

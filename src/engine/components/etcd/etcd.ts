@@ -5,6 +5,7 @@ import { clusterId, hexId, memberId, RequestIdGenerator } from '../../../domain/
 import type { Actor, Delivery } from '../../runtime/actor.ts';
 import type { MachineInstance } from '../../runtime/machine-host.ts';
 import type { Simulation } from '../../runtime/simulation.ts';
+import type { EtcdFlags } from '../../scenario/types.ts';
 import { etcdMemberMachine } from './etcd.machine.ts';
 import { Lessor } from './lessor.ts';
 import type { ApplyOutcome, RaftApp } from './raft-app.ts';
@@ -17,21 +18,12 @@ export type { WatchCreateRequest } from './watch-hub.ts';
 /** Durations of etcd work (µs): a write waits for the WAL fsync, a read does not. */
 export const ETCD_TIMING = { writeApply: 1_200, readApply: 80 };
 
-/** The flags of `etcd` that decide what it reports (names as on its command line). */
-export interface EtcdConfig {
-  /** --name */
-  name: string;
-  /** --initial-advertise-peer-urls */
-  initialAdvertisePeerURLs: string[];
-  /** --advertise-client-urls */
-  advertiseClientURLs: string[];
-  /** --initial-cluster-token */
-  initialClusterToken: string;
-  /** --heartbeat-interval, ms */
-  heartbeatIntervalMs: number;
-  /** --election-timeout, ms */
-  electionTimeoutMs: number;
-}
+/**
+ * The flags of `etcd` that decide what a member reports (--name, --initial-advertise-peer-urls,
+ * --advertise-client-urls, --initial-cluster-token, --heartbeat-interval, --election-timeout):
+ * the scenario's cluster.etcd, without the member count.
+ */
+export type EtcdConfig = Omit<EtcdFlags, 'members'>;
 
 /** How a member of a multi-member cluster is wired to the others (see etcd-cluster.ts). */
 export interface MemberWiring extends Omit<RaftServerOptions, 'heartbeatMs' | 'electionMs'> {

@@ -21,7 +21,7 @@ const COMPARE_KEYS = [...KEYS, 'nokey'] as const;
 /** Values as shell words: the quoted one holds a space; '' is the empty value. */
 const VALUES = ['1', '2', 'x', 'hello', '"w x"', "''"] as const;
 /**
- * Values as txn request words. etcdctl reads these with its own Argify (txn_command.go), where a
+ * Values as txn request words. etcdctl reads these with its own argify (ctlv3/command/util.go), where a
  * single-quoted word is cut with the wrong length (`args[i][1:len(args)-1]`), so `'q r'` in a
  * 3-word line becomes `q`: kept, the simulator must do the same. (No `''` here: the same bug
  * would turn it into `'`, which is legal but says nothing more.)
@@ -29,7 +29,10 @@ const VALUES = ['1', '2', 'x', 'hello', '"w x"', "''"] as const;
 const TXN_VALUES = ['1', '2', 'x', 'hello', '"w x"', "'q r'"] as const;
 /** Operands of value() compares, as the text between the quotes. */
 const COMPARE_VALUES = ['1', 'x', 'hello', 'w x', ''] as const;
-/** 1 is clamped to the minimum TTL; 9000000001 is over MaxLeaseTTL (9,000,000,000) and fails. */
+/**
+ * 1 is the minimum TTL here (etcdserver clamps to ceil(1.5 × election timeout), 1 s with a 100 ms
+ * election timeout); 9000000001 is over MaxLeaseTTL (9,000,000,000) and fails.
+ */
 export const LEASE_TTLS = [1, 60, 600, 9_000_000_001] as const;
 export const MAX_LEASE_TTL = 9_000_000_000;
 /** The placeholder used for a lease that was never granted: both sides map it to the same unknown id. */

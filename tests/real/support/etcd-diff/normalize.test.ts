@@ -59,7 +59,7 @@ describe('lease placeholders', () => {
 });
 
 describe('the store sketch', () => {
-  it("cuts single-quoted txn values as etcdctl's Argify does", () => {
+  it("cuts single-quoted txn values as etcdctl's argify does", () => {
     expect(txnWordValue("'q r'")).toBe('q');
     expect(txnWordValue('"w x"')).toBe('w x');
   });

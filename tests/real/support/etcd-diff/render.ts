@@ -56,7 +56,7 @@ function renderCompare(c: Compare): string {
   return `${c.target}("${c.key}") ${c.op} "${c.operand}"`;
 }
 
-/** A request line; txn reads it with its own Argify, so values keep the quotes they were drawn with. */
+/** A request line; txn reads it with its own argify, so values keep the quotes they were drawn with. */
 function renderRequest(r: TxnRequest): string {
   switch (r.kind) {
     case 'put':

@@ -27,7 +27,7 @@ export function shellWordValue(word: string): string {
 }
 
 /**
- * What a value word stands for after txn's Argify: a single-quoted word is cut at the number of
+ * What a value word stands for after txn's argify: a single-quoted word is cut at the number of
  * words of its line, not its own length (etcdctl/ctlv3/command/util.go, `args[i][1:len(args)-1]`);
  * request lines here are `put k v`, three words.
  */

@@ -75,6 +75,31 @@ export function resolveResource(name: string): ResourceInfo | { error: string } 
   return resourceByName(name) ?? { error: `error: the server doesn't have a resource type "${name}"\n` };
 }
 
+/** A named object to act on, resolved: its resource and the namespace it is looked up in. */
+export interface NamedTarget {
+  info: ResourceInfo;
+  ns: string | undefined;
+  name: string;
+}
+
+/**
+ * The named targets of a command line (`deploy/web`, `pods a b`), resolved against the known
+ * resources; on an unknown resource type, kubectl's error has been reported and undefined
+ * comes back.
+ */
+export function namedTargets(ctx: KubectlContext, targets: readonly { resource: string; name?: string }[], namespace: string): NamedTarget[] | undefined {
+  const out: NamedTarget[] = [];
+  for (const t of targets) {
+    const info = resolveResource(t.resource);
+    if ('error' in info) {
+      ctx.done({ exitCode: 1, stdout: '', stderr: info.error });
+      return undefined;
+    }
+    if (t.name) out.push({ info, ns: info.namespaced ? namespace : undefined, name: t.name });
+  }
+  return out;
+}
+
 /** `deployment.apps`, `pod`: how kubectl names a kind in messages. */
 export function kindString(info: ResourceInfo): string {
   return info.group ? `${info.kind.toLowerCase()}.${info.group}` : info.kind.toLowerCase();

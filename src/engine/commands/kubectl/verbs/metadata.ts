@@ -1,7 +1,7 @@
 import type { KubeObject, Taint } from '../../../../domain/k8s/objects.ts';
 import { apiPath, kubectlObjectName, resourceByName, type ResourceInfo } from '../../../../domain/k8s/resources.ts';
 import type { LabelCommand, NodeMaintenanceCommand, TaintCommand } from '../args.ts';
-import { resolveResource, sequence, serverError, type KubectlContext } from './context.ts';
+import { namedTargets, sequence, serverError, type KubectlContext } from './context.ts';
 
 /**
  * Commands that edit an object's labels or a node's taints and schedulability:
@@ -43,15 +43,8 @@ function patch(ctx: KubectlContext, t: { info: ResourceInfo; ns: string | undefi
 
 export function label(ctx: KubectlContext, cmd: LabelCommand): void {
   const ns = cmd.namespace ?? 'default';
-  const targets = [];
-  for (const t of cmd.targets) {
-    const info = resolveResource(t.resource);
-    if ('error' in info) {
-      ctx.done({ exitCode: 1, stdout: '', stderr: info.error });
-      return;
-    }
-    if (t.name) targets.push({ info, ns: info.namespaced ? ns : undefined, name: t.name });
-  }
+  const targets = namedTargets(ctx, cmd.targets, ns);
+  if (!targets) return;
   forEachNamed(ctx, targets, (obj, t, cause, out) => {
     const labels = { ...(obj.metadata.labels ?? {}) };
     for (const c of cmd.changes) {

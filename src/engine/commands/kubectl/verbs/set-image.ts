@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../../../domain/k8s/objects.ts';
 import { apiPath, kubectlObjectName } from '../../../../domain/k8s/resources.ts';
 import type { SetImageCommand } from '../args.ts';
-import { resolveResource, sequence, serverError, type KubectlContext } from './context.ts';
+import { namedTargets, sequence, serverError, type KubectlContext } from './context.ts';
 
 interface PodSpecLike {
   containers?: { name: string; image?: string }[];
@@ -25,20 +25,13 @@ export function setImage(ctx: KubectlContext, cmd: SetImageCommand): void {
   const ns = cmd.namespace ?? 'default';
   let stdout = '';
   let stderr = '';
-  const targets = [];
-  for (const t of cmd.targets) {
-    const info = resolveResource(t.resource);
-    if ('error' in info) {
-      ctx.done({ exitCode: 1, stdout: '', stderr: info.error });
-      return;
-    }
-    if (t.name) targets.push({ info, name: t.name });
-  }
+  const targets = namedTargets(ctx, cmd.targets, ns);
+  if (!targets) return;
   sequence(
     targets,
     ctx.input.cause,
     ({ info, name }, cause, next) => {
-      ctx.api.request('GET', apiPath(info, ns, name), { cause }, (res, d) => {
+      ctx.api.request('GET', apiPath(info, info.namespaced ? ns : undefined, name), { cause }, (res, d) => {
         if (res.code !== 200) {
           stderr += serverError(res);
           next(d.seq);
@@ -76,7 +69,7 @@ export function setImage(ctx: KubectlContext, cmd: SetImageCommand): void {
           return;
         }
         const body = pod.wrap(Object.fromEntries(Object.entries(changed).map(([k, v]) => [k, v.map((c) => ({ image: c.image, name: c.name }))])));
-        ctx.api.request('PATCH', apiPath(info, ns, name), { body, contentType: 'application/strategic-merge-patch+json', cause: d.seq }, (pres, d2) => {
+        ctx.api.request('PATCH', apiPath(info, info.namespaced ? ns : undefined, name), { body, contentType: 'application/strategic-merge-patch+json', cause: d.seq }, (pres, d2) => {
           if (pres.code === 200) stdout += cmd.output === 'name' ? `${kubectlObjectName(info, name)}\n` : `${kubectlObjectName(info, name)} image updated\n`;
           else stderr += `error: failed to patch image update to pod template: ${serverError(pres).replace(/^Error from server \([^)]*\): /, '')}`;
           next(d2.seq);
