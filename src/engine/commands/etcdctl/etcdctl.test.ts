@@ -197,3 +197,18 @@ describe('etcd-only scenario', () => {
     expect(text()).toBe(text());
   });
 });
+
+// Found by tests/real/etcd-differential.test.ts against etcd 3.4.23.
+describe('etcdctl quirks the real one has', () => {
+  it("cuts a single-quoted value in a txn request by the line's word count (argify)", () => {
+    const out = run([{ run: 'etcdctl txn', stdin: "\nput a1 'q r'\n\n\n" }, 'etcdctl get a1', { run: 'etcdctl txn', stdin: "\nput k 'a' b c\n\n\n" }]);
+    expect(out[1]?.stdout).toBe('a1\nq\n');
+    expect(out[2]).toMatchObject({ exitCode: 2, stderr: 'panic: runtime error: slice bounds out of range [:4] with length 3\n\ngoroutine 1 [running]:\n' });
+  });
+
+  it('keeps a watch from a future revision waiting for that revision', () => {
+    const out = run(['etcdctl watch a --rev=4 -w json', 'etcdctl put a 1', 'etcdctl put a 2', 'etcdctl put a 3', "etcdctl put a ''"]);
+    const revisions = (out[0]?.stdout ?? '').trim().split('\n').map((l) => (JSON.parse(l) as { Header: { revision: number } }).Header.revision);
+    expect(revisions).toEqual([4, 5]);
+  });
+});

@@ -61,6 +61,7 @@ function readOps(reader: LineReader): { ops: TxnOp[]; cmds: EtcdctlCommand[] } |
     if (line === undefined) return fail(EXIT.invalidInput, 'EOF');
     if (line === '') return { ops, cmds };
     const args = argify(line);
+    if ('panic' in args) return panic(args.panic);
     if (args.length < 2) return fail(EXIT.invalidInput, `invalid txn compare request: ${line}`);
     if (!['put', 'get', 'del'].includes(args[0] as string)) return fail(EXIT.invalidInput, `invalid txn request: ${line}`);
     const parsed = parseEtcdctlArgs(args);
@@ -150,15 +151,22 @@ class Scanner {
 
 /**
  * etcdctl's Argify (command/util.go): words, "double-quoted strings" with Go escapes and
- * 'single-quoted strings', split on white space.
+ * 'single-quoted strings', split on white space. etcdctl 3.4 cuts a single-quoted word as
+ * `args[i][1 : len(args)-1]`, by the number of words on the line rather than the word's length:
+ * `put a1 'q r'` stores "q". Reproduced, including the panic when that slice is out of range.
  */
-export function argify(line: string): string[] {
+export function argify(line: string): string[] | { panic: string } {
   const re = /"(?:[^"\\]|\\.)*"|'[^']*'|[^'"\s]\S*[^'"\s]?/g;
+  const words = [...line.matchAll(re)].map((m) => m[0]);
   const out: string[] = [];
-  for (const m of line.matchAll(re)) {
-    const w = m[0];
-    if (w.startsWith("'")) out.push(w.slice(1, -1));
-    else if (w.startsWith('"')) {
+  for (const w of words) {
+    if (w.startsWith("'")) {
+      const hi = words.length - 1;
+      const length = new TextEncoder().encode(w).length;
+      if (hi > length) return { panic: `runtime error: slice bounds out of range [:${hi}] with length ${length}` };
+      if (hi < 1) return { panic: `runtime error: slice bounds out of range [1:${hi}]` };
+      out.push(w.slice(1, hi));
+    } else if (w.startsWith('"')) {
       try {
         out.push(JSON.parse(w) as string);
       } catch {

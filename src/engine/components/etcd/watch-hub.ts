@@ -116,7 +116,8 @@ export class WatchHub {
     for (const w of this.watchers.values()) {
       if (!w.synced) continue;
       const matching = events.filter((e) => inRange(e.kv.key, w.key, w.rangeEnd) && e.kv.modRevision >= w.minRev);
-      w.minRev = revision + 1;
+      // A watch from a future revision keeps waiting for it (minRev never goes down).
+      w.minRev = Math.max(w.minRev, revision + 1);
       if (matching.length === 0) continue;
       this.send(w, { header: { ...this.header(), revision }, watchId: w.id, events: matching.map((e) => this.shape(w, e)) }, cause, {});
     }

@@ -225,7 +225,7 @@ export function resolve(raw: Op[]): Sequence {
       case 'watch':
         if (watches < MAX_WATCHES) {
           watches++;
-          ops.push({ ...op, rev: op.rev === undefined ? undefined : revIn(op.rev) });
+          ops.push({ ...op, rev: op.rev === undefined ? undefined : store.watchRevision(op.rev) });
         }
         break;
     }
