@@ -75,18 +75,24 @@ export function deleteObjects(ctx: KubectlContext, cmd: DeleteCommand): void {
 
   gather((victims, cause) => {
     if (victims.length === 0 && !stderr) {
-      ctx.done({ exitCode: 0, stdout: '', stderr: cmd.namespace !== undefined || cmd.names.length === 0 ? `No resources found\n` : '' });
+      ctx.done({ exitCode: 0, stdout: 'No resources found\n', stderr: '' });
       return;
     }
     const grace = cmd.now ? 1 : cmd.force && cmd.gracePeriod < 0 ? 0 : cmd.gracePeriod;
     if (grace === 0) stderr += IMMEDIATE_WARNING;
     const options: Record<string, unknown> = { kind: 'DeleteOptions', apiVersion: 'v1', ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}), propagationPolicy: cascadePolicy(cmd.cascade) };
     let stdout = '';
+    let failed = false;
     const deleted: DeletedObject[] = [];
     sequence(
       victims,
       cause,
       (v, c, next) => {
+        // The first error ends the visit (DeleteResult returns it): later objects stay.
+        if (failed) {
+          next(c);
+          return;
+        }
         ctx.api.request('DELETE', apiPath(v.info, v.namespace, v.name), { body: options, cause: c }, (res, d) => {
           if (res.code === 200 || res.code === 202) {
             // Pods come back as the object being deleted; other kinds as a Status with details.uid.
@@ -97,6 +103,7 @@ export function deleteObjects(ctx: KubectlContext, cmd: DeleteCommand): void {
             stdout += cmd.output === 'name' ? `${kindString(v.info)}/${v.name}\n` : `${kindString(v.info)} "${v.name}" ${op}\n`;
           } else if (!(res.code === 404 && cmd.ignoreNotFound)) {
             stderr += v.source ? serverErrorFrom(res, 'deleting', v.source) : serverError(res);
+            failed = true;
           }
           next(d.seq);
         });
