@@ -1,4 +1,5 @@
 import type { KubeObject } from '../../../../domain/k8s/objects.ts';
+import { humanDuration, microsBetween } from '../../../../domain/k8s/duration.ts';
 import { selectorToString } from '../../../../domain/k8s/labels.ts';
 import type { Pod } from '../../../../domain/k8s/objects.ts';
 import { cpuMillis, formatCpuMillis, formatMemory, memoryBytes } from '../../../../domain/k8s/quantity.ts';
@@ -129,10 +130,9 @@ export function describePod({ obj, events, now, related }: DescribeInput): strin
   return w.toString();
 }
 
+/** The age kubectl prints (duration.HumanDuration). */
 function humanSince(iso: string, now: string): string {
-  const ms = Date.parse(now) - Date.parse(iso);
-  const s = Math.max(0, Math.floor(ms / 1000));
-  return s < 120 ? `${s}s` : `${Math.floor(s / 60)}m`;
+  return humanDuration(Math.max(0, microsBetween(iso, now)));
 }
 
 /** NodeDescriber, for what the simulated Node carries. */

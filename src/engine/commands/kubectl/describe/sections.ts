@@ -6,13 +6,29 @@ import type { DescribeWriter } from './go-tabwriter.ts';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const two = (n: number): string => String(n).padStart(2, '0');
 
-/** time.RFC1123Z in UTC: "Thu, 01 Jan 2026 09:00:01 +0000". */
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/**
+ * time.RFC1123Z in UTC: "Thu, 01 Jan 2026 09:00:01 +0000". The simulator's timestamps are UTC
+ * RFC 3339; the fields are read from the text, so no clock or Date is involved.
+ */
 export function rfc1123z(iso: string | undefined): string {
   if (!iso) return '<unknown>';
-  const d = new Date(Math.floor(isoToMicros(iso) / 1000));
-  return `${DAYS[d.getUTCDay()]}, ${two(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
+  const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.\d+)?Z$/.exec(iso);
+  if (!m) return iso;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  // 1970-01-01 was a Thursday.
+  const weekday = (((daysFromCivil(y, mo, d) + 4) % 7) + 7) % 7;
+  return `${DAYS[weekday]}, ${m[3]} ${MONTHS[mo - 1]} ${m[1]} ${m[4]}:${m[5]}:${m[6]} +0000`;
 }
 
 /** printLabelsMultilineWithIndent: the first on the title line, the rest under it, sorted. */
