@@ -1,3 +1,4 @@
+import { hex16 } from '../../../domain/etcd/ids.ts';
 import type { ResponseHeader } from '../../components/etcd/etcd.ts';
 import { ETCD_VERSION } from '../../components/etcd/etcd.ts';
 import type { DeleteRangeResponse, KeyValue, PutResponse, RangeResponse, TxnOpResponse, TxnResponse } from '../../components/etcd/mvcc.ts';
@@ -246,7 +247,7 @@ export class Etcdctl implements Actor {
             done({ exitCode: EXIT.error, stdout: '', stderr: `lease ${c.id} expired or revoked.\n` });
             return;
           }
-          const line = `lease ${BigInt(`0x${c.id}`).toString(16).padStart(16, '0')} keepalived with TTL(${Number(r.ttl)})\n`;
+          const line = `lease ${hex16(BigInt(`0x${c.id}`))} keepalived with TTL(${Number(r.ttl)})\n`;
           ok(line);
         });
         return;

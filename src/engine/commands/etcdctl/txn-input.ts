@@ -1,4 +1,5 @@
 import type { Compare, CompareResult, CompareTarget, TxnOp } from '../../components/etcd/mvcc.ts';
+import { goQuote } from '../kubectl/flags.ts';
 import { EXIT, isEtcdctlArgsError, parseEtcdctlArgs, type EtcdctlArgsError, type EtcdctlCommand } from './args.ts';
 
 /**
@@ -175,8 +176,4 @@ export function argify(line: string): string[] | { panic: string } {
     } else out.push(w);
   }
   return out;
-}
-
-function goQuote(s: string): string {
-  return JSON.stringify(s);
 }
