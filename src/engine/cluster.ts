@@ -5,6 +5,8 @@ import { KubeApiserver } from './components/apiserver/apiserver.ts';
 import { DeploymentController } from './components/controllers/deployment-controller.ts';
 import { ReplicaSetController } from './components/controllers/replicaset-controller.ts';
 import { GarbageCollector } from './components/controllers/garbage-collector.ts';
+import { NodeLifecycleController } from './components/controllers/node-lifecycle/node-lifecycle-controller.ts';
+import { TaintEvictionController } from './components/controllers/node-lifecycle/taint-eviction-controller.ts';
 import { Scheduler } from './components/scheduler/scheduler.ts';
 import { Kubelet } from './components/kubelet/kubelet.ts';
 import { Containerd, CONTAINERD_VERSION } from './components/containerd/containerd.ts';
@@ -32,6 +34,8 @@ export interface KubernetesParts {
   deploymentController: DeploymentController;
   replicaSetController: ReplicaSetController;
   garbageCollector: GarbageCollector;
+  nodeLifecycleController: NodeLifecycleController;
+  taintEvictionController: TaintEvictionController;
   scheduler: Scheduler;
   kubelets: Kubelet[];
   kubectl: Kubectl;
@@ -45,7 +49,8 @@ export interface Cluster {
 
 /**
  * Builds the cluster of a scenario: the control plane (etcd, kube-apiserver, the Deployment and
- * ReplicaSet controllers, the garbage collector, kube-scheduler) on the control-plane host, and kubelet, containerd
+ * ReplicaSet controllers, the garbage collector, the node lifecycle and taint eviction
+ * controllers, kube-scheduler) on the control-plane host, and kubelet, containerd
  * and runc on each node; loads the scenario's objects into etcd; starts every component.
  */
 export function buildCluster(sim: Simulation, scenario: Scenario): Cluster {
@@ -70,18 +75,22 @@ export function buildCluster(sim: Simulation, scenario: Scenario): Cluster {
   const deploymentController = new DeploymentController(sim, cp);
   const replicaSetController = new ReplicaSetController(sim, cp);
   const garbageCollector = new GarbageCollector(sim, cp);
+  const nodeLifecycleController = new NodeLifecycleController(sim, cp);
+  const taintEvictionController = new TaintEvictionController(sim, cp);
   const scheduler = new Scheduler(sim, cp);
   const kubectl = new Kubectl(sim);
-  for (const actor of [kubectl, apiserver, deploymentController, replicaSetController, garbageCollector, scheduler]) net.register(actor);
+  for (const actor of [kubectl, apiserver, deploymentController, replicaSetController, garbageCollector, nodeLifecycleController, taintEvictionController, scheduler]) net.register(actor);
   const kubelets = scenario.cluster.nodes.map((spec, i) => createNodeHost(sim, spec, i, scenario.cluster.nodes.length));
   for (const obj of scenario.objects) apiserver.bootstrap(obj);
   apiserver.start();
   deploymentController.start();
   replicaSetController.start();
   garbageCollector.start();
+  nodeLifecycleController.start();
+  taintEvictionController.start();
   scheduler.start();
   for (const k of kubelets) k.start();
-  return { etcd, etcdctl, kubernetes: { apiserver, deploymentController, replicaSetController, garbageCollector, scheduler, kubelets, kubectl } };
+  return { etcd, etcdctl, kubernetes: { apiserver, deploymentController, replicaSetController, garbageCollector, nodeLifecycleController, taintEvictionController, scheduler, kubelets, kubectl } };
 }
 
 /** runc, containerd and the kubelet of one worker node, registered on the network (not started). */

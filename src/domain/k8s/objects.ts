@@ -84,6 +84,8 @@ export interface Taint {
   key: string;
   value?: string;
   effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+  /** RFC 3339; set by the node lifecycle controller on the taints it adds. */
+  timeAdded?: string;
 }
 
 export interface NodeSelectorRequirement {

@@ -41,7 +41,8 @@ export class EventRecorder {
       apiVersion: involved.apiVersion,
       kind: involved.kind,
       name: involved.metadata.name ?? '',
-      namespace,
+      // A cluster-scoped object (a Node) has none; its events live in "default".
+      ...(involved.metadata.namespace ? { namespace } : {}),
       ...(involved.metadata.uid ? { uid: involved.metadata.uid } : {}),
       ...(involved.metadata.resourceVersion ? { resourceVersion: involved.metadata.resourceVersion } : {}),
       ...(fieldPath ? { fieldPath } : {}),

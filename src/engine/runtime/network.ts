@@ -45,6 +45,8 @@ export interface SendOptions<P> {
  */
 export class Network {
   private readonly actors = new Map<string, Actor>();
+  /** Hosts powered off (a `node-down` fault): what is sent to them is lost. */
+  private readonly downHosts = new Set<string>();
   private nextId = 1;
 
   constructor(
@@ -61,6 +63,19 @@ export class Network {
 
   actor(id: string): Actor | undefined {
     return this.actors.get(id);
+  }
+
+  /**
+   * Powers a host off or on. A message in flight to it when it goes down is lost too: the
+   * machine that would have read it from the socket is gone.
+   */
+  setHostDown(host: string, down: boolean): void {
+    if (down) this.downHosts.add(host);
+    else this.downHosts.delete(host);
+  }
+
+  isHostDown(host: string): boolean {
+    return this.downHosts.has(host);
   }
 
   latencyBetween(from: Actor, to: Actor): Micros {
@@ -80,6 +95,8 @@ export class Network {
     if (!from) throw new Error(`unknown sender ${fromId}`);
     if (!to) throw new Error(`unknown receiver ${toId} (from ${fromId}, ${op})`);
     const id = this.nextId++;
+    // Work a powered-off host had scheduled before it went down sends nothing.
+    if (this.downHosts.has(from.host)) return { id, seq: -1 };
     const dur = this.latencyBetween(from, to);
     const attrs: Record<string, unknown> = { id };
     if (opts.replyTo !== undefined) attrs.replyTo = opts.replyTo;
@@ -97,7 +114,9 @@ export class Network {
     const delivery: Delivery<P | undefined> = { id, seq, from: fromId, to: toId, op, payload: opts.payload };
     if (opts.replyTo !== undefined) delivery.replyTo = opts.replyTo;
     if (opts.ref) delivery.ref = opts.ref;
-    this.queue.schedule(this.now() + dur, () => to.receive(delivery), { label: `deliver ${op}` });
+    this.queue.schedule(this.now() + dur, () => {
+      if (!this.downHosts.has(to.host)) to.receive(delivery);
+    }, { label: `deliver ${op}` });
     return { id, seq };
   }
 }

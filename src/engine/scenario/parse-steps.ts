@@ -16,6 +16,9 @@ export const KNOWN_PROGRAMS = ['kubectl', 'etcdctl', 'crictl', 'ctr', 'runc', 'r
 /** Fault injections a `fault:` step may name; the other keys of the step are passed through. */
 export const FAULT_TYPES = ['pod-delete', 'container-kill', 'kubelet-stop', 'node-down', 'image-pull-fail', 'oom', 'etcd-partition', 'etcd-member-stop', 'etcd-member-start'] as const;
 
+/** Fault types that must name a node (`node: node-2`). */
+const NODE_FAULTS: readonly unknown[] = ['kubelet-stop', 'node-down'];
+
 /** Fault types that name an etcd member (`member: etcd-1`) rather than a node. */
 const ETCD_MEMBER_FAULTS: readonly unknown[] = ['etcd-member-stop', 'etcd-member-start'];
 
@@ -107,6 +110,9 @@ function parseFault(src: Source, doc: Document, node: unknown, path: string, nod
   const typeNode = node.get('type', true);
   if (!(FAULT_TYPES as readonly unknown[]).includes(fault['type'])) {
     throw src.error(src.of(typeNode ?? node), `${path}: unknown fault type ${describeNode(typeNode)} (known: ${FAULT_TYPES.join(', ')})`);
+  }
+  if (NODE_FAULTS.includes(fault['type']) && !('node' in fault)) {
+    throw src.error(src.of(node), `${path}: fault "${String(fault['type'])}" needs a "node" like ${nodes[nodes.length - 1]?.name ?? 'node-1'} (nodes: ${nodes.map((n) => n.name).join(', ')})`);
   }
   if ('node' in fault) {
     const nodeNode = node.get('node', true);

@@ -5,6 +5,7 @@ import { buildCluster, joinNode, SIMULATED_RUNTIMES } from '../cluster.ts';
 import type { CommandResult } from '../commands/kubectl/client.ts';
 import { runCommandLine } from '../commands/run-command.ts';
 import { ETCD_FAULTS, runEtcdFault } from '../components/etcd/faults.ts';
+import { NODE_FAULTS, runNodeFault } from '../components/kubelet/faults.ts';
 import type { AuditPolicy } from '../components/apiserver/audit-policy.ts';
 import { Simulation } from '../runtime/simulation.ts';
 import { ScenarioError, type NodeSpecInScenario, type Scenario } from './types.ts';
@@ -63,7 +64,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const seed = options.seed ?? scenario.seed;
   const sim = new Simulation({ seed, timeOrigin: scenario.timeOrigin, keepEvents: options.keepEvents ?? true, ...(options.sink ? { sink: options.sink } : {}) });
   for (const step of scenario.steps) {
-    if (step.type === 'fault' && !ETCD_FAULTS.includes(String(step.fault.type))) {
+    if (step.type === 'fault' && !ETCD_FAULTS.includes(String(step.fault.type)) && !NODE_FAULTS.includes(String(step.fault.type))) {
       throw new ScenarioError(scenario.file, step.line, 1, `fault "${String(step.fault.type)}" is not simulated yet in this release (fault injection comes with the explainer)`);
     }
     if (step.type === 'join') checkJoin(scenario, step.node);
@@ -95,7 +96,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
       return;
     }
     if (step.type === 'fault') {
-      runEtcdFault(cluster.etcd, step.fault);
+      if (NODE_FAULTS.includes(String(step.fault.type))) runNodeFault(sim.network, cluster.kubernetes?.kubelets ?? [], step.fault);
+      else runEtcdFault(cluster.etcd, step.fault);
       return;
     }
     if (step.type !== 'run') return;

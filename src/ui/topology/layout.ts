@@ -96,25 +96,27 @@ export function layoutTopology(shape: ClusterShape): TopologyLayout {
   components.push({ actor: 'user', label: 'user', family: 'client', rect: { x: PAD, y: CP_Y, w: LEFT_W, h: 124 } });
   components.push({ actor: 'kubectl', label: 'kubectl', family: 'client', rect: { x: PAD, y: CP_Y + 150, w: LEFT_W, h: 52 } });
 
-  // Top row of the control plane: controller-manager (three controllers), scheduler, etcd.
+  // Top row of the control plane: controller-manager (its controllers), scheduler, etcd.
   const rowY = CP_Y + 36;
-  const controllerManager: Rect = { x: CP_X + 14, y: rowY, w: 392, h: 90 };
-  const ctrlW = (controllerManager.w - 4 * 10) / 3;
+  const controllerManager: Rect = { x: CP_X + 14, y: rowY, w: 520, h: 90 };
   const ctrlY = rowY + 32;
   const ctrlH = controllerManager.h - 32 - 10;
   const controllers: [string, string, string][] = [
     ['kube-controller-manager/deployment-controller', 'deployment controller', 'deployment'],
     ['kube-controller-manager/replicaset-controller', 'replicaset controller', 'replicaset'],
     ['kube-controller-manager/garbage-collector', 'garbage collector', 'gc'],
+    ['kube-controller-manager/node-lifecycle-controller', 'node lifecycle controller', 'node'],
+    ['kube-controller-manager/taint-eviction-controller', 'taint eviction controller', 'taint'],
   ];
+  const ctrlW = (controllerManager.w - (controllers.length + 1) * 10) / controllers.length;
   controllers.forEach(([actor, label, shortLabel], i) => {
     components.push({ actor, label, shortLabel, family: 'control-plane', rect: { x: controllerManager.x + 10 + i * (ctrlW + 10), y: ctrlY, w: ctrlW, h: ctrlH } });
   });
   const topBoxY = rowY + 14;
   const topBoxH = controllerManager.y + controllerManager.h - topBoxY;
   const schedX = controllerManager.x + controllerManager.w + 28;
-  components.push({ actor: 'scheduler', label: 'kube-scheduler', family: 'control-plane', rect: { x: schedX, y: topBoxY, w: 220, h: topBoxH } });
-  const etcdX = schedX + 220 + 28;
+  components.push({ actor: 'scheduler', label: 'kube-scheduler', family: 'control-plane', rect: { x: schedX, y: topBoxY, w: 170, h: topBoxH } });
+  const etcdX = schedX + 170 + 28;
   components.push({ actor: 'etcd/etcd-0', label: 'etcd', family: 'control-plane', rect: { x: etcdX, y: topBoxY, w: CP_X + cpW - 14 - etcdX, h: topBoxH } });
   // kube-apiserver: the hub, a wide bar below, nearest to the nodes.
   components.push({ actor: 'kube-apiserver', label: 'kube-apiserver', family: 'control-plane', rect: { x: CP_X + 120, y: CP_Y + CP_H - 62, w: cpW - 240, h: 52 } });
@@ -237,6 +239,8 @@ export function staticWires(layout: TopologyLayout): [string, string][] {
     ['kube-controller-manager/deployment-controller', 'kube-apiserver'],
     ['kube-controller-manager/replicaset-controller', 'kube-apiserver'],
     ['kube-controller-manager/garbage-collector', 'kube-apiserver'],
+    ['kube-controller-manager/node-lifecycle-controller', 'kube-apiserver'],
+    ['kube-controller-manager/taint-eviction-controller', 'kube-apiserver'],
     ['scheduler', 'kube-apiserver'],
   ];
   for (const node of layout.nodes) {

@@ -82,9 +82,9 @@ describe('fault steps in the runner', () => {
   const steps = (...s: ScenarioStep[]): Scenario => ({ ...helloScenario(), cluster: { controlPlane: 'control-plane', nodes: [], kubernetes: false }, steps: s });
 
   it('still refuses the faults this release does not run, with the same words', () => {
-    expect(() => runScenario(steps({ type: 'fault', line: 4, fault: { type: 'node-down', node: 'node-2' } }))).toThrow(ScenarioError);
-    expect(() => runScenario(steps({ type: 'fault', line: 4, fault: { type: 'node-down', node: 'node-2' } }))).toThrow(
-      'hello-deployment.scenario.yaml:4:1: fault "node-down" is not simulated yet in this release (fault injection comes with the explainer)',
+    expect(() => runScenario(steps({ type: 'fault', line: 4, fault: { type: 'container-kill', pod: 'web' } }))).toThrow(ScenarioError);
+    expect(() => runScenario(steps({ type: 'fault', line: 4, fault: { type: 'container-kill', pod: 'web' } }))).toThrow(
+      'hello-deployment.scenario.yaml:4:1: fault "container-kill" is not simulated yet in this release (fault injection comes with the explainer)',
     );
   });
 

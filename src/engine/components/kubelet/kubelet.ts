@@ -14,6 +14,7 @@ import { refOf } from '../apiserver/apiserver.ts';
 import type { NodeSpecInScenario } from '../../scenario/types.ts';
 import { podWorkerMachine } from './pod-worker.machine.ts';
 import { kubeletMachine } from './kubelet.machine.ts';
+import { NodeHeartbeat } from './node-heartbeat.ts';
 
 export const KUBELET_VERSION = 'v1.34.2';
 
@@ -72,6 +73,11 @@ export class Kubelet implements Actor {
   private readonly client: ApiClient;
   private readonly events: EventRecorder;
   private readonly informer: Informer;
+  /** The kubelet's own Node (fieldSelector metadata.name=<node>), read by the status loop. */
+  private readonly nodeInformer: Informer;
+  private readonly heartbeat: NodeHeartbeat;
+  /** False once the kubelet stopped (kubelet-stop, node-down): it reads and sends nothing more. */
+  private running = true;
   private readonly machine;
   private readonly workers = new Map<string, PodWorker>();
   private readonly pendingCri = new Map<number, (response: Record<string, unknown>, delivery: Delivery) => void>();
@@ -96,18 +102,42 @@ export class Kubelet implements Actor {
       },
       `spec.nodeName=${name}`,
     );
+    this.nodeInformer = new Informer(this.client, '/api/v1/nodes', { onAdd: (_node, cause) => this.heartbeat.onNodeObserved(cause) }, `metadata.name=${name}`);
+    this.heartbeat = new NodeHeartbeat(sim, this.client, name, this.nodeInformer, () => this.statusConditions(toRfc3339(sim.timeOrigin, sim.now)));
     this.machine = sim.startMachine(kubeletMachine, { actor: this.id, machine: 'kubelet' });
   }
 
-  /** Registers the Node (POST /api/v1/nodes), then starts watching its pods. */
+  /**
+   * Registers the Node (POST /api/v1/nodes), then watches its pods and its Node, and starts
+   * the heartbeats (node lease, node status).
+   */
   start(): void {
     this.client.request('POST', '/api/v1/nodes', { body: this.nodeObject() }, (res, delivery) => {
       this.machine.send({ type: res.code === 201 || res.code === 409 ? 'REGISTERED' : 'REGISTRATION_FAILED' }, delivery.seq);
       this.informer.start(this.machine.stateSeq);
+      this.nodeInformer.start(this.machine.stateSeq);
+      this.heartbeat.start(this.machine.stateSeq);
     });
   }
 
+  /**
+   * The kubelet process stops (systemctl stop kubelet, or the machine powers off): no more
+   * heartbeats, and nothing it is sent is read. Containers it started keep running unless the
+   * host went down with it.
+   */
+  stop(): void {
+    if (!this.running) return;
+    this.running = false;
+    this.heartbeat.stop();
+    this.machine.send({ type: 'STOPPED' });
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
   receive(msg: Delivery): void {
+    if (!this.running) return;
     if (msg.from === this.runtime && msg.replyTo !== undefined) {
       const handler = this.pendingCri.get(msg.replyTo);
       this.pendingCri.delete(msg.replyTo);
@@ -121,7 +151,6 @@ export class Kubelet implements Actor {
     const { spec, internalIP, podCIDR, runtimeVersion } = this.node;
     const capacity = { cpu: spec.cpu, 'ephemeral-storage': '102626232Ki', 'hugepages-2Mi': '0', memory: spec.memory, pods: String(spec.pods) };
     const now = toRfc3339(this.sim.timeOrigin, this.sim.now);
-    const condition = (type: string, status: string, reason: string, message: string) => ({ type, status, lastHeartbeatTime: now, lastTransitionTime: now, reason, message });
     return {
       apiVersion: 'v1',
       kind: 'Node',
@@ -141,12 +170,7 @@ export class Kubelet implements Actor {
       status: {
         capacity,
         allocatable: { ...capacity },
-        conditions: [
-          condition('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
-          condition('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
-          condition('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
-          condition('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
-        ],
+        conditions: this.statusConditions(now),
         addresses: [
           { type: 'InternalIP', address: internalIP },
           { type: 'Hostname', address: spec.name },
@@ -163,6 +187,17 @@ export class Kubelet implements Actor {
         },
       },
     };
+  }
+
+  /** The node conditions the kubelet's setters post (nodestatus/setters.go), stamped `now`. */
+  private statusConditions(now: string): NonNullable<NonNullable<Node['status']>['conditions']> {
+    const condition = (type: string, status: string, reason: string, message: string) => ({ type, status, lastHeartbeatTime: now, lastTransitionTime: now, reason, message });
+    return [
+      condition('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
+      condition('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
+      condition('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
+      condition('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
+    ];
   }
 
   // ---------------------------------------------------------------- pod workers
@@ -382,6 +417,7 @@ export class Kubelet implements Actor {
       w.machine.send({ type: 'TERMINATED' }, seq);
       const cgroupSeq = this.sim.recorder.record({ kind: 'span', actor: this.id, op: 'SyncTerminatedPod', dur: 200, ref: refOf(w.pod), cause: w.machine.stateSeq, attrs: { cgroup: podCgroupParent(w.pod, 'systemd'), action: 'destroy pod cgroup' } });
       this.sim.after(200, () => {
+        if (!this.running) return;
         const pod = w.pod;
         const body = { kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } };
         this.client.request('DELETE', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}`, { body, cause: cgroupSeq, ref: refOf(pod) }, (res, d) => {

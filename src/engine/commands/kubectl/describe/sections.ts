@@ -105,7 +105,7 @@ export function eventsFor(obj: KubeObject, events: KubeObject[]): EventLike[] {
   return events
     .filter((e) => {
       const io = (e as unknown as { involvedObject?: { kind?: string; name?: string; namespace?: string; uid?: string } }).involvedObject;
-      return io?.kind === obj.kind && io.name === obj.metadata.name && (io.namespace ?? '') === (obj.metadata.namespace ?? '') && (!io.uid || io.uid === obj.metadata.uid);
+      return io?.kind === obj.kind && io.name === obj.metadata.name && (io.namespace ?? '') === (obj.metadata.namespace ?? '') && (!io.uid || io.uid === obj.metadata.uid || (obj.kind === 'Node' && io.uid === obj.metadata.name));
     })
     .map((e) => e as unknown as EventLike);
 }

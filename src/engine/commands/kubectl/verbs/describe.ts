@@ -67,10 +67,20 @@ export function describe(ctx: KubectlContext, cmd: DescribeCommand): void {
               finish(undefined, s1);
               return;
             }
-            const fieldSelector = `involvedObject.name=${obj.metadata.name},involvedObject.namespace=${obj.metadata.namespace ?? ''},involvedObject.kind=${obj.kind},involvedObject.uid=${obj.metadata.uid ?? ''}`;
-            ctx.api.request('GET', apiPath(info('events'), obj.metadata.namespace ?? 'default'), { cause: s1, query: { fieldSelector } }, (res, d) => {
-              finish(res.code === 200 ? ((res.body as { items?: KubeObject[] }).items ?? []) : [], d.seq);
-            });
+            // searchEvents: in the object's namespace, or in all of them for a cluster-scoped one.
+            const search = (uid: string, cause: number, then: (items: KubeObject[], seq: number) => void): void => {
+              const fieldSelector = `involvedObject.name=${obj.metadata.name},involvedObject.namespace=${obj.metadata.namespace ?? ''},involvedObject.kind=${obj.kind},involvedObject.uid=${uid}`;
+              ctx.api.request('GET', apiPath(info('events'), obj.metadata.namespace), { cause, query: { fieldSelector } }, (res, d) => {
+                then(res.code === 200 ? ((res.body as { items?: KubeObject[] }).items ?? []) : [], d.seq);
+              });
+            };
+            if (obj.kind !== 'Node') {
+              search(obj.metadata.uid ?? '', s1, finish);
+              return;
+            }
+            // describe.go NodeDescriber: the kubelet reports node events with the node's name as
+            // uid, the controllers with its uid; kubectl searches both.
+            search(obj.metadata.name ?? '', s1, (byName, s2) => search(obj.metadata.uid ?? '', s2, (byUid, s3) => finish([...byName, ...byUid], s3)));
           });
         },
         () => {
