@@ -102,8 +102,8 @@ export function layoutTopology(shape: ClusterShape): TopologyLayout {
   const ctrlY = rowY + 32;
   const ctrlH = controllerManager.h - 32 - 10;
   const controllers: [string, string, string][] = [
-    ['kube-controller-manager/deployment-controller', 'deployment controller', 'deployment'],
-    ['kube-controller-manager/replicaset-controller', 'replicaset controller', 'replicaset'],
+    ['kube-controller-manager/deployment-controller', 'deployment controller', 'deploy'],
+    ['kube-controller-manager/replicaset-controller', 'replicaset controller', 'rs'],
     ['kube-controller-manager/garbage-collector', 'garbage collector', 'gc'],
     ['kube-controller-manager/node-lifecycle-controller', 'node lifecycle controller', 'node'],
     ['kube-controller-manager/taint-eviction-controller', 'taint eviction controller', 'taint'],

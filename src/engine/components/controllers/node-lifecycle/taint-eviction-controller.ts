@@ -8,8 +8,10 @@ import { EventRecorder } from '../../../api/event-recorder.ts';
 import { Informer, keyOf } from '../../../api/informer.ts';
 import type { Actor, Delivery } from '../../../runtime/actor.ts';
 import type { ScheduledItem } from '../../../runtime/event-queue.ts';
+import type { MachineInstance } from '../../../runtime/machine-host.ts';
 import type { Simulation } from '../../../runtime/simulation.ts';
 import { refOf } from '../../apiserver/apiserver.ts';
+import { controllerMachine } from '../controller.machine.ts';
 
 const SECOND = 1_000_000;
 /** deletePodHandler tries addConditionAndDeletePod this many times, 10 ms apart. */
@@ -38,6 +40,8 @@ export class TaintEvictionController implements Actor {
   private readonly pods: Informer;
   private readonly taintedNodes = new Map<string, Taint[]>();
   private readonly work = new Map<string, Work>();
+  /** Waiting for its caches, then idle: the deletions are timers, not a busy worker. */
+  private readonly machine: MachineInstance<typeof controllerMachine>;
 
   constructor(
     private readonly sim: Simulation,
@@ -49,15 +53,21 @@ export class TaintEvictionController implements Actor {
       userAgent: 'kube-controller-manager/v1.34.2 (linux/amd64) kubernetes/taint-eviction-controller',
     });
     this.events = new EventRecorder(sim, this.id, this.client, { component: 'taint-eviction-controller' });
+    this.machine = sim.startMachine(controllerMachine, { actor: this.id, machine: 'controller' });
+    const synced = (cause: number): void => {
+      if (this.machine.state === 'waitingForCacheSync' && this.nodes.synced && this.pods.synced) this.machine.send({ type: 'INFORMERS_SYNCED' }, cause);
+    };
     this.nodes = new Informer(this.client, '/api/v1/nodes', {
       onAdd: (n, cause) => this.nodeUpdated(undefined, n as Node, cause),
       onUpdate: (o, n, cause) => this.nodeUpdated(o as Node, n as Node, cause),
       onDelete: (n) => this.taintedNodes.delete(n.metadata.name ?? ''),
+      onSynced: synced,
     });
     this.pods = new Informer(this.client, '/api/v1/pods', {
       onAdd: (p, cause) => this.podUpdated(undefined, p as Pod, cause),
       onUpdate: (o, p, cause) => this.podUpdated(o as Pod, p as Pod, cause),
       onDelete: (p, cause) => this.cancelWork(keyOf(p), p, cause),
+      onSynced: synced,
     });
   }
 
