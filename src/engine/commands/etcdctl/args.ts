@@ -34,7 +34,8 @@ export type EtcdctlCommand =
   | { cmd: 'lease revoke'; id: string }
   | { cmd: 'lease timetolive'; id: string; keys: boolean }
   | { cmd: 'lease keep-alive'; id: string; once: boolean }
-  | { cmd: 'endpoint status' }
+  | { cmd: 'endpoint status'; cluster: boolean }
+  | { cmd: 'member list' }
   | { cmd: 'version' };
 
 export interface ParsedEtcdctl {
@@ -94,6 +95,7 @@ const COMMAND_FLAGS: Record<string, FlagSpec[]> = {
   'lease list': [],
   'endpoint status': [bool('cluster')],
   'endpoint health': [bool('cluster')],
+  'member list': [],
   version: [],
 };
 
@@ -105,9 +107,9 @@ const GROUPS: Record<string, string[]> = {
 };
 
 /** Commands etcdctl has that the simulator does not run (yet); named so a typo is still a typo. */
-const KNOWN_NOT_SIMULATED = new Set(['member', 'snapshot', 'make-mirror', 'migrate', 'defrag', 'move-leader', 'alarm', 'auth', 'user', 'role', 'check', 'elect', 'lock', 'endpoint health', 'endpoint hashkv', 'lease list', 'member list', 'member add', 'member remove', 'member update', 'member promote']);
+const KNOWN_NOT_SIMULATED = new Set(['snapshot', 'make-mirror', 'migrate', 'defrag', 'move-leader', 'alarm', 'auth', 'user', 'role', 'check', 'elect', 'lock', 'endpoint health', 'endpoint hashkv', 'lease list', 'member add', 'member remove', 'member update', 'member promote']);
 
-const ALL_COMMANDS = ['put', 'get', 'del', 'txn', 'watch', 'compaction', 'lease', 'endpoint', 'version', ...KNOWN_NOT_SIMULATED];
+const ALL_COMMANDS = ['put', 'get', 'del', 'txn', 'watch', 'compaction', 'lease', 'endpoint', 'member', 'version', ...KNOWN_NOT_SIMULATED];
 
 /** Flags that take a value as the next word: needed to find the command words among flags. */
 function takesValue(token: string): boolean {
@@ -250,7 +252,10 @@ function buildCommand(name: string, args: string[], flags: Map<string, FlagValue
       return { cmd: 'lease keep-alive', id, once: b('once') };
     }
     case 'endpoint status':
-      return { cmd: 'endpoint status' };
+      return { cmd: 'endpoint status', cluster: b('cluster') };
+    case 'member list':
+      // memberListCommandFunc (ctlv3/command/member_command.go) does not look at its arguments.
+      return { cmd: 'member list' };
     case 'version':
       return { cmd: 'version' };
   }
@@ -289,7 +294,7 @@ function usage(): string {
     '\tetcdctl [flags]',
     '',
     'COMMANDS (simulated by kube-anatomy):',
-    '\tput, get, del, txn, watch, compaction, lease grant|revoke|timetolive|keep-alive, endpoint status, version',
+    '\tput, get, del, txn, watch, compaction, lease grant|revoke|timetolive|keep-alive, endpoint status, member list, version',
     '',
   ].join('\n');
 }

@@ -1,6 +1,6 @@
 import { hex16 } from '../../../domain/etcd/ids.ts';
-import type { ResponseHeader } from '../../components/etcd/etcd.ts';
-import { ETCD_VERSION } from '../../components/etcd/etcd.ts';
+import type { MemberInfo, ResponseHeader } from '../../components/etcd/etcd.ts';
+import { Etcd, ETCD_VERSION } from '../../components/etcd/etcd.ts';
 import type { DeleteRangeResponse, KeyValue, PutResponse, RangeResponse, TxnOpResponse, TxnResponse } from '../../components/etcd/mvcc.ts';
 import type { WatchResponsePayload } from '../../components/etcd/watch-hub.ts';
 import type { Actor, Delivery } from '../../runtime/actor.ts';
@@ -13,6 +13,7 @@ import {
   jsonDel,
   jsonHeader,
   jsonLeaseGrant,
+  jsonMemberList,
   jsonPut,
   jsonRange,
   jsonTimeToLive,
@@ -23,11 +24,14 @@ import {
   leaseTimeToLive,
   simpleDel,
   simpleGet,
+  simpleMemberList,
   simplePut,
   simpleStatus,
   simpleWatchEvents,
+  tableMemberList,
   tableStatus,
   type PrintOptions,
+  type StatusRow,
 } from './print.ts';
 import { parseTxnInput } from './txn-input.ts';
 
@@ -62,13 +66,17 @@ export class Etcdctl implements Actor {
   private readonly pending = new Map<number, (payload: Reply) => void>();
   private readonly watches = new Map<number, (payload: WatchResponsePayload) => void>();
   private timeout = DEFAULT_COMMAND_TIMEOUT;
+  /** The member the command's client is connected to (the first --endpoints entry that reaches one). */
+  private target: string;
 
   constructor(
     private readonly sim: Simulation,
     readonly host: string,
     private readonly etcdId: string,
     private readonly clientURLs: string[],
-  ) {}
+  ) {
+    this.target = etcdId;
+  }
 
   receive(msg: Delivery): void {
     if (msg.replyTo === undefined) return;
@@ -92,39 +100,60 @@ export class Etcdctl implements Actor {
     // Without --endpoints, the terminal is taken to have ETCDCTL_ENDPOINTS set to the scenario's
     // etcd (its first client URL), as the tours' instructions say to export it.
     const globals = { ...parsed.globals, endpoints: parsed.globals.endpoints ?? this.clientURLs.slice(0, 1) };
-    const unreachable = globals.endpoints.find((e) => !this.reaches(e));
-    if (unreachable !== undefined) {
-      // clientv3 keeps dialling until --dial-timeout (2 s) and gives up.
+    // clientv3.New blocks until it has a connection to one of the endpoints (the balancer's
+    // first ready one), or gives up after --dial-timeout (2 s).
+    const target = globals.endpoints.map((e) => this.resolve(e)).find((a) => a !== undefined);
+    if (target === undefined) {
       this.sim.after(2_000_000, () => done({ exitCode: EXIT.error, stdout: '', stderr: `Error: context deadline exceeded\n` }));
       return;
     }
-    if (globals.writeOut === 'fields' || globals.writeOut === 'protobuf' || (globals.writeOut === 'table' && command.cmd !== 'endpoint status')) {
-      done({ exitCode: EXIT.badFeature, stdout: '', stderr: `Error: -w ${globals.writeOut} is not simulated yet in this release of kube-anatomy (simulated: simple, json${command.cmd === 'endpoint status' ? ', table' : ''})\n` });
+    this.target = target;
+    const tables = command.cmd === 'endpoint status' || command.cmd === 'member list';
+    if (globals.writeOut === 'fields' || globals.writeOut === 'protobuf' || (globals.writeOut === 'table' && !tables)) {
+      done({ exitCode: EXIT.badFeature, stdout: '', stderr: `Error: -w ${globals.writeOut} is not simulated yet in this release of kube-anatomy (simulated: simple, json${tables ? ', table' : ''})\n` });
       return;
     }
     this.run(command, globals, input, done);
   }
 
-  /** Whether an --endpoints entry names the simulated etcd (its client URL, or loopback on its port). */
-  private reaches(endpoint: string): boolean {
+  /**
+   * The member an endpoint reaches: the one with that client URL, or listening on that port of
+   * loopback (all members run on the etcd host, as etcdctl does). Undefined: nothing listens there.
+   */
+  private resolve(endpoint: string): string | undefined {
     const hostPort = (u: string): [string, string] => {
       const m = /^(?:[a-z]+:\/\/)?([^:/]+)(?::(\d+))?/.exec(u);
       return [m?.[1] ?? '', m?.[2] ?? '2379'];
     };
     const [host, port] = hostPort(endpoint);
-    return this.clientURLs.some((u) => {
-      const [h, p] = hostPort(u);
-      return p === port && (h === host || host === '127.0.0.1' || host === 'localhost');
-    });
+    const matches = (urls: readonly string[]): boolean =>
+      urls.some((u) => {
+        const [h, p] = hostPort(u);
+        return p === port && (h === host || host === '127.0.0.1' || host === 'localhost');
+      });
+    return this.members().find((m) => matches(m.urls))?.actor;
+  }
+
+  /** The etcd members and their client URLs: the scenario's etcd and, in a cluster, its peers. */
+  private members(): { actor: string; urls: readonly string[] }[] {
+    const etcd = this.sim.network.actor(this.etcdId);
+    if (!(etcd instanceof Etcd)) return [{ actor: this.etcdId, urls: this.clientURLs }];
+    return [etcd, ...etcd.peers].map((m) => ({ actor: m.id, urls: m.config.advertiseClientURLs }));
   }
 
   /**
    * One unary call under the command's deadline (ctlv3 commandCtx): when it passes first, clientv3
    * gives up with the context's error, whatever the server still does.
    */
-  private call(op: string, payload: unknown, cause: number, attrs: Record<string, unknown>, then: (r: Reply) => void): void {
+  private call(op: string, payload: unknown, cause: number, attrs: Record<string, unknown>, then: (r: Reply) => void, dest: { to: string | undefined } = { to: this.target }): void {
+    const { to } = dest;
+    if (to === undefined) {
+      // An endpoint nobody listens on: clientv3 retries the connection until the deadline.
+      this.sim.after(this.timeout, () => then({ error: 'context deadline exceeded' }), { label: 'etcdctl --command-timeout' });
+      return;
+    }
     // The deadline travels with the call (gRPC's grpc-timeout header): the server gives up then too.
-    const { id } = this.sim.network.send(this.id, this.etcdId, op, { payload: { ...(payload as object), grpcTimeout: this.timeout }, cause, attrs });
+    const { id } = this.sim.network.send(this.id, to, op, { payload: { ...(payload as object), grpcTimeout: this.timeout }, cause, attrs });
     const deadline = this.sim.after(this.timeout, () => {
       if (!this.pending.delete(id)) return;
       then({ error: 'context deadline exceeded' });
@@ -252,23 +281,62 @@ export class Etcdctl implements Actor {
         });
         return;
       case 'endpoint status':
-        this.call('Status', {}, input.cause, {}, (r) => {
+        if (!c.cluster) {
+          this.statuses(g.endpoints, g.writeOut, input.cause, done);
+          return;
+        }
+        // endpointsFromCluster (ctlv3/command/ep_command.go): every client URL of the member list.
+        this.call('MemberList', {}, input.cause, {}, (r) => {
+          if (r.error) {
+            done({ exitCode: EXIT.error, stdout: '', stderr: `Error: failed to fetch endpoints from etcd cluster member list: ${r.error}\n` });
+            return;
+          }
+          this.statuses((r.members as MemberInfo[]).flatMap((m) => m.clientURLs), g.writeOut, input.cause, done);
+        });
+        return;
+      case 'member list':
+        this.call('MemberList', {}, input.cause, {}, (r) => {
           if (failed(r)) return;
-          const endpoint = g.endpoints[0] as string;
-          const row = { endpoint, memberId: header(r).memberId, version: String(r.version), dbSize: Number(r.dbSize), isLeader: r.leader === header(r).memberId, raftTerm: Number(r.raftTerm), raftIndex: Number(r.raftIndex), raftAppliedIndex: Number(r.raftAppliedIndex) };
-          if (json) {
-            // A member that knows no leader reports leader 0 (left out, omitempty) and the error "no leader".
-            const leader = String(r.leader) !== '0' ? { leader: { raw: String(r.leader) } } : {};
-            const errors = Array.isArray(r.errors) ? { errors: r.errors } : {};
-            const status = { header: jsonHeader(header(r)), version: r.version, dbSize: r.dbSize, ...leader, raftIndex: r.raftIndex, raftTerm: r.raftTerm, raftAppliedIndex: r.raftAppliedIndex, ...errors, dbSizeInUse: r.dbSizeInUse };
-            ok(`${goJson([{ Endpoint: endpoint, Status: status }])}\n`);
-          } else ok(g.writeOut === 'table' ? tableStatus([row]) : simpleStatus([row]));
+          const members = r.members as MemberInfo[];
+          ok(json ? `${jsonMemberList(header(r), members)}\n` : g.writeOut === 'table' ? tableMemberList(members) : simpleMemberList(members));
         });
         return;
       case 'version':
         ok(`etcdctl version: ${ETCD_VERSION}\nAPI version: 3.4\n`);
         return;
     }
+  }
+
+  /**
+   * epStatusCommandFunc: one Status call per endpoint, one after another, each under its own
+   * deadline and to that endpoint itself; a failure is said on stderr and the rest go on. The
+   * statuses that came back are printed together, and any failure makes the exit code 1.
+   */
+  private statuses(endpoints: readonly string[], writeOut: Globals['writeOut'], cause: number, done: (r: CommandResult) => void): void {
+    const rows: StatusRow[] = [];
+    const statuses: unknown[] = [];
+    let stderr = '';
+    const next = (i: number): void => {
+      const endpoint = endpoints[i];
+      if (endpoint === undefined) {
+        const stdout = writeOut === 'json' ? `${goJson(statuses)}\n` : writeOut === 'table' ? tableStatus(rows) : simpleStatus(rows);
+        done({ exitCode: stderr === '' ? 0 : EXIT.error, stdout, stderr });
+        return;
+      }
+      this.call('Status', {}, cause, { endpoint }, (r) => {
+        if (r.error) stderr += `Failed to get the status of endpoint ${endpoint} (${r.error})\n`;
+        else {
+          const h = r.header as ResponseHeader;
+          const errors = Array.isArray(r.errors) ? (r.errors as string[]) : [];
+          rows.push({ endpoint, memberId: h.memberId, version: String(r.version), dbSize: Number(r.dbSize), isLeader: r.leader === h.memberId, raftTerm: Number(r.raftTerm), raftIndex: Number(r.raftIndex), raftAppliedIndex: Number(r.raftAppliedIndex), errors });
+          // A member that knows no leader reports leader 0 (left out, omitempty) and the error "no leader".
+          const leader = String(r.leader) !== '0' ? { leader: { raw: String(r.leader) } } : {};
+          statuses.push({ Endpoint: endpoint, Status: { header: jsonHeader(h), version: r.version, dbSize: r.dbSize, ...leader, raftIndex: r.raftIndex, raftTerm: r.raftTerm, raftAppliedIndex: r.raftAppliedIndex, ...(errors.length > 0 ? { errors } : {}), dbSizeInUse: r.dbSizeInUse } });
+        }
+        next(i + 1);
+      }, { to: this.resolve(endpoint) });
+    };
+    next(0);
   }
 
   /**
@@ -279,7 +347,8 @@ export class Etcdctl implements Actor {
     let stdout = '';
     let finished = false;
     const req = { key: c.range.key, ...(c.range.rangeEnd !== undefined ? { rangeEnd: c.range.rangeEnd } : {}), startRevision: c.rev, prevKv: c.prevKv, progressNotify: c.progressNotify };
-    const { id } = this.sim.network.send(this.id, this.etcdId, 'Watch', { payload: req, cause: input.cause, attrs: { key: c.range.key, ...(c.range.rangeEnd !== undefined ? { rangeEnd: c.range.rangeEnd } : {}), startRevision: c.rev } });
+    const to = this.target;
+    const { id } = this.sim.network.send(this.id, to, 'Watch', { payload: req, cause: input.cause, attrs: { key: c.range.key, ...(c.range.rangeEnd !== undefined ? { rangeEnd: c.range.rangeEnd } : {}), startRevision: c.rev } });
     let serverWatchId: number | undefined;
     this.watches.set(id, (res) => {
       if (res.created) serverWatchId = res.watchId;
@@ -299,7 +368,7 @@ export class Etcdctl implements Actor {
     input.detach?.(() => {
       finished = true;
       this.watches.delete(id);
-      if (serverWatchId !== undefined) this.sim.network.send(this.id, this.etcdId, 'WatchCancel', { payload: { watchId: serverWatchId }, attrs: { watchId: serverWatchId, interrupted: true } });
+      if (serverWatchId !== undefined) this.sim.network.send(this.id, to, 'WatchCancel', { payload: { watchId: serverWatchId }, attrs: { watchId: serverWatchId, interrupted: true } });
       return { exitCode: 130, stdout, stderr: '' };
     });
   }

@@ -10,20 +10,28 @@ import type { Scenario } from '../../scenario/types.ts';
 
 const HEADER = '"cluster_id":324952591200643719,"member_id":3319814642761637952';
 
-function run(steps: (string | { run: string; stdin: string } | { wait: number })[]): { command: string; exitCode: number; stdout: string; stderr: string }[] {
+type Step = string | { run: string; stdin: string } | { wait: number } | { fault: { type: string; member: string } };
+
+function run(steps: Step[]): { command: string; exitCode: number; stdout: string; stderr: string }[] {
+  return runWith({ name: 'default', initialAdvertisePeerURLs: ['http://127.0.0.1:23800'], advertiseClientURLs: ['http://127.0.0.1:23790'] }, steps);
+}
+
+/** The outputs of the `run` steps (faults and waits give none). */
+function runWith(etcd: NonNullable<Scenario['cluster']['etcd']>, steps: Step[], seed = 1): { command: string; exitCode: number; stdout: string; stderr: string }[] {
   const scenario: Scenario = {
     file: 'etcdctl.test',
-    seed: 1,
+    seed,
     timeOrigin: '2026-01-01T09:00:00Z',
-    cluster: {
-      controlPlane: 'control-plane',
-      nodes: [],
-      kubernetes: false,
-      etcd: { name: 'default', initialAdvertisePeerURLs: ['http://127.0.0.1:23800'], advertiseClientURLs: ['http://127.0.0.1:23790'] },
-    },
+    cluster: { controlPlane: 'control-plane', nodes: [], kubernetes: false, etcd },
     objects: [],
-    steps: steps.map((s, i) =>
-      typeof s === 'string' ? { type: 'run', line: i + 1, command: s } : 'wait' in s ? { type: 'wait', line: i + 1, duration: s.wait } : { type: 'run', line: i + 1, command: s.run, stdin: s.stdin },
+    steps: steps.map((s, i): Scenario['steps'][number] =>
+      typeof s === 'string'
+        ? { type: 'run', line: i + 1, command: s }
+        : 'wait' in s
+          ? { type: 'wait', line: i + 1, duration: s.wait }
+          : 'fault' in s
+            ? { type: 'fault', line: i + 1, fault: s.fault }
+            : { type: 'run', line: i + 1, command: s.run, stdin: s.stdin },
     ),
   };
   return runScenario(scenario).outputs;
@@ -158,6 +166,132 @@ describe('etcdctl lease and endpoint status', () => {
     ]);
     expect(o[4]?.stdout).toBe('');
     expect(o[5]?.stdout).toBe(`lease ${id.padStart(16, '0')} already expired\n`);
+  });
+});
+
+// What Debian's etcdctl 3.4.23 printed against a real single member started as
+// `etcd --name k8ssim-etcd-0 --initial-advertise-peer-urls http://127.0.0.1:23800 --advertise-client-urls http://127.0.0.1:23790 …`
+// (ctlv3/command/member_command.go, printer.go makeMemberListTable, printer_json.go).
+describe('etcdctl member list', () => {
+  const out = runWith({ name: 'k8ssim-etcd-0', initialAdvertisePeerURLs: ['http://127.0.0.1:23800'], advertiseClientURLs: ['http://127.0.0.1:23790'] }, [
+    'etcdctl member list',
+    'etcdctl member list -w table',
+    'etcdctl member list -w json',
+    'etcdctl member list --hex -w json',
+    'etcdctl member list extra',
+    'etcdctl member add x --peer-urls=http://127.0.0.1:9',
+  ]);
+
+  it('prints the member ID in hex, started, name, peer and client URLs, and is-learner', () => {
+    expect(out[0]).toMatchObject({ exitCode: 0, stdout: '2e1259d415f2a040, started, k8ssim-etcd-0, http://127.0.0.1:23800, http://127.0.0.1:23790, false\n', stderr: '' });
+    expect(out[4]?.stdout).toBe(out[0]?.stdout);
+  });
+
+  it('draws the table with tablewriter\'s upper-case headers', () => {
+    expect(out[1]?.stdout).toBe(
+      [
+        '+------------------+---------+---------------+------------------------+------------------------+------------+',
+        '|        ID        | STATUS  |     NAME      |       PEER ADDRS       |      CLIENT ADDRS      | IS LEARNER |',
+        '+------------------+---------+---------------+------------------------+------------------------+------------+',
+        '| 2e1259d415f2a040 | started | k8ssim-etcd-0 | http://127.0.0.1:23800 | http://127.0.0.1:23790 |      false |',
+        '+------------------+---------+---------------+------------------------+------------------------+------------+',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints the JSON with a header that has no revision and members with bare 64-bit IDs (--hex changes nothing in 3.4)', () => {
+    const json = '{"header":{"cluster_id":324952591200643719,"member_id":3319814642761637952,"raft_term":2},"members":[{"ID":3319814642761637952,"name":"k8ssim-etcd-0","peerURLs":["http://127.0.0.1:23800"],"clientURLs":["http://127.0.0.1:23790"]}]}\n';
+    expect(out[2]?.stdout).toBe(json);
+    expect(out[3]?.stdout).toBe(json);
+  });
+
+  it('still refuses the member commands that change the membership', () => {
+    expect(out[5]).toMatchObject({ exitCode: 4, stderr: 'Error: "etcdctl member add" is not simulated yet in this release of kube-anatomy\n' });
+  });
+});
+
+// A real three-member 3.4.23 cluster on loopback: infra-0..2 on peer ports 23800/33800/43800 and
+// client ports 23790/33790/43790 (ep_command.go epStatusCommandFunc, endpointsFromCluster).
+describe('etcdctl on a three-member cluster: member list, endpoint status --cluster, ERRORS', () => {
+  const THREE = { name: 'infra', initialAdvertisePeerURLs: ['http://127.0.0.1:23800'], advertiseClientURLs: ['http://127.0.0.1:23790'], members: 3 };
+  const ROW = { m0: 'http://127.0.0.1:23790, 2e1259d415f2a040, 3.4.23, 20 kB', m1: 'http://127.0.0.1:33790, 80961833613b81b4, 3.4.23, 20 kB', m2: 'http://127.0.0.1:43790, c3b4a3c9c599c3f3, 3.4.23, 20 kB' };
+  // With seed 7, etcd-1 wins the first election: etcd-2 (a follower) is stopped, then etcd-1.
+  const out = runWith(THREE, [
+    'etcdctl member list',
+    'etcdctl member list -w json',
+    'etcdctl endpoint status --cluster',
+    'etcdctl endpoint status --cluster -w json',
+    'etcdctl --endpoints http://127.0.0.1:23790,http://127.0.0.1:33790 endpoint status',
+    'etcdctl --endpoints http://127.0.0.1:43790 member list -w json',
+    { fault: { type: 'etcd-member-stop', member: 'etcd-2' } },
+    'etcdctl endpoint status --cluster',
+    { fault: { type: 'etcd-member-stop', member: 'etcd-1' } },
+    { wait: 4_000_000 },
+    'etcdctl endpoint status -w table',
+    'etcdctl endpoint status',
+    'etcdctl endpoint status -w json',
+    'etcdctl member list',
+    'etcdctl --endpoints http://127.0.0.1:9,http://127.0.0.1:23790 endpoint status',
+  ], 7);
+
+  it('lists the three members sorted by ID, with the IDs their peer URLs give', () => {
+    expect(out[0]?.stdout).toBe(
+      [
+        '2e1259d415f2a040, started, infra-0, http://127.0.0.1:23800, http://127.0.0.1:23790, false',
+        '80961833613b81b4, started, infra-1, http://127.0.0.1:33800, http://127.0.0.1:33790, false',
+        'c3b4a3c9c599c3f3, started, infra-2, http://127.0.0.1:43800, http://127.0.0.1:43790, false',
+        '',
+      ].join('\n'),
+    );
+    expect(out[1]?.stdout).toBe(
+      '{"header":{"cluster_id":17182159442797675885,"member_id":3319814642761637952,"raft_term":2},"members":[' +
+        '{"ID":3319814642761637952,"name":"infra-0","peerURLs":["http://127.0.0.1:23800"],"clientURLs":["http://127.0.0.1:23790"]},' +
+        '{"ID":9265619892315062708,"name":"infra-1","peerURLs":["http://127.0.0.1:33800"],"clientURLs":["http://127.0.0.1:33790"]},' +
+        '{"ID":14102076420202808307,"name":"infra-2","peerURLs":["http://127.0.0.1:43800"],"clientURLs":["http://127.0.0.1:43790"]}]}\n',
+    );
+  });
+
+  it('asks every member for its status with --cluster, one row each, and each --endpoints entry without it', () => {
+    expect(out[2]).toMatchObject({ exitCode: 0, stdout: `${ROW.m0}, false, false, 2, 8, 8, \n${ROW.m1}, true, false, 2, 8, 8, \n${ROW.m2}, false, false, 2, 8, 8, \n`, stderr: '' });
+    const statuses = JSON.parse(out[3]?.stdout.replace(/":(\d{16,})/g, '":"$1"') ?? '') as { Endpoint: string; Status: { header: { member_id: string }; leader: string } }[];
+    expect(statuses.map((s) => [s.Endpoint, s.Status.header.member_id, s.Status.leader])).toEqual([
+      ['http://127.0.0.1:23790', '3319814642761637952', '9265619892315062708'],
+      ['http://127.0.0.1:33790', '9265619892315062708', '9265619892315062708'],
+      ['http://127.0.0.1:43790', '14102076420202808307', '9265619892315062708'],
+    ]);
+    expect(out[4]?.stdout).toBe(`${ROW.m0}, false, false, 2, 8, 8, \n${ROW.m1}, true, false, 2, 8, 8, \n`);
+  });
+
+  it('talks to the member its endpoint names', () => {
+    expect(out[5]?.stdout).toMatch(/^\{"header":\{"cluster_id":17182159442797675885,"member_id":14102076420202808307,"raft_term":2\},"members":\[/);
+  });
+
+  // Outputs of run steps only: the faults and the wait give none.
+  it('says which endpoint failed on stderr, prints the others, and exits 1', () => {
+    expect(out[6]).toMatchObject({ exitCode: 1, stdout: `${ROW.m0}, false, false, 2, 8, 8, \n${ROW.m1}, true, false, 2, 8, 8, \n`, stderr: 'Failed to get the status of endpoint http://127.0.0.1:43790 (context deadline exceeded)\n' });
+    expect(out[11]).toMatchObject({ exitCode: 1, stdout: `${ROW.m0}, false, false, 2, 8, 8, etcdserver: no leader\n`, stderr: 'Failed to get the status of endpoint http://127.0.0.1:9 (context deadline exceeded)\n' });
+  });
+
+  it('shows "etcdserver: no leader" in the ERRORS column of a member that lost its quorum', () => {
+    expect(out[7]?.stdout).toBe(
+      [
+        '+------------------------+------------------+---------+---------+-----------+------------+-----------+------------+--------------------+-----------------------+',
+        '|        ENDPOINT        |        ID        | VERSION | DB SIZE | IS LEADER | IS LEARNER | RAFT TERM | RAFT INDEX | RAFT APPLIED INDEX |        ERRORS         |',
+        '+------------------------+------------------+---------+---------+-----------+------------+-----------+------------+--------------------+-----------------------+',
+        '| http://127.0.0.1:23790 | 2e1259d415f2a040 |  3.4.23 |   20 kB |     false |      false |         2 |          8 |                  8 | etcdserver: no leader |',
+        '+------------------------+------------------+---------+---------+-----------+------------+-----------+------------+--------------------+-----------------------+',
+        '',
+      ].join('\n'),
+    );
+    expect(out[8]?.stdout).toBe(`${ROW.m0}, false, false, 2, 8, 8, etcdserver: no leader\n`);
+    expect(out[9]?.stdout).toBe(
+      '[{"Endpoint":"http://127.0.0.1:23790","Status":{"header":{"cluster_id":17182159442797675885,"member_id":3319814642761637952,"revision":1,"raft_term":2},"version":"3.4.23","dbSize":20480,"raftIndex":8,"raftTerm":2,"raftAppliedIndex":8,"errors":["etcdserver: no leader"],"dbSizeInUse":16384}}]\n',
+    );
+  });
+
+  it('lists the members without a quorum: the member list is served from the member\'s own copy in 3.4', () => {
+    expect(out[10]).toMatchObject({ exitCode: 0, stdout: out[0]?.stdout });
   });
 });
 

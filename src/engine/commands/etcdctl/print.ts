@@ -1,5 +1,5 @@
 import { hex16, hexId } from '../../../domain/etcd/ids.ts';
-import type { ResponseHeader } from '../../components/etcd/etcd.ts';
+import type { MemberInfo, ResponseHeader } from '../../components/etcd/etcd.ts';
 import { valueText, type KeyValue, type MvccEvent, type TxnOpResponse } from '../../components/etcd/mvcc.ts';
 
 /**
@@ -174,6 +174,8 @@ export interface StatusRow {
   raftTerm: number;
   raftIndex: number;
   raftAppliedIndex: number;
+  /** Status.errors ("etcdserver: no leader"…), shown joined by ", " in the ERRORS column. */
+  errors: readonly string[];
 }
 
 /** go-humanize Bytes: SI units, one decimal below 10. */
@@ -193,26 +195,64 @@ function roundHalfEven(v: number): number {
   return Math.round(v);
 }
 
+// printer.go makeEndpointStatusTable / makeMemberListTable: the rows of the simple and table printers.
 function statusCells(s: StatusRow): string[] {
-  return [s.endpoint, hexId(BigInt(s.memberId)), s.version, humanBytes(s.dbSize), String(s.isLeader), 'false', String(s.raftTerm), String(s.raftIndex), String(s.raftAppliedIndex), ''];
+  return [s.endpoint, hexId(BigInt(s.memberId)), s.version, humanBytes(s.dbSize), String(s.isLeader), 'false', String(s.raftTerm), String(s.raftIndex), String(s.raftAppliedIndex), s.errors.join(', ')];
 }
 
 export function simpleStatus(rows: StatusRow[]): string {
-  return rows.map((r) => `${statusCells(r).join(', ')}\n`).join('');
+  return simpleRows(rows.map(statusCells));
 }
 
 const STATUS_HEADER = ['ENDPOINT', 'ID', 'VERSION', 'DB SIZE', 'IS LEADER', 'IS LEARNER', 'RAFT TERM', 'RAFT INDEX', 'RAFT APPLIED INDEX', 'ERRORS'];
 
-/** tablewriter as etcdctl sets it up: a rule, centred header, right-aligned cells. */
 export function tableStatus(rows: StatusRow[]): string {
-  const cells = rows.map(statusCells);
-  const widths = STATUS_HEADER.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] as string).length)));
+  return table(STATUS_HEADER, rows.map(statusCells));
+}
+
+/** A member that has no name yet (added, never started) is "unstarted"; one with a name is "started". */
+function memberCells(m: MemberInfo): string[] {
+  return [hexId(BigInt(m.id)), m.name === '' ? 'unstarted' : 'started', m.name, m.peerURLs.join(','), m.clientURLs.join(','), String(m.isLearner)];
+}
+
+const MEMBER_HEADER = ['ID', 'STATUS', 'NAME', 'PEER ADDRS', 'CLIENT ADDRS', 'IS LEARNER'];
+
+export function simpleMemberList(members: MemberInfo[]): string {
+  return simpleRows(members.map(memberCells));
+}
+
+export function tableMemberList(members: MemberInfo[]): string {
+  return table(MEMBER_HEADER, members.map(memberCells));
+}
+
+/** pb.MemberListResponse through encoding/json: etcdserverpb.Member's tags, zero values left out. */
+export function jsonMemberList(h: ResponseHeader, members: MemberInfo[]): string {
+  return goJson({
+    header: jsonHeader(h),
+    members: members.map((m) => ({
+      ID: raw(m.id),
+      ...(m.name !== '' ? { name: m.name } : {}),
+      ...(m.peerURLs.length > 0 ? { peerURLs: m.peerURLs } : {}),
+      ...(m.clientURLs.length > 0 ? { clientURLs: m.clientURLs } : {}),
+      ...(m.isLearner ? { isLearner: true } : {}),
+    })),
+  });
+}
+
+/** The simple printer: each row's cells joined by ", ". */
+function simpleRows(rows: string[][]): string {
+  return rows.map((r) => `${r.join(', ')}\n`).join('');
+}
+
+/** tablewriter as etcdctl sets it up: a rule, centred upper-case header, right-aligned cells. */
+function table(header: string[], cells: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] as string).length)));
   const rule = `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+\n`;
   const centre = (s: string, w: number): string => {
     const left = Math.floor((w - s.length) / 2);
     return ' '.repeat(left) + s + ' '.repeat(w - s.length - left);
   };
-  const head = `|${STATUS_HEADER.map((h, i) => ` ${centre(h, widths[i] as number)} `).join('|')}|\n`;
+  const head = `|${header.map((h, i) => ` ${centre(h, widths[i] as number)} `).join('|')}|\n`;
   const body = cells.map((c) => `|${c.map((x, i) => ` ${x.padStart(widths[i] as number)} `).join('|')}|\n`).join('');
   return rule + head + rule + body + rule;
 }

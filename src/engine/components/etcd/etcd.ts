@@ -10,6 +10,7 @@ import { etcdMemberMachine } from './etcd.machine.ts';
 import { Lessor } from './lessor.ts';
 import type { ApplyOutcome, RaftApp } from './raft-app.ts';
 import { RaftServer, type RaftServerOptions } from './raft-server.ts';
+import { selfElectionLog } from './self-election.ts';
 import { checkTxnRequest, MvccStore, type DeleteRangeRequest, type KeyValue, type MvccEvent, type PutRequest, type RangeRequest, type TxnRequest } from './mvcc.ts';
 import { WatchHub, type WatchCreateRequest } from './watch-hub.ts';
 
@@ -47,6 +48,15 @@ export function defaultEtcdConfig(host: string): EtcdConfig {
     heartbeatIntervalMs: 100,
     electionTimeoutMs: 1000,
   };
+}
+
+/** One member of Cluster.MemberList (etcdserverpb.Member); the ID as a decimal string. */
+export interface MemberInfo {
+  id: string;
+  name: string;
+  peerURLs: string[];
+  clientURLs: string[];
+  isLearner: boolean;
 }
 
 /** The response header every etcd reply carries; the 64-bit IDs as decimal strings. */
@@ -122,7 +132,7 @@ export class Etcd implements Actor, RaftApp {
     this.watches = new WatchHub(sim, id, this.store, () => this.header());
     this.member = sim.startMachine(etcdMemberMachine, { actor: id, machine: 'etcd-member' });
     if (wiring) this.server = new RaftServer(sim, this, { ...wiring, heartbeatMs: this.config.heartbeatIntervalMs, electionMs: this.config.electionTimeoutMs });
-    else this.member.send({ type: 'ELECTED' });
+    else this.electSelf(BOOTSTRAP_RAFT_TERM - 1);
   }
 
   header(): ResponseHeader {
@@ -180,10 +190,27 @@ export class Etcd implements Actor, RaftApp {
       this.server.start(false);
       return;
     }
-    this.raftTerm++;
     this.raftIndex += 2;
-    this.member.send({ type: 'ELECTED' });
+    this.electSelf(this.raftTerm);
     this.scheduleLeaseCheck();
+  }
+
+  /**
+   * A lone member campaigns and wins the term after `fromTerm` at once. It records raft's log
+   * lines around its ELECTED step, as the raft path records them for a member of a cluster
+   * (raft lines, then the role's state event, then node.go's "elected leader" under it): they
+   * carry the term and the leader to the trace (self-election.ts).
+   */
+  private electSelf(fromTerm: number): void {
+    const log = selfElectionLog(hexId(this.memberId), fromTerm);
+    for (const line of log.campaign) this.raftLog(line, undefined);
+    this.raftTerm = log.term;
+    this.member.send({ type: 'ELECTED' });
+    this.raftLog(log.elected, this.member.stateSeq);
+  }
+
+  private raftLog(message: string, cause: number | undefined): void {
+    this.sim.recorder.record({ kind: 'log', actor: this.id, op: 'log', ...(cause ? { cause } : {}), attrs: { message, logger: 'raft' } });
   }
 
   receive(msg: Delivery): void {
@@ -206,6 +233,7 @@ export class Etcd implements Actor, RaftApp {
       case 'LeaseTimeToLive':
       case 'LeaseKeepAlive':
       case 'Status':
+      case 'MemberList':
         if (this.server) this.serve(msg, this.server);
         else this.enqueue(msg);
         return;
@@ -245,10 +273,12 @@ export class Etcd implements Actor, RaftApp {
       this.respond(msg, { error: err.message, code: err.code }, this.span(msg.op, msg.seq, dur, { error: err.message }), dur);
       return;
     }
-    if (msg.op === 'Status') {
+    if (msg.op === 'Status' || msg.op === 'MemberList') {
+      // Both are answered from this member's own state, without raft (maintenance.go Status;
+      // in 3.4 MemberList has no linearizable option yet, v3rpc/member.go).
       const dur = ETCD_TIMING.readApply;
-      const status = this.status();
-      this.respond(msg, status, this.span('Status', msg.seq, dur, { raftIndex: status.raftIndex }), dur);
+      const out = this.execute(msg.op, {}, msg.seq, dur);
+      this.respond(msg, out.reply, out.lastSeq, dur);
     } else if (msg.op === 'LeaseKeepAlive' || msg.op === 'LeaseTimeToLive') server.lease(msg);
     else if (isWrite(msg)) server.propose(msg);
     else server.read(msg);
@@ -418,8 +448,14 @@ export class Etcd implements Actor, RaftApp {
         return { reply, events: [], lastSeq: seq };
       }
       case 'Status': {
-        const seq = this.span('Status', cause, dur, { raftIndex: this.raftIndex });
-        return { reply: this.status(), events: [], lastSeq: seq };
+        const status = this.status();
+        const seq = this.span('Status', cause, dur, { raftIndex: status.raftIndex });
+        return { reply: status, events: [], lastSeq: seq };
+      }
+      case 'MemberList': {
+        const list = this.memberList();
+        const seq = this.span('MemberList', cause, dur, { members: list.members.length });
+        return { reply: list, events: [], lastSeq: seq };
       }
     }
     throw new Error(`etcd: no handler for ${op}`);
@@ -438,6 +474,27 @@ export class Etcd implements Actor, RaftApp {
       return { header, version: ETCD_VERSION, dbSize: size, leader: s.leader, raftIndex: s.raftIndex, raftTerm: s.raftTerm, raftAppliedIndex: s.raftAppliedIndex, ...(s.errors.length > 0 ? { errors: s.errors } : {}), dbSizeInUse: inUse };
     }
     return { header, version: ETCD_VERSION, dbSize: size, leader: header.memberId, raftIndex: this.raftIndex, raftTerm: this.raftTerm, raftAppliedIndex: this.raftIndex, dbSizeInUse: inUse };
+  }
+
+  /**
+   * Cluster.MemberList as this member answers it (v3rpc/member.go): the members of its copy of
+   * the membership, sorted by ID (membership/cluster.go Members). Each has the name and peer
+   * URLs of --initial-cluster; client URLs only once its `publish` has been applied here (a
+   * member that never started has none, and etcdctl still calls it "started", as it has a
+   * name). The header has no revision: the cluster server does not set one.
+   */
+  memberList(): { header: ResponseHeader; members: MemberInfo[] } {
+    const members = [this as Etcd, ...this.peers]
+      .map((m): MemberInfo => ({
+        id: m.memberId.toString(),
+        name: m.config.name,
+        peerURLs: [...m.config.initialAdvertisePeerURLs],
+        // Alone, the member's publish is one of the bootstrap entries: it is always applied.
+        clientURLs: this.server ? [...(this.server.publishedClientURLs(hexId(m.memberId)) ?? [])] : [...m.config.advertiseClientURLs],
+        isLearner: false,
+      }))
+      .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : BigInt(a.id) > BigInt(b.id) ? 1 : 0));
+    return { header: { ...this.header(), revision: 0 }, members };
   }
 
   /**

@@ -122,6 +122,8 @@ export class RaftServer {
   private readonly tickInterval: Micros;
   private readonly electionTick: number;
   private readonly hexToActor = new Map<string, string>();
+  /** Client URLs of the members whose publish this member has applied (the membership store). */
+  private readonly published = new Map<string, string[]>();
 
   constructor(
     private readonly sim: Simulation,
@@ -403,6 +405,7 @@ export class RaftServer {
     if (d.kind === 'bootstrap') return;
     if (d.kind === 'publish') {
       const seq = this.span('applyEntryNormal', cause, dur, { ...attrs, request: `PUT /0/members/${d.member}/attributes` });
+      this.published.set(d.member, d.clientURLs);
       this.settleInternal(d.id);
       if (d.proposer === this.app.id) this.logLine(`published {Name:${d.name} ClientURLs:[${d.clientURLs.join(' ')}]} to cluster ${this.app.clusterHex}`, seq, 'etcdserver');
       return;
@@ -695,6 +698,11 @@ export class RaftServer {
   }
 
   // ------------------------------------------------------------------ status
+
+  /** The client URLs member `hex` published, as this member's membership has them (none before its publish is applied). */
+  publishedClientURLs(hex: string): readonly string[] | undefined {
+    return this.published.get(hex);
+  }
 
   /** Maintenance.Status as this member answers it (maintenance.go Status). */
   status(): { leader: string; raftIndex: number; raftTerm: number; raftAppliedIndex: number; errors: string[] } {

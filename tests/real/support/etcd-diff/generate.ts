@@ -105,7 +105,11 @@ const rawOpArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('lease-grant' as const), ttl: fc.constantFrom(...LEASE_TTLS), output }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('lease-revoke' as const), lease: rawLease, output }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('lease-timetolive' as const), lease: rawLease, keys: fc.boolean(), output }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('endpoint-status' as const), output }) },
+  // --cluster: the member list's client URL is the real etcd's --advertise-client-urls, which the
+  // model is given too, so the row is the same endpoint on both sides.
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('endpoint-status' as const), cluster: fc.boolean(), output }) },
+  // The member and cluster IDs come from the same peer URL, name and token on both sides: nothing to normalize.
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('member-list' as const), output: fc.constantFrom<Output | 'table'>('simple', 'json', 'table') }) },
   {
     weight: 2,
     // Mostly prefix watches: a watch on one of six keys would rarely see an event.
@@ -221,6 +225,9 @@ export function resolve(raw: Op[]): Sequence {
         // some simulated time on the model's; its revocation is a raft entry, so RAFT INDEX would
         // depend on timing. Status is left out of sequences that granted one.
         if (!shortLease) ops.push(op);
+        break;
+      case 'member-list':
+        ops.push(op);
         break;
       case 'watch':
         if (watches < MAX_WATCHES) {

@@ -18,7 +18,8 @@ export type Op =
   | { kind: 'lease-grant'; ttl: number; output: Output }
   | { kind: 'lease-revoke'; lease: number; output: Output }
   | { kind: 'lease-timetolive'; lease: number; keys: boolean; output: Output }
-  | { kind: 'endpoint-status'; output: Output }
+  | { kind: 'endpoint-status'; cluster: boolean; output: Output }
+  | { kind: 'member-list'; output: Output | 'table' }
   | { kind: 'watch'; key: string; prefix: boolean; rev?: number; prevKv: boolean; output: Output };
 
 /** One compare line of txn's stdin, e.g. `mod("a") = "3"`. */

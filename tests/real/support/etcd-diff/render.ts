@@ -40,7 +40,9 @@ export function renderOp(op: Op): CommandLine {
     case 'lease-timetolive':
       return { line: w('lease', 'timetolive', leasePlaceholder(op.lease), op.keys && '--keys', ...json(op.output)) };
     case 'endpoint-status':
-      return { line: w('endpoint', 'status', ...json(op.output)) };
+      return { line: w('endpoint', 'status', op.cluster && '--cluster', ...json(op.output)) };
+    case 'member-list':
+      return { line: w('member', 'list', ...(op.output === 'table' ? ['-w', 'table'] : json(op.output))) };
     case 'watch':
       return { line: w('watch', word(op.key), op.prefix && '--prefix', op.rev !== undefined && `--rev=${op.rev}`, op.prevKv && '--prev-kv', ...json(op.output)) };
   }
