@@ -12,7 +12,6 @@ import {
   failedCreate,
   failedScheduling,
   failedToPullImage,
-  fitErrorMessage,
   goDuration,
   httpProbeStatusFailure,
   imageAlreadyPresent,
@@ -20,8 +19,6 @@ import {
   imageNotFoundError,
   killingContainer,
   nodeStatusIsNow,
-  PreemptionReason,
-  preemptionMessage,
   probeFailed,
   pulledImage,
   pullingImage,
@@ -48,23 +45,8 @@ describe('scheduler events', () => {
     });
   });
 
-  it('FailedScheduling with the FitError message, preemption included', () => {
-    const msg = fitErrorMessage(
-      3,
-      { 'Insufficient cpu': 2, 'node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }': 1 },
-      { postFilterMsg: preemptionMessage(3, { [PreemptionReason.noVictims]: 2, [PreemptionReason.notHelpful]: 1 }) },
-    );
-    expect(msg).toBe(
-      '0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu. ' +
-        'preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod..',
-    );
-    expect(failedScheduling(msg)).toMatchObject({ type: 'Warning', reason: 'FailedScheduling', component: 'default-scheduler' });
-  });
-
-  it('puts a PreFilter message in place of the per-node reasons', () => {
-    expect(fitErrorMessage(3, {}, { preFilterMsg: 'persistentvolumeclaim "data" not found' })).toBe(
-      '0/3 nodes are available: persistentvolumeclaim "data" not found.',
-    );
+  it('FailedScheduling carries the scheduler kernel\'s FitError message', () => {
+    expect(failedScheduling('0/2 nodes are available: 2 Insufficient cpu.')).toMatchObject({ type: 'Warning', reason: 'FailedScheduling', component: 'default-scheduler' });
   });
 });
 

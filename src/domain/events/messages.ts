@@ -127,46 +127,8 @@ export function scheduled(namespace: string, pod: string, node: string): EventSp
 }
 
 /** Sorted "<count> <reason>" pieces (sortReasonsHistogram). */
-function reasonsHistogram(reasons: Record<string, number>): string {
-  return Object.entries(reasons)
-    .filter(([, n]) => n > 0)
-    .map(([reason, n]) => `${n} ${reason}`)
-    .sort()
-    .join(', ');
-}
 
-/**
- * FitError.Error() (framework/types.go): '0/3 nodes are available: 1 Insufficient cpu, 2 node(s)
- * had untolerated taint {node-role.kubernetes.io/control-plane: }. preemption: 0/3 nodes are
- * available: 3 No preemption victims found for incoming pod..'
- * `reasons` counts nodes per filter message, printed as "<count> <reason>" sorted as strings.
- * Each part (PreFilter message, histogram, PostFilter message) is added as " <part>.", and the
- * PostFilter (preemption) message already ends with a period: hence the real "pod..".
- * (The scheduler kernel has its own copy in scheduler/fit-error.ts.)
- */
-export function fitErrorMessage(numAllNodes: number, reasons: Record<string, number>, opts: { preFilterMsg?: string; postFilterMsg?: string } = {}): string {
-  let msg = `0/${numAllNodes} nodes are available:`;
-  if (opts.preFilterMsg) msg += ` ${opts.preFilterMsg}.`;
-  const histogram = reasonsHistogram(reasons);
-  if (histogram !== '') msg += ` ${histogram}.`;
-  if (opts.postFilterMsg) msg += ` ${opts.postFilterMsg}.`;
-  return msg;
-}
-
-/**
- * DefaultPreemption's PostFilter status when preemption can't help: "preemption: " + the
- * FitError of the dry run, so it ends with a period; fitErrorMessage then adds its own, which is
- * why real messages end in "incoming pod..".
- */
-export function preemptionMessage(numAllNodes: number, reasons: Record<string, number>): string {
-  return `preemption: ${fitErrorMessage(numAllNodes, reasons)}`;
-}
-
-/** The per-node reasons DefaultPreemption reports. */
-export const PreemptionReason = {
-  noVictims: 'No preemption victims found for incoming pod',
-  notHelpful: 'Preemption is not helpful for scheduling',
-} as const;
+/** The FitError message itself is built by the scheduler kernel (domain/scheduler/fit-error.ts). */
 
 /** FailedScheduling (Warning), with the FitError message. */
 export function failedScheduling(message: string): EventSpec {
@@ -335,6 +297,21 @@ export function registeredNode(node: string): EventSpec {
     message: `Node ${node} event: Registered Node ${node} in Controller`,
     component: EventComponent.nodeController,
   };
+}
+
+/** RemovingNode (Normal, node-controller): `Node node-3 event: Removing Node node-3 from Controller`. */
+export function removingNode(node: string): EventSpec {
+  return { type: 'Normal', reason: 'RemovingNode', message: `Node ${node} event: Removing Node ${node} from Controller`, component: EventComponent.nodeController };
+}
+
+/** NodeNotReady (Warning, node-controller) on each pod of a node gone NotReady (MarkPodsNotReady). */
+export function podNodeNotReady(): EventSpec {
+  return { type: 'Warning', reason: EventReason.NodeNotReady, message: 'Node is not ready', component: EventComponent.nodeController };
+}
+
+/** TaintManagerEviction (Normal): `Cancelling deletion of Pod default/web-1`, when the taint went first. */
+export function taintManagerCancel(namespace: string, pod: string): EventSpec {
+  return { type: 'Normal', reason: EventReason.TaintManagerEviction, message: `Cancelling deletion of Pod ${namespace}/${pod}`, component: EventComponent.taintEvictionController };
 }
 
 /** TaintManagerEviction (Normal): `Marking for deletion Pod default/web-1`. */

@@ -16,6 +16,7 @@ import {
   type NodeCondition,
   type ZoneState,
 } from '../../../../domain/nodelifecycle/health.ts';
+import { nodeStatusIsNow, podNodeNotReady, registeredNode, removingNode } from '../../../../domain/events/messages.ts';
 import { noScheduleTaintChanges, NOT_READY_TAINT, taintExists, UNREACHABLE_TAINT } from '../../../../domain/nodelifecycle/taints.ts';
 import { ApiClient } from '../../../api/client.ts';
 import { EventRecorder } from '../../../api/event-recorder.ts';
@@ -148,14 +149,15 @@ export class NodeLifecycleController implements Actor {
         this.addZone(n);
         continue;
       }
-      this.nodeEvent(n, 'RegisteredNode', `Registered Node ${name} in Controller`, span);
+      // RecordNodeEvent: "Node <name> event: <what>".
+      this.events.record(nodeRef(n), registeredNode(name), span);
       this.known.set(name, n);
       this.addZone(n);
       this.markNodeAsReachable(n, span);
     }
     for (const [name, n] of [...this.known]) {
       if (names.has(name)) continue;
-      this.nodeEvent(n, 'RemovingNode', `Removing Node ${name} from Controller`, span);
+      this.events.record(nodeRef(n), removingNode(name), span);
       this.known.delete(name);
     }
     const zoneReady = new Map<string, (string | undefined)[]>();
@@ -195,7 +197,7 @@ export class NodeLifecycleController implements Actor {
         return;
       }
       // RecordNodeStatusChange: once, when Ready leaves True.
-      const evSeq = transitioned ? this.events.event(nodeRef(updated), 'Normal', 'NodeNotReady', `Node ${name} status is now: NodeNotReady`, seq) : seq;
+      const evSeq = transitioned ? this.events.record(nodeRef(updated), nodeStatusIsNow(name, 'NodeNotReady'), seq) : seq;
       const pods = (this.pods.list() as Pod[]).filter((p) => p.spec.nodeName === name).sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
       this.markPodsNotReady(pods, name, evSeq, (ok, s) => {
         if (ok) this.nodesToRetry.delete(name);
@@ -461,16 +463,11 @@ export class NodeLifecycleController implements Actor {
           return;
         }
         if (res.code !== 200) ok = false;
-        const ev = this.events.event(pod, 'Warning', 'NodeNotReady', 'Node is not ready', d.seq);
+        const ev = this.events.record(pod, podNodeNotReady(), d.seq);
         next(i + 1, ev);
       });
     };
     next(0, cause);
-  }
-
-  private nodeEvent(node: Node, reason: string, event: string, cause: number): void {
-    // RecordNodeEvent: "Node <name> event: <event>".
-    this.events.event(nodeRef(node), 'Normal', reason, `Node ${node.metadata.name ?? ''} event: ${event}`, cause);
   }
 }
 

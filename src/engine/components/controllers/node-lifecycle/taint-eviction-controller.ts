@@ -1,5 +1,6 @@
 import { toRfc3339 } from '../../../../base/time.ts';
 import type { KubeObject, Node, Pod, Taint } from '../../../../domain/k8s/objects.ts';
+import { taintManagerCancel, taintManagerEviction } from '../../../../domain/events/messages.ts';
 import { semanticEqual } from '../../../../domain/k8s/equality.ts';
 import { noExecuteTaints } from '../../../../domain/nodelifecycle/taints.ts';
 import { evictionDecision } from '../../../../domain/nodelifecycle/tolerations.ts';
@@ -145,12 +146,12 @@ export class TaintEvictionController implements Actor {
     this.work.delete(key);
     if (!w) return;
     this.sim.cancel(w.timer);
-    this.events.event(podRef(pod), 'Normal', 'TaintManagerEviction', `Cancelling deletion of Pod ${key}`, cause);
+    this.events.record(podRef(pod), taintManagerCancel(pod.metadata.namespace ?? 'default', pod.metadata.name ?? ''), cause);
   }
 
   /** deletePodHandler: the event, then addConditionAndDeletePod, retried on error. */
   private deletePod(key: string, pod: Pod, cause: number, attempt = 0): void {
-    const seq = attempt === 0 ? this.events.event(podRef(pod), 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${key}`, cause) : cause;
+    const seq = attempt === 0 ? this.events.record(podRef(pod), taintManagerEviction(pod.metadata.namespace ?? 'default', pod.metadata.name ?? ''), cause) : cause;
     const ns = pod.metadata.namespace ?? 'default';
     const name = pod.metadata.name ?? '';
     const path = `/api/v1/namespaces/${ns}/pods/${name}`;
