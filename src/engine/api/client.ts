@@ -1,7 +1,7 @@
 import type { Simulation } from '../runtime/simulation.ts';
 import type { Delivery } from '../runtime/actor.ts';
 import type { ObjectRef } from '../../trace/schema.ts';
-import { requestLine, type HttpMethod, type HttpRequest, type HttpResponse, type WatchEvent } from './http.ts';
+import { END_STREAM, requestLine, RST_STREAM, type HttpMethod, type HttpRequest, type HttpResponse, type WatchEvent } from './http.ts';
 
 export const APISERVER = 'kube-apiserver';
 
@@ -15,17 +15,25 @@ export interface ClientIdentity {
 type ResponseHandler = (res: HttpResponse, delivery: Delivery<HttpResponse>) => void;
 type WatchHandler = (ev: WatchEvent, delivery: Delivery<WatchEvent>) => void;
 
+/** How a watch ended: the server closed the stream, or refused the watch with `response`. */
+export interface WatchEnd {
+  /** The seq of the delivery that ended it (END_STREAM, or the refusing response). */
+  cause: number;
+  response?: HttpResponse;
+}
+type WatchEndHandler = (end: WatchEnd) => void;
+
 /**
  * client-go, reduced to what the simulation needs: requests with a response callback and
  * long-running watches. The owning actor hands every delivery to `handle()`.
  */
 export class ApiClient {
   private readonly pending = new Map<number, ResponseHandler>();
-  private readonly watches = new Map<number, WatchHandler>();
+  private readonly watches = new Map<number, { onEvent: WatchHandler; onEnd?: WatchEndHandler }>();
 
   constructor(
-    private readonly sim: Simulation,
-    private readonly actorId: string,
+    readonly sim: Simulation,
+    readonly actorId: string,
     private readonly identity: ClientIdentity,
   ) {}
 
@@ -53,13 +61,27 @@ export class ApiClient {
     return id;
   }
 
-  /** Opens a watch (`?watch=true`); `onEvent` gets every event the apiserver streams. */
-  watch(path: string, query: Record<string, string>, cause: number | undefined, onEvent: WatchHandler): number {
-    const id = this.request('GET', path, { query: { ...query, watch: 'true' }, ...(cause !== undefined ? { cause } : {}) }, () => {
-      // The 200 that opens the stream carries no events.
+  /**
+   * Opens a watch (`?watch=true`); `onEvent` gets every event the apiserver streams, `onEnd`
+   * learns when the stream is over (closed by the server, or the watch refused).
+   */
+  watch(path: string, query: Record<string, string>, cause: number | undefined, onEvent: WatchHandler, onEnd?: WatchEndHandler): number {
+    const id = this.request('GET', path, { query: { ...query, watch: 'true' }, ...(cause !== undefined ? { cause } : {}) }, (res, delivery) => {
+      // The 200 that opens the stream carries no events; any other answer means there is no stream.
+      if (res.code === 200) return;
+      const w = this.watches.get(id);
+      this.watches.delete(id);
+      w?.onEnd?.({ cause: delivery.seq, response: res });
     });
-    this.watches.set(id, onEvent);
+    this.watches.set(id, onEnd ? { onEvent, onEnd } : { onEvent });
     return id;
+  }
+
+  /** Stops a watch (watch.Interface Stop): the request is cancelled, the stream reset. */
+  stopWatch(id: number, cause?: number): void {
+    if (!this.watches.delete(id)) return;
+    this.pending.delete(id);
+    this.sim.network.send(this.actorId, APISERVER, RST_STREAM, { payload: { stream: id }, attrs: { stream: id, errorCode: 'CANCEL' }, ...(cause !== undefined ? { cause } : {}) });
   }
 
   /** Routes a delivery to its pending request or watch; returns false when it is not ours. */
@@ -68,7 +90,12 @@ export class ApiClient {
     if (replyTo === undefined) return false;
     const watch = this.watches.get(replyTo);
     if (watch && delivery.op.startsWith('WATCH ')) {
-      watch(delivery.payload as WatchEvent, delivery as Delivery<WatchEvent>);
+      watch.onEvent(delivery.payload as WatchEvent, delivery as Delivery<WatchEvent>);
+      return true;
+    }
+    if (watch && delivery.op === END_STREAM) {
+      this.watches.delete(replyTo);
+      watch.onEnd?.({ cause: delivery.seq });
       return true;
     }
     const handler = this.pending.get(replyTo);

@@ -33,6 +33,15 @@ export interface WatchEvent {
   object: KubeObject;
 }
 
+/**
+ * The ends of a watch stream, named after the HTTP/2 frames that carry them (client-go talks
+ * HTTP/2 to kube-apiserver): the server ends the response (a DATA frame with END_STREAM, when
+ * the watch timed out or after an ERROR event), or the client resets the stream (RST_STREAM
+ * with error code CANCEL, when a watcher is stopped).
+ */
+export const END_STREAM = 'END_STREAM';
+export const RST_STREAM = 'RST_STREAM';
+
 const STATUS_TEXT: Record<number, string> = {
   200: 'OK',
   201: 'Created',

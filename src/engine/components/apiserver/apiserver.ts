@@ -8,7 +8,7 @@ import { applyScale, scaleOf, validateScaleReplicas } from '../../../domain/k8s/
 import { shouldDeleteDuringUpdate } from '../../../domain/k8s/deletion.ts';
 import { etcdKey, KNOWN_RESOURCES, parseApiPath, type ResourceInfo } from '../../../domain/k8s/resources.ts';
 import type { ObjectRef } from '../../../trace/schema.ts';
-import { isStatus, statusError, statusText, type HttpRequest, type HttpResponse } from '../../api/http.ts';
+import { isStatus, RST_STREAM, statusError, statusText, type HttpRequest, type HttpResponse } from '../../api/http.ts';
 import type { Actor, Delivery } from '../../runtime/actor.ts';
 import type { MachineInstance } from '../../runtime/machine-host.ts';
 import type { Simulation } from '../../runtime/simulation.ts';
@@ -27,6 +27,7 @@ import { orderMetadata, refOf, withoutResourceVersion, withResourceVersion } fro
 import { deleteResource, type RegistryOps, type RegistryOutcome } from './registry-delete.ts';
 import { prepareForUpdate } from './registry-update.ts';
 import { WatchCache } from './watch-cache.ts';
+import { Compactor } from './compactor.ts';
 import { WatchServer } from './watch-server.ts';
 import { AuditLog } from './audit.ts';
 
@@ -68,6 +69,9 @@ export class KubeApiserver implements Actor {
   readonly audit: AuditLog;
   private readonly pendingTxns = new Map<number, { done: (res: TxnResponse, delivery: Delivery) => void; owner: StorageOwner | undefined }>();
   private storageOwner: StorageOwner | undefined;
+  /** The etcd compactor (--etcd-compaction-interval=5m) and its Compact calls in flight. */
+  private readonly compactor: Compactor;
+  private readonly pendingCompacts = new Map<number, (res: { error?: string }, delivery: Delivery) => void>();
   private readonly pendingRanges = new Map<number, { done: (res: RangeResponse, delivery: Delivery) => void; owner: StorageOwner | undefined }>();
   private readonly watches: WatchServer;
   private readonly names: Rng;
@@ -83,7 +87,14 @@ export class KubeApiserver implements Actor {
     this.uids = sim.rng.fork('uids');
     this.audit = new AuditLog(sim, this);
     this.prefixes = KNOWN_RESOURCES.map((info) => ({ prefix: `${info.etcdPrefix}/`, info }));
-    this.watches = new WatchServer(sim, this.id, this.cache);
+    this.watches = new WatchServer(sim, this.id, this.cache, (requestId) => this.audit.closed(requestId));
+    this.compactor = new Compactor(sim, {
+      txn: (txn, cb) => this.txn(txn, 0, undefined, cb),
+      compact: (revision, cb) => {
+        const { id } = this.sim.network.send(this.id, this.etcdId, 'Compact', { payload: { revision }, attrs: { revision } });
+        this.pendingCompacts.set(id, cb);
+      },
+    });
   }
 
   /**
@@ -99,6 +110,7 @@ export class KubeApiserver implements Actor {
       payload: { key: '/registry/', rangeEnd: '/registry0', startRevision: 0, prevKv: true, progressNotify: true },
       attrs: { key: '/registry/', rangeEnd: '/registry0', prevKv: true, progressNotify: true },
     });
+    this.compactor.start();
   }
 
   /** Objects present at t = 0: written to etcd and the cache without requests. */
@@ -125,9 +137,18 @@ export class KubeApiserver implements Actor {
         const pending = this.pendingRanges.get(msg.replyTo);
         this.pendingRanges.delete(msg.replyTo);
         if (pending && !this.etcdFailed(pending.owner, msg.payload, msg)) this.withStorageOwner(pending.owner, () => pending.done(msg.payload as RangeResponse, msg));
+      } else if (msg.op === 'CompactResponse' && msg.replyTo !== undefined) {
+        const done = this.pendingCompacts.get(msg.replyTo);
+        this.pendingCompacts.delete(msg.replyTo);
+        done?.(msg.payload as { error?: string }, msg);
       } else if (msg.op === 'WatchResponse') {
         this.onEtcdWatch(msg as Delivery<{ events: MvccEvent[]; header?: { revision: number } }>);
       }
+      return;
+    }
+    // A client stopped a watch: the stream of that request is reset.
+    if (msg.op === RST_STREAM) {
+      this.watches.cancel((msg.payload as { stream: number }).stream);
       return;
     }
     this.onRequest(msg as Delivery<HttpRequest>);

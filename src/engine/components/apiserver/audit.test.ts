@@ -77,6 +77,22 @@ describe('AuditLog stages (apiserver/pkg/endpoints/filters/audit.go WithAudit)',
     expect(complete).not.toHaveProperty('responseObject');
   });
 
+  it('completes a watch refused with an error at once: ResponseStarted with the headers, then ResponseComplete', () => {
+    const h = harness();
+    const watch = h.deliver('kubectl', { method: 'GET', path: '/api/v1/pods', query: { fieldSelector: 'data.n=a', watch: 'true' } });
+    h.log.requestReceived(watch);
+    h.later(40);
+    h.log.responded(watch, { code: 400, body: statusError(400, 'BadRequest', '"data.n" is not a known field selector') });
+    expect(h.lines().map((l) => [l.stage, l.responseStatus?.code])).toEqual([
+      ['RequestReceived', undefined],
+      ['ResponseStarted', 400],
+      ['ResponseComplete', 400],
+    ]);
+    // Nothing is left in flight: a later close writes nothing.
+    h.log.closed(watch.id);
+    expect(h.lines()).toHaveLength(3);
+  });
+
   it('ends a started watch when it is answered again, and refuses an answer to an unknown request', () => {
     const h = harness();
     const watch = h.deliver('kubectl', { method: 'GET', path: '/api/v1/pods', query: { watch: 'true' } });

@@ -108,6 +108,9 @@ export class AuditLog {
   /**
    * The apiserver sends the response of a request: returns the request's audit ID (for the
    * trace) and writes ResponseStarted for a long-running request, ResponseComplete otherwise.
+   * A watch refused with an error has no stream to wait for: as the handler returns at once,
+   * its ResponseStarted (written with the headers, auditResponseWriter.processCode) is followed
+   * by its ResponseComplete.
    */
   responded(msg: Delivery<HttpRequest>, res: HttpResponse): string {
     const entry = this.inFlight.get(msg.id);
@@ -118,8 +121,9 @@ export class AuditLog {
       return entry.auditID;
     }
     const ev = entry.event;
+    const streams = entry.longRunning && res.code === 200;
     if (!ev) {
-      if (entry.longRunning) entry.started = true;
+      if (streams) entry.started = true;
       else this.inFlight.delete(msg.id);
       return entry.auditID;
     }
@@ -134,6 +138,7 @@ export class AuditLog {
       entry.started = true;
       ev.stage = 'ResponseStarted';
       this.write(entry);
+      if (!streams) this.closed(msg.id);
       return entry.auditID;
     }
     if (levelAtLeast(ev.level, 'RequestResponse') && res.body !== undefined) ev.responseObject = asServedJson(res.body);
@@ -143,7 +148,10 @@ export class AuditLog {
     return entry.auditID;
   }
 
-  /** A long-running request (a watch) ended: writes its ResponseComplete. */
+  /**
+   * A long-running request (a watch) ended, closed by the server (timeout, or after an ERROR
+   * event) or by the client: writes its ResponseComplete, with the status of its ResponseStarted.
+   */
   closed(requestId: number): void {
     const entry = this.inFlight.get(requestId);
     if (!entry) return;

@@ -1,3 +1,4 @@
+import { MICROS_PER_SECOND, type Micros } from '../../../base/time.ts';
 import type { KubeObject } from '../../../domain/k8s/objects.ts';
 import type { ResourceInfo } from '../../../domain/k8s/resources.ts';
 import type { HttpRequest, HttpResponse, WatchEvent } from '../../api/http.ts';
@@ -8,6 +9,10 @@ import type { CacheEvent } from './event-window.ts';
 import { decodeSelectors } from './list-options.ts';
 import { refOf } from './object-meta.ts';
 import { BOOKMARK_FREQUENCY, type WatchCache, type Watcher } from './watch-cache.ts';
+import { WatchStreams } from './watch-streams.ts';
+
+/** cacheWatcher.nextBookmarkTime sends a last bookmark this long before the watch's deadline. */
+const PRE_TIMEOUT_BOOKMARK: Micros = 2 * MICROS_PER_SECOND;
 
 /**
  * The watch side of the cacher (staging/src/k8s.io/apiserver/pkg/storage/cacher/cacher.go
@@ -19,14 +24,21 @@ import { BOOKMARK_FREQUENCY, type WatchCache, type Watcher } from './watch-cache
  *   resource's window, the watch gets one ERROR event (410 Expired, `too old resource
  *   version: N (M)`) and ends, as a new watch does in upstream (newErrWatcher: the error comes
  *   on the stream, after the 200);
- * - `allowWatchBookmarks=true`: a BOOKMARK with the cache's resourceVersion about once a minute.
+ * - `allowWatchBookmarks=true`: a BOOKMARK with the cache's resourceVersion about once a minute,
+ *   and one 2 s before the watch's deadline (cache_watcher.go nextBookmarkTime);
+ * - the end of the stream, on its timeout or from the client, is watch-streams.ts's.
  */
 export class WatchServer {
+  private readonly streams: WatchStreams;
+
   constructor(
     private readonly sim: Simulation,
     private readonly actorId: string,
     private readonly cache: WatchCache,
-  ) {}
+    onClosed: (requestId: number) => void = () => undefined,
+  ) {
+    this.streams = new WatchStreams(sim, actorId, cache, onClosed);
+  }
 
   /** Opens a watch; `respond` sends the HTTP answer (200 when the stream opens). */
   open(msg: Delivery<HttpRequest>, info: ResourceInfo, namespace: string | undefined, cause: number, respond: (res: HttpResponse) => void): void {
@@ -47,6 +59,7 @@ export class WatchServer {
     if (selectors.labels) watcher.labels = selectors.labels;
     if (q.allowWatchBookmarks === 'true') watcher.allowWatchBookmarks = true;
     respond({ code: 200, body: { watch: 'established' } });
+    const deadline = this.sim.now + this.streams.timeout(q.timeoutSeconds);
     const rv = rvText === '' ? 0 : Number(rvText);
     const window = this.cache.window(watcher.prefix);
     if (q.sendInitialEvents === 'true') {
@@ -60,12 +73,19 @@ export class WatchServer {
       const since = window.since(rv);
       if ('tooOld' in since) {
         this.send(watcher, { type: 'ERROR', object: expired(since.tooOld) }, cause);
+        this.streams.end(watcher, cause);
         return;
       }
       for (const ev of since.events) this.deliver(watcher, ev, cause);
     }
     this.cache.addWatcher(watcher);
+    this.streams.add(watcher, deadline, cause);
     if (watcher.allowWatchBookmarks) this.scheduleBookmark(watcher);
+  }
+
+  /** The client reset the stream of watch `requestId` (RST_STREAM). */
+  cancel(requestId: number): void {
+    this.streams.cancel(requestId);
   }
 
   /** A change seen on the etcd watch: to the window, then to every watcher it concerns. */
@@ -93,9 +113,16 @@ export class WatchServer {
     this.sim.network.send(this.actorId, w.client, `WATCH ${ev.type}`, { replyTo: w.requestId, cause, payload: ev, attrs, ...(ref ? { ref } : {}) });
   }
 
-  /** watcherBookmarkTimeBuckets: the watcher's next bookmark, in the bucket of its second. */
+  /**
+   * watcherBookmarkTimeBuckets: the watcher's next bookmark (nextBookmarkTime: in a minute, or 2 s
+   * before its deadline if that comes first, none once that is past), in the bucket of its
+   * second, never the second being served (the buckets up to now have been popped).
+   */
   private scheduleBookmark(w: Watcher): void {
-    const { bucket, isNew } = this.cache.scheduleBookmark(w, this.sim.now + BOOKMARK_FREQUENCY);
+    const next = Math.min(this.sim.now + BOOKMARK_FREQUENCY, (this.streams.deadline(w.requestId) ?? Infinity) - PRE_TIMEOUT_BOOKMARK);
+    if (next <= this.sim.now) return;
+    const when = Math.max(next, (Math.floor(this.sim.now / MICROS_PER_SECOND) + 1) * MICROS_PER_SECOND);
+    const { bucket, isNew } = this.cache.scheduleBookmark(w, when);
     if (!isNew) return;
     const at = bucket * 1_000_000;
     // A background timer: bookmarks never keep the cluster from being settled.

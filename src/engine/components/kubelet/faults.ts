@@ -14,6 +14,8 @@ export const NODE_FAULTS: readonly string[] = ['kubelet-stop', 'node-down'];
 export function runNodeFault(network: Network, kubelets: readonly Kubelet[], fault: Record<string, unknown>): void {
   const kubelet = kubelets.find((k) => k.host === String(fault['node']));
   if (!kubelet) throw new Error(`node fault: no node ${String(fault['node'])}`);
-  kubelet.stop();
+  // A machine that powers off closes no connection: the host goes down first, so the kubelet's
+  // stream resets are lost. A killed process has its sockets closed by the kernel: those arrive.
   if (fault['type'] === 'node-down') network.setHostDown(kubelet.host, true);
+  kubelet.stop();
 }

@@ -129,6 +129,9 @@ export class Kubelet implements Actor {
     if (!this.running) return;
     this.running = false;
     this.heartbeat.stop();
+    // Its watches end with it: no re-watch or relist after a backoff.
+    this.informer.stop();
+    this.nodeInformer.stop();
     this.machine.send({ type: 'STOPPED' });
   }
 
