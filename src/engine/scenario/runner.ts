@@ -96,7 +96,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
       return;
     }
     if (step.type === 'fault') {
-      if (NODE_FAULTS.includes(String(step.fault.type))) runNodeFault(sim.network, cluster.kubernetes?.kubelets ?? [], step.fault);
+      if (NODE_FAULTS.includes(String(step.fault.type))) runNodeFault(sim, cluster.kubernetes?.kubelets ?? [], step.fault);
       else runEtcdFault(cluster.etcd, step.fault);
       return;
     }

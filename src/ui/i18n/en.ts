@@ -30,6 +30,8 @@ export const en = {
   'topology.title': 'Cluster',
   'topology.controlPlane': 'Control plane',
   'topology.workerNode': 'Worker node',
+  'topology.taints': 'Taints',
+  'topology.taintCount': '{n} taints',
   'topology.unscheduled': 'Unscheduled Pods',
   'topology.user': 'User',
   'topology.noPods': 'No Pods yet',

@@ -31,6 +31,8 @@ export const ja: Record<MessageKey, string> = {
   'topology.title': 'クラスタ',
   'topology.controlPlane': 'コントロールプレーン',
   'topology.workerNode': 'ワーカーノード',
+  'topology.taints': 'テイント',
+  'topology.taintCount': 'テイント {n} 件',
   'topology.unscheduled': '未スケジュールの Pod',
   'topology.user': 'ユーザー',
   'topology.noPods': 'Pod はまだありません',

@@ -51,14 +51,19 @@ export function Topology() {
       <text className="ka-box-title" x={layout.controllerManager.x + 12} y={layout.controllerManager.y + 24}>
         kube-controller-manager
       </text>
-      {layout.nodes.map((n) => (
-        <g key={n.name}>
+      {layout.nodes.map((n) => {
+        const health = model.nodeHealth.get(n.name);
+        const flagged = health !== undefined && health.status !== 'Ready';
+        return (
+        <g key={n.name} className={health?.unhealthy ? 'ka-node is-unhealthy' : 'ka-node'} data-testid="node-frame" data-node={n.name} data-status={health?.status ?? ''}>
           <rect className="ka-frame ka-frame--node" x={n.rect.x} y={n.rect.y} width={n.rect.w} height={n.rect.h} rx={14} />
+          {health && health.taints.length > 0 && <title>{`${t('topology.taints')}: ${health.taints.join(', ')}`}</title>}
           <text className="ka-frame-title" x={n.rect.x + 16} y={n.rect.y + 28}>
             {n.name}
+            {flagged && <tspan className="ka-node-status" dx={10}>{health.status}</tspan>}
           </text>
           <text className="ka-frame-note" x={n.rect.x + n.rect.w - 16} y={n.rect.y + 28} textAnchor="end">
-            {t('topology.workerNode')} · {n.runtime}
+            {health && health.taints.length > 0 ? t('topology.taintCount', { n: health.taints.length }) : t('topology.workerNode')} · {n.runtime}
           </text>
           {!model.pods.some((p) => p.summary.nodeName === n.name) && (
             <text className="ka-empty" x={n.podArea.x + n.podArea.w / 2} y={n.podArea.y + layout.podCard.h / 2 + 5} textAnchor="middle">
@@ -66,7 +71,8 @@ export function Topology() {
             </text>
           )}
         </g>
-      ))}
+        );
+      })}
       <rect className="ka-frame ka-frame--tray" x={layout.unscheduled.x} y={layout.unscheduled.y} width={layout.unscheduled.w} height={layout.unscheduled.h} rx={14} />
       <text className="ka-frame-title ka-frame-title--small" x={layout.unscheduled.x + 12} y={layout.unscheduled.y + 26}>
         {t('topology.unscheduled')}

@@ -3,6 +3,7 @@ import type { WorldState } from '../../timeline/index.ts';
 import { boxFor, edgeBetween, podSlot, pointAlong, traySlot, type Point, type Rect, type TopologyLayout } from './layout.ts';
 import { summarizePod, type PodSummary } from './podStatus.ts';
 import { shortOp } from './opLabel.ts';
+import { nodeHealth, type NodeHealthView } from './nodeStatus.ts';
 
 /**
  * What the topology view draws at one playhead: a pure function of the layout and the world
@@ -51,6 +52,8 @@ export interface TopologyModel {
   objectCounts: { kind: string; count: number }[];
   /** The user's terminal: the last command and, once it exited, its output. */
   terminal: TerminalView;
+  /** Each node's health from its Node object, by node name (absent before it registered). */
+  nodeHealth: Map<string, NodeHealthView>;
 }
 
 export interface TerminalView {
@@ -185,7 +188,11 @@ export function topologyModel(layout: TopologyLayout, world: WorldState, fontSiz
   for (const entry of world.objects.values()) counts.set(entry.object.kind, (counts.get(entry.object.kind) ?? 0) + 1);
   const objectCounts = [...counts].map(([kind, count]) => ({ kind, count })).sort((a, b) => kindRank(a.kind) - kindRank(b.kind) || (a.kind < b.kind ? -1 : 1));
 
-  return { pods, dots, activity, apiserverStages, etcd: { keys: world.etcdKeys.size, revision }, objectCounts, terminal: terminalView(world.commands) };
+  const health = new Map<string, NodeHealthView>();
+  for (const entry of world.objects.values()) {
+    if (entry.object.kind === 'Node' && entry.object.metadata.name) health.set(entry.object.metadata.name, nodeHealth(entry.object));
+  }
+  return { pods, dots, activity, apiserverStages, etcd: { keys: world.etcdKeys.size, revision }, objectCounts, terminal: terminalView(world.commands), nodeHealth: health };
 }
 
 const KIND_ORDER = ['Deployment', 'ReplicaSet', 'Pod', 'Node', 'Event'];
