@@ -8,6 +8,8 @@ export interface OptionSpec {
   name: string;
   short?: string;
   takesValue: boolean;
+  /** Another option (long name) this one only works with. */
+  requires?: string;
 }
 
 export interface ParsedOptions {
@@ -43,6 +45,9 @@ export function readOptions(argv: readonly string[], specs: readonly OptionSpec[
     else value = argv[++i];
     if (value === undefined || value === '') return { error: `option --${spec.name} needs a value` };
     values.set(spec.name, value);
+  }
+  for (const spec of specs) {
+    if (spec.requires !== undefined && values.has(spec.name) && !values.has(spec.requires)) return { error: `option --${spec.name} needs --${spec.requires}` };
   }
   return { values, positionals };
 }

@@ -19,7 +19,7 @@ Example:
   npx kube-anatomy run examples/hello-deployment.scenario.yaml --trace hello.kanatomy.jsonl
 `;
 
-export const RUN_USAGE = `Usage: kube-anatomy run <script> [--trace FILE] [--audit-log FILE] [--seed N] [--format text|json]
+export const RUN_USAGE = `Usage: kube-anatomy run <script> [--trace FILE] [--audit-log FILE [--audit-policy-file POLICY]] [--seed N] [--format text|json]
 
 Runs a scenario script in the simulator and prints, for each "run" step, the line
 "$ <command>" and then the command's output (its standard error goes to standard error).
@@ -27,7 +27,11 @@ Runs a scenario script in the simulator and prints, for each "run" step, the lin
 Options:
   --trace FILE          Write the trace to FILE (JSON Lines: a header, then one event per line)
   --audit-log FILE      Write kube-apiserver's audit log to FILE (audit.k8s.io/v1 Events, one
-                        per line, at level Metadata, as --audit-log-path writes it)
+                        per line, as --audit-log-path writes it; level Metadata for every request
+                        unless a policy says otherwise)
+  --audit-policy-file POLICY
+                        With --audit-log: the audit policy (kind: Policy, audit.k8s.io/v1, YAML
+                        or JSON) kube-apiserver reads from --audit-policy-file
   --seed N              Use seed N instead of the script's (names and uids change with it)
   --format text|json    text (default), or one JSON object per run step:
                         {"step","t","command","exitCode","stdout","stderr"}

@@ -85,6 +85,50 @@ describe('kube-anatomy run', () => {
     expect(plain.calls[0]?.options).not.toHaveProperty('audit');
   });
 
+  it('reads the audit policy with --audit-policy-file and hands it to the engine', () => {
+    const policy = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: RequestResponse\n    resources: [{group: "", resources: [pods]}]\n  - level: Metadata\n';
+    const io = memoryIO({ [SCRIPT]: TEXT, 'demo/web.yaml': WEB, 'policy.yaml': policy });
+    const engine = fakeEngine();
+    expect(runCommand([SCRIPT, '--audit-log', 'audit.log', '--audit-policy-file=policy.yaml'], io, engine)).toBe(0);
+    expect(engine.calls[0]?.options?.audit).toEqual({ policy: { rules: [{ level: 'RequestResponse', resources: [{ group: '', resources: ['pods'] }] }, { level: 'Metadata' }] } });
+    expect(io.stderr).toBe('No resources found in default namespace.\n');
+    expect(io.files.get('audit.log')).toContain('"stage":"ResponseComplete"');
+  });
+
+  it('prints the warnings of the lenient decode and runs on', () => {
+    const policy = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: Metadata\n    verb: [get]\n';
+    const io = memoryIO({ [SCRIPT]: TEXT, 'demo/web.yaml': WEB, 'policy.yaml': policy });
+    const engine = fakeEngine();
+    expect(runCommand([SCRIPT, '--audit-log', 'audit.log', '--audit-policy-file', 'policy.yaml'], io, engine)).toBe(0);
+    expect(io.stderr).toBe(
+      'kube-anatomy: warning: policy.yaml:5:5: Audit policy contains errors, falling back to lenient decoding: strict decoding error: unknown field "rules[0].verb"\n' +
+        'No resources found in default namespace.\n',
+    );
+    expect(engine.calls[0]?.options?.audit).toEqual({ policy: { rules: [{ level: 'Metadata' }] } });
+  });
+
+  it('exits 1 when the audit policy cannot be read or is refused, before anything runs', () => {
+    const missing = memoryIO({ [SCRIPT]: TEXT, 'demo/web.yaml': WEB });
+    const engine = fakeEngine();
+    expect(runCommand([SCRIPT, '--audit-log', 'audit.log', '--audit-policy-file', 'nope.yaml'], missing, engine)).toBe(1);
+    expect(missing.stderr).toBe('kube-anatomy: cannot read nope.yaml: no such file\n');
+    const empty = memoryIO({ [SCRIPT]: TEXT, 'demo/web.yaml': WEB, 'policy.yaml': 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules: []\n' });
+    expect(runCommand([SCRIPT, '--audit-log', 'audit.log', '--audit-policy-file', 'policy.yaml'], empty, engine)).toBe(1);
+    expect(empty.stderr).toBe('policy.yaml: loaded illegal policy with 0 rules\n');
+    const broken = memoryIO({ [SCRIPT]: TEXT, 'demo/web.yaml': WEB, 'policy.yaml': 'apiVersion: audit.k8s.io/v1\nrules: [{level: None\n' });
+    expect(runCommand([SCRIPT, '--audit-log', 'audit.log', '--audit-policy-file', 'policy.yaml'], broken, engine)).toBe(1);
+    expect(broken.stderr).toMatch(/^policy\.yaml:\d+:\d+: failed decoding: yaml: line \d+: /);
+    // What the apiserver warned about before it gave up comes first.
+    const typo = memoryIO({ [SCRIPT]: TEXT, 'demo/web.yaml': WEB, 'policy.yaml': 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - levl: None\n' });
+    expect(runCommand([SCRIPT, '--audit-log', 'audit.log', '--audit-policy-file', 'policy.yaml'], typo, engine)).toBe(1);
+    expect(typo.stderr).toBe(
+      'kube-anatomy: warning: policy.yaml:4:5: Audit policy contains errors, falling back to lenient decoding: strict decoding error: unknown field "rules[0].levl"\n' +
+        'policy.yaml:4:5: rules[0].level: Required value\n',
+    );
+    expect(engine.calls).toEqual([]);
+    for (const io of [missing, empty, broken, typo]) expect(io.files.has('audit.log')).toBe(false);
+  });
+
   it('exits 1 with file:line:col for an invalid script', () => {
     const io = memoryIO({ [SCRIPT]: 'steps:\n  - run: kubctl get pods\n' });
     expect(runCommand([SCRIPT], io, fakeEngine())).toBe(1);
@@ -133,6 +177,8 @@ describe('kube-anatomy run', () => {
       [[SCRIPT, '--frob'], 'unknown option --frob'],
       [[SCRIPT, '--trace'], 'option --trace needs a value'],
       [[SCRIPT, '--audit-log'], 'option --audit-log needs a value'],
+      [[SCRIPT, '--audit-policy-file', 'policy.yaml'], 'option --audit-policy-file needs --audit-log'],
+      [[SCRIPT, '--audit-log', 'a.log', '--audit-policy-file'], 'option --audit-policy-file needs a value'],
       [['a.yaml', 'b.yaml'], 'one script at a time (got a.yaml, b.yaml)'],
     ] as [string[], string][]) {
       const io = memoryIO({ [SCRIPT]: TEXT });
@@ -144,7 +190,8 @@ describe('kube-anatomy run', () => {
   it('prints its own help with --help', () => {
     const io = memoryIO();
     expect(runCommand(['--help'], io, fakeEngine())).toBe(0);
-    expect(io.stdout).toMatch(/^Usage: kube-anatomy run <script> \[--trace FILE\] \[--audit-log FILE\] \[--seed N\] \[--format text\|json\]/);
+    expect(io.stdout).toMatch(/^Usage: kube-anatomy run <script> \[--trace FILE\] \[--audit-log FILE \[--audit-policy-file POLICY\]\] \[--seed N\] \[--format text\|json\]/);
     expect(io.stdout).toContain('--audit-log FILE');
+    expect(io.stdout).toContain('--audit-policy-file POLICY');
   });
 });

@@ -1,5 +1,7 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { ManifestError, decodeManifests } from '../../engine/commands/kubectl/manifests.ts';
+import { AuditPolicyFileError, parseAuditPolicyFile } from '../../engine/components/apiserver/audit-policy-file.ts';
+import type { AuditPolicy } from '../../engine/components/apiserver/audit-policy.ts';
 import type { RunOptions, RunResult, StepOutput } from '../../engine/index.ts';
 import { collectManifestFiles } from '../../engine/scenario/parse.ts';
 import { type Scenario, ScenarioError } from '../../engine/scenario/types.ts';
@@ -17,8 +19,8 @@ export interface Engine {
 type Format = 'text' | 'json';
 
 /**
- * `kube-anatomy run <script> [--trace FILE] [--audit-log FILE] [--seed N] [--format text|json]`
- * (DESIGN.md 3.3, 5).
+ * `kube-anatomy run <script> [--trace FILE] [--audit-log FILE [--audit-policy-file POLICY]]
+ * [--seed N] [--format text|json]` (DESIGN.md 3.3, 5).
  * Returns the exit code: 0 when the script ran, 1 when it is invalid (or a file cannot be read
  * or written), 2 for wrong usage.
  */
@@ -26,6 +28,7 @@ export function runCommand(argv: readonly string[], io: CliIO, engine: Engine): 
   const parsed = readOptions(argv, [
     { name: 'trace', takesValue: true },
     { name: 'audit-log', takesValue: true },
+    { name: 'audit-policy-file', takesValue: true, requires: 'audit-log' },
     { name: 'seed', takesValue: true },
     { name: 'format', takesValue: true },
     { name: 'help', short: 'h', takesValue: false },
@@ -47,6 +50,7 @@ export function runCommand(argv: readonly string[], io: CliIO, engine: Engine): 
   }
   const tracePath = parsed.values.get('trace') as string | undefined;
   const auditPath = parsed.values.get('audit-log') as string | undefined;
+  const policyPath = parsed.values.get('audit-policy-file') as string | undefined;
 
   let text: string;
   try {
@@ -62,9 +66,22 @@ export function runCommand(argv: readonly string[], io: CliIO, engine: Engine): 
     const files = readManifestFiles(script, text, scenario, io);
     const options: RunOptions = { files };
     if (seed !== undefined) options.seed = seed;
-    if (auditPath !== undefined) options.audit = {};
+    if (auditPath !== undefined) {
+      if (policyPath === undefined) options.audit = {};
+      else {
+        const policy = readAuditPolicy(policyPath, io);
+        if (policy === undefined) return 1;
+        options.audit = { policy };
+      }
+    }
     result = engine.runScenario(scenario, options);
   } catch (e) {
+    if (e instanceof AuditPolicyFileError) {
+      // What the apiserver logged before it stopped, then why it stopped.
+      for (const w of e.warnings) io.err(`kube-anatomy: warning: ${w}\n`);
+      io.err(`${e.message}\n`);
+      return 1;
+    }
     if (e instanceof ScenarioError) {
       io.err(`${e.message}\n`);
       return 1;
@@ -93,6 +110,25 @@ export function runCommand(argv: readonly string[], io: CliIO, engine: Engine): 
     }
   }
   return 0;
+}
+
+/**
+ * The policy file, read as kube-apiserver reads --audit-policy-file (relative to the working
+ * directory, like the other output and input paths of the command line, not to the script). Its
+ * warnings (fields the strict decoder did not know) go to stderr; undefined when it cannot be read.
+ * Throws AuditPolicyFileError for a policy the apiserver would refuse.
+ */
+function readAuditPolicy(path: string, io: CliIO): AuditPolicy | undefined {
+  let text: string;
+  try {
+    text = io.readFile(path);
+  } catch (e) {
+    io.err(`kube-anatomy: cannot read ${path}: ${describeFsError(e)}\n`);
+    return undefined;
+  }
+  const { policy, warnings } = parseAuditPolicyFile(text, path);
+  for (const w of warnings) io.err(`kube-anatomy: warning: ${w}\n`);
+  return policy;
 }
 
 function usageError(io: CliIO, problem: string): number {

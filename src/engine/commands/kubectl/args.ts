@@ -179,6 +179,14 @@ export interface NodeMaintenanceCommand {
   gracePeriod: number;
   /** drain --timeout, microseconds; 0 = forever. */
   timeout: number;
+  /** drain --pod-selector, as labels.Parse(...).String() prints it. */
+  podSelector?: string;
+  /** drain --disable-eviction: DELETE instead of the eviction subresource. */
+  disableEviction: boolean;
+  /** drain --skip-wait-for-delete-timeout, seconds; 0 = never skip. */
+  skipWaitForDeleteTimeout: number;
+  /** --chunk-size, the `limit` of list requests (cmdutil.DefaultChunkSize is 500). */
+  chunkSize: number;
 }
 
 /** `kubectl replace -f FILE`: a PUT of each object. */
@@ -996,6 +1004,8 @@ function parseNodeMaintenance(verb: 'cordon' | 'uncordon' | 'drain', argv: reado
   if (isError(p)) return p;
   const selector = str(p.flags, 'selector');
   if (p.args.length === 0 && selector === undefined) return usage(verb, 'USAGE: ' + `${verb} NODE [flags]`);
+  // drain.go Complete: a name and --selector together are a usage error (the message carries its own "error: ").
+  if (p.args.length > 0 && selector) return usage(verb, 'cannot specify both a node name and a --selector option');
   const dryRun = dryRunOf(p.flags);
   if (isError(dryRun)) return dryRun;
   const cmd: NodeMaintenanceCommand = {
@@ -1007,8 +1017,13 @@ function parseNodeMaintenance(verb: 'cordon' | 'uncordon' | 'drain', argv: reado
     deleteEmptydirData: bool(p.flags, 'delete-emptydir-data'),
     gracePeriod: int(p.flags, 'grace-period', -1),
     timeout: durationOf(p.flags, 'timeout'),
+    disableEviction: bool(p.flags, 'disable-eviction'),
+    skipWaitForDeleteTimeout: int(p.flags, 'skip-wait-for-delete-timeout', 0),
+    chunkSize: int(p.flags, 'chunk-size', 500),
   };
   if (selector !== undefined) cmd.selector = selector;
+  const podSelector = str(p.flags, 'pod-selector');
+  if (podSelector) cmd.podSelector = podSelector;
   return cmd;
 }
 

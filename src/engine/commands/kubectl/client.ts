@@ -11,6 +11,7 @@ import { serverError, serverErrorFrom, type KubectlContext } from './verbs/conte
 import { createDeployment, createFromFiles, createNamespace, replaceFromFiles } from './verbs/create.ts';
 import { deleteObjects } from './verbs/delete.ts';
 import { describe } from './verbs/describe.ts';
+import { drain } from './verbs/drain.ts';
 import { getWatch } from './verbs/get-watch.ts';
 import { cordon, label, taint } from './verbs/metadata.ts';
 import { rollout } from './verbs/rollout.ts';
@@ -18,8 +19,8 @@ import { scale } from './verbs/scale.ts';
 import { setImage } from './verbs/set-image.ts';
 
 export const KUBECTL_VERSION = 'v1.34.2';
-/** The verbs this release runs; the parser knows more (logs, drain, version). */
-const SIMULATED_VERBS = ['apply', 'create', 'replace', 'get', 'describe', 'delete', 'scale', 'set image', 'rollout', 'label', 'taint', 'cordon', 'uncordon'];
+/** The verbs this release runs; the parser knows more (logs, version). */
+const SIMULATED_VERBS = ['apply', 'create', 'replace', 'get', 'describe', 'delete', 'scale', 'set image', 'rollout', 'label', 'taint', 'cordon', 'uncordon', 'drain'];
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /** What a finished command printed and how it exited. */
@@ -104,6 +105,9 @@ export class Kubectl implements Actor {
       case 'cordon':
       case 'uncordon':
         cordon(ctx, parsed);
+        return;
+      case 'drain':
+        drain(ctx, parsed);
         return;
       case 'describe':
         describe(ctx, parsed);

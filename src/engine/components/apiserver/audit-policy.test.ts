@@ -67,7 +67,7 @@ describe('evaluatePolicy (apiserver/pkg/audit/policy/checker.go)', () => {
   const healthz = attrs('GET', '/healthz/etcd');
 
   it('uses the default Metadata rule for everything', () => {
-    for (const a of [pod, podStatus, lease, healthz]) expect(evaluatePolicy(DEFAULT_AUDIT_POLICY, a)).toEqual({ level: 'Metadata', omitStages: [] });
+    for (const a of [pod, podStatus, lease, healthz]) expect(evaluatePolicy(DEFAULT_AUDIT_POLICY, a)).toEqual({ level: 'Metadata', omitStages: [], omitManagedFields: false });
   });
 
   it('gives None when no rule matches, and the first matching rule wins', () => {
@@ -109,6 +109,15 @@ describe('evaluatePolicy (apiserver/pkg/audit/policy/checker.go)', () => {
   it("unions the policy's omitStages with the rule's", () => {
     const policy: AuditPolicy = { omitStages: ['RequestReceived'], rules: [{ level: 'Metadata', omitStages: ['ResponseStarted', 'RequestReceived'] }] };
     expect(evaluatePolicy(policy, pod).omitStages.sort()).toEqual(['RequestReceived', 'ResponseStarted']);
+  });
+
+  it("takes a rule's omitManagedFields when set, the policy's otherwise (checker.go isOmitManagedFields)", () => {
+    const policy: AuditPolicy = { omitManagedFields: true, rules: [{ level: 'Request', namespaces: ['kube-node-lease'], omitManagedFields: false }, { level: 'Metadata', verbs: ['create'] }] };
+    expect(evaluatePolicy(policy, lease).omitManagedFields).toBe(false);
+    expect(evaluatePolicy(policy, pod).omitManagedFields).toBe(true);
+    expect(evaluatePolicy(policy, node)).toEqual({ level: 'None', omitStages: [], omitManagedFields: true });
+    expect(evaluatePolicy({ rules: [{ level: 'Metadata', omitManagedFields: true }] }, pod).omitManagedFields).toBe(true);
+    expect(evaluatePolicy({ rules: [{ level: 'Metadata' }] }, pod).omitManagedFields).toBe(false);
   });
 });
 

@@ -36,12 +36,16 @@ export interface PolicyRule {
   namespaces?: string[];
   nonResourceURLs?: string[];
   omitStages?: AuditStage[];
+  /** Overrides the policy's omitManagedFields when set (checker.go isOmitManagedFields). */
+  omitManagedFields?: boolean;
 }
 
 /** The first matching rule decides; no match means `None`. */
 export interface AuditPolicy {
   rules: PolicyRule[];
   omitStages?: AuditStage[];
+  /** Leave metadata.managedFields out of requestObject and responseObject (default false). */
+  omitManagedFields?: boolean;
 }
 
 /**
@@ -145,13 +149,15 @@ function exactMatch(selector: string | undefined, field: string): string | undef
   return undefined;
 }
 
-/** The level and the stages to leave out for a request (checker.go LevelAndStages). */
-export function evaluatePolicy(policy: AuditPolicy, attrs: RequestAttributes): { level: AuditLevel; omitStages: AuditStage[] } {
+/** The level, the stages to leave out and whether to omit managedFields for a request (checker.go EvaluatePolicyRule). */
+export function evaluatePolicy(policy: AuditPolicy, attrs: RequestAttributes): { level: AuditLevel; omitStages: AuditStage[]; omitManagedFields: boolean } {
+  const omitManagedFields = policy.omitManagedFields ?? false;
   for (const rule of policy.rules) {
-    // NewChecker: a rule's omitStages are the union of its own and the policy's.
-    if (ruleMatches(rule, attrs)) return { level: rule.level, omitStages: unionStages(policy.omitStages, rule.omitStages) };
+    // NewPolicyRuleEvaluator: a rule's omitStages are the union of its own and the policy's;
+    // its omitManagedFields, when set, overrides the policy's.
+    if (ruleMatches(rule, attrs)) return { level: rule.level, omitStages: unionStages(policy.omitStages, rule.omitStages), omitManagedFields: rule.omitManagedFields ?? omitManagedFields };
   }
-  return { level: 'None', omitStages: unionStages(policy.omitStages) };
+  return { level: 'None', omitStages: unionStages(policy.omitStages), omitManagedFields };
 }
 
 function unionStages(...lists: (AuditStage[] | undefined)[]): AuditStage[] {
