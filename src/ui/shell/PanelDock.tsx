@@ -1,6 +1,7 @@
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { EtcdPanel } from '../etcd/EtcdPanel.tsx';
 import { useT } from '../i18n/useT.ts';
+import { NodePanel } from '../node/NodePanel.tsx';
 import { SchedulerPanel } from '../scheduler/SchedulerPanel.tsx';
 import { clampDockWidth, clampSplit, dockRows } from './dockSize.ts';
 import './dock.css';
@@ -9,9 +10,9 @@ import './dock.css';
 const ROOMY_WIDTH = 1600;
 
 /**
- * The side dock beside the topology: the etcd keyspace above the scheduling decision, on the
- * same playhead as every other view. Its width and the split between the two are dragged (or
- * moved with the arrow keys on the handles); each panel collapses to its header.
+ * The side dock beside the topology: the etcd keyspace above the scheduling decision, and the
+ * node internals below both, on the same playhead as every other view. Its width and the splits
+ * are dragged (or moved with the arrow keys on the handles); each panel collapses to its header.
  */
 export function PanelDock() {
   const t = useT();
@@ -20,13 +21,17 @@ export function PanelDock() {
   const [width, setWidth] = useState<number | undefined>(undefined);
   // The keyspace gets a little more: its list is long, the decision tables are short.
   const [share, setShare] = useState(0.6);
+  // The node panel (below the other two) starts folded: it is the deepest view, opened on purpose.
+  const [nodeShare, setNodeShare] = useState(0.45);
+  const outerRef = useRef<HTMLDivElement>(null);
   // Open where there is room for the topology beside them; on a laptop or a 720p projector they
   // start as a rail of titles, one click from open.
   const [open, setOpen] = useState(() => {
     const roomy = typeof window === 'undefined' || window.innerWidth >= ROOMY_WIDTH;
-    return { etcd: roomy, scheduler: roomy };
+    return { etcd: roomy, scheduler: roomy, node: false };
   });
-  const rail = !open.etcd && !open.scheduler;
+  const rail = !open.etcd && !open.scheduler && !open.node;
+  const upperOpen = open.etcd || open.scheduler;
 
   const dragWidth = (e: PointerEvent<HTMLDivElement>) => {
     const dock = dockRef.current;
@@ -40,6 +45,19 @@ export function PanelDock() {
     if (!stack) return;
     const box = stack.getBoundingClientRect();
     follow(e, (_x, y) => setShare(clampSplit((y - box.top) / box.height)));
+  };
+  const dragNodeSplit = (e: PointerEvent<HTMLDivElement>) => {
+    const outer = outerRef.current;
+    if (!outer) return;
+    const box = outer.getBoundingClientRect();
+    follow(e, (_x, y) => setNodeShare(clampSplit((y - box.top) / box.height)));
+  };
+  const nodeSplitKeys = (e: KeyboardEvent) => {
+    const step = e.key === 'ArrowUp' ? -0.05 : e.key === 'ArrowDown' ? 0.05 : 0;
+    if (step === 0) return;
+    e.preventDefault();
+    e.stopPropagation();
+    setNodeShare((s) => clampSplit(s + step));
   };
   const widthKeys = (e: KeyboardEvent) => {
     const step = e.key === 'ArrowLeft' ? 24 : e.key === 'ArrowRight' ? -24 : 0;
@@ -56,7 +74,7 @@ export function PanelDock() {
     e.stopPropagation();
     setShare((s) => clampSplit(s + step));
   };
-  const toggle = (which: 'etcd' | 'scheduler') => (
+  const toggle = (which: 'etcd' | 'scheduler' | 'node') => (
     <button
       type="button"
       className="ka-btn ka-btn--tiny ka-dock-toggle"
@@ -84,27 +102,48 @@ export function PanelDock() {
           onDoubleClick={() => setWidth(undefined)}
         />
       )}
-      <div ref={stackRef} className="ka-dock-stack" style={{ gridTemplateRows: dockRows(open.etcd, open.scheduler, share) }}>
-        <EtcdPanel collapsed={!open.etcd} headerExtra={toggle('etcd')} />
-        {open.etcd && open.scheduler ? (
+      <div ref={outerRef} className="ka-dock-stack" style={{ gridTemplateRows: dockRows(upperOpen, open.node, nodeShare) }}>
+        <div ref={stackRef} className="ka-dock-stack" style={{ gridTemplateRows: dockRows(open.etcd, open.scheduler, share) }}>
+          <EtcdPanel collapsed={!open.etcd} headerExtra={toggle('etcd')} />
+          {open.etcd && open.scheduler ? (
+            <div
+              className="ka-splitter ka-splitter--h"
+              role="separator"
+              aria-orientation="horizontal"
+              aria-label={t('dock.resizeHeight')}
+              aria-valuenow={Math.round(share * 100)}
+              aria-valuemin={15}
+              aria-valuemax={85}
+              title={t('dock.resizeHeight')}
+              tabIndex={0}
+              onPointerDown={dragSplit}
+              onKeyDown={splitKeys}
+              onDoubleClick={() => setShare(0.6)}
+            />
+          ) : (
+            <div />
+          )}
+          <SchedulerPanel collapsed={!open.scheduler} headerExtra={toggle('scheduler')} />
+        </div>
+        {upperOpen && open.node ? (
           <div
             className="ka-splitter ka-splitter--h"
             role="separator"
             aria-orientation="horizontal"
             aria-label={t('dock.resizeHeight')}
-            aria-valuenow={Math.round(share * 100)}
+            aria-valuenow={Math.round(nodeShare * 100)}
             aria-valuemin={15}
             aria-valuemax={85}
             title={t('dock.resizeHeight')}
             tabIndex={0}
-            onPointerDown={dragSplit}
-            onKeyDown={splitKeys}
-            onDoubleClick={() => setShare(0.6)}
+            onPointerDown={dragNodeSplit}
+            onKeyDown={nodeSplitKeys}
+            onDoubleClick={() => setNodeShare(0.45)}
           />
         ) : (
           <div />
         )}
-        <SchedulerPanel collapsed={!open.scheduler} headerExtra={toggle('scheduler')} />
+        <NodePanel collapsed={!open.node} headerExtra={toggle('node')} />
       </div>
     </aside>
   );
