@@ -17,7 +17,7 @@ import { ScenarioError, type NodeSpecInScenario, type Scenario } from './scenari
 import type { Actor, Delivery } from './runtime/actor.ts';
 
 /** The node runtimes this release simulates; the others come with the node issue. */
-export const SIMULATED_RUNTIMES = ['containerd+runc'];
+export const SIMULATED_RUNTIMES = ['containerd+runc', 'containerd+crun'];
 
 /** The person at the keyboard: commands are recorded as theirs. */
 class User implements Actor {
@@ -97,8 +97,10 @@ export function buildCluster(sim: Simulation, scenario: Scenario): Cluster {
 function createNodeHost(sim: Simulation, spec: NodeSpecInScenario, index: number, nodeCount: number): Kubelet {
   const podCIDR = podCIDRFor(index, nodeCount);
   const internalIP = `172.18.${Math.floor((index + 3) / 250)}.${((index + 3) % 250) + 1}`;
-  const runc = new Runc(sim, spec.name);
-  const containerd = new Containerd(sim, spec.name, podCIDR);
+  // containerd+crun: the same runc shim runs crun (its BinaryName); the actor is crun/<node>.
+  const lowLevel = spec.runtime === 'containerd+crun' ? 'crun' : 'runc';
+  const runc = new Runc(sim, spec.name, undefined, lowLevel);
+  const containerd = new Containerd(sim, spec.name, podCIDR, lowLevel);
   const kubelet = new Kubelet(sim, { spec, internalIP, podCIDR, runtimeVersion: `containerd://${CONTAINERD_VERSION}` });
   sim.network.register(runc);
   sim.network.register(containerd);

@@ -17,6 +17,8 @@ import {
   imageAlreadyPresent,
   imageNeverPull,
   imageNotFoundError,
+  imagePullBackOffMessage,
+  probeErrored,
   killingContainer,
   nodeStatusIsNow,
   probeFailed,
@@ -82,6 +84,9 @@ describe('kubelet image events', () => {
     expect(containerError('ErrImagePull')).toEqual({ type: 'Warning', reason: 'Failed', message: 'Error: ErrImagePull', component: 'kubelet' });
     expect(containerError('ImagePullBackOff').message).toBe('Error: ImagePullBackOff');
     expect(backOffPullingImage('nginx:1.99')).toEqual({ type: 'Normal', reason: 'BackOff', message: 'Back-off pulling image "nginx:1.99"', component: 'kubelet' });
+    // The waiting message carries the last pull error (image_manager.go, kubernetes#127918).
+    expect(imagePullBackOffMessage('nginx:1.99', err)).toBe(`Back-off pulling image "nginx:1.99": ErrImagePull: ${err}`);
+    expect(imagePullBackOffMessage('nginx:1.99')).toBe('Back-off pulling image "nginx:1.99"');
     expect(imageNeverPull('app:dev')).toMatchObject({
       type: 'Warning',
       reason: 'ErrImageNeverPull',
@@ -167,6 +172,12 @@ describe('controller events', () => {
       component: EventComponent.deploymentController,
     });
     expect(scalingReplicaSet('web-5f8d', 3, 2).message).toBe('Scaled down replica set web-5f8d from 3 to 2');
+  });
+});
+
+describe('probe events (pkg/kubelet/prober/prober.go)', () => {
+  it('says a prober error resulted in an unknown state', () => {
+    expect(probeErrored('Liveness', 'rpc error: code = Unknown desc = x').message).toBe('Liveness probe errored and resulted in unknown state: rpc error: code = Unknown desc = x');
   });
 });
 

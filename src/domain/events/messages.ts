@@ -188,6 +188,16 @@ export function imageNotFoundError(normalizedRef: string): string {
   return `rpc error: code = NotFound desc = failed to pull and unpack image ${q(normalizedRef)}: failed to resolve reference ${q(normalizedRef)}: ${normalizedRef}: not found`;
 }
 
+/**
+ * The waiting message of a container in ImagePullBackOff (images/image_manager.go, since 1.32):
+ * `Back-off pulling image "nginx:1.99": ErrImagePull: <the last pull error>`; without a stored
+ * pull error, just `Back-off pulling image "nginx:1.99"` (also the BackOff event's message).
+ */
+export function imagePullBackOffMessage(image: string, lastPullError?: string): string {
+  const msg = `Back-off pulling image ${q(image)}`;
+  return lastPullError ? `${msg}: ErrImagePull: ${lastPullError}` : msg;
+}
+
 /** Failed (Warning) `Error: ErrImagePull` / `Error: ImagePullBackOff` / `Error: CreateContainerConfigError`… */
 export function containerError(errorName: string): EventSpec {
   return { type: 'Warning', reason: EventReason.Failed, message: `Error: ${errorName}`, component: EventComponent.kubelet };
@@ -255,6 +265,14 @@ export function crashLoopBackOffMessage(backoff: Micros, container: string, pod:
 /** Unhealthy (Warning): `Liveness probe failed: HTTP probe failed with statuscode: 500`. */
 export function probeFailed(probe: 'Liveness' | 'Readiness' | 'Startup', output: string): EventSpec {
   return { type: 'Warning', reason: EventReason.Unhealthy, message: `${probe} probe failed: ${output}`, component: EventComponent.kubelet };
+}
+
+/**
+ * Unhealthy (Warning) when the prober itself failed (prober.go): `Liveness probe errored and
+ * resulted in unknown state: <error>`; such a result is not counted against the thresholds.
+ */
+export function probeErrored(probe: 'Liveness' | 'Readiness' | 'Startup', error: string): EventSpec {
+  return { type: 'Warning', reason: EventReason.Unhealthy, message: `${probe} probe errored and resulted in unknown state: ${error}`, component: EventComponent.kubelet };
 }
 
 /** The HTTP prober's output for a bad status code. */

@@ -43,6 +43,7 @@ interface CatalogEntry {
 const CATALOG: Record<string, CatalogEntry> = {
   // Debian bookworm base + nginx + 5 small layers (docker-entrypoint.sh and the entrypoint.d scripts).
   'docker.io/library/nginx:1.27': { layers: [28_232_509, 43_862_391, 628, 956, 405, 1_211, 1_401] },
+  'docker.io/library/nginx:1.28': { layers: [28_232_509, 43_901_288, 628, 955, 405, 1_210, 1_401] },
   'docker.io/library/nginx:1.29': { layers: [29_769_216, 42_447_101, 626, 954, 404, 1_209, 1_399] },
   'docker.io/library/nginx:latest': { layers: [29_769_216, 42_447_101, 626, 954, 404, 1_209, 1_399] },
   'docker.io/library/nginx:1.27-alpine': { layers: [3_644_122, 1_795_840, 628, 955, 404, 1_209, 1_399, 16_218_341] },
@@ -76,6 +77,25 @@ const CATALOG: Record<string, CatalogEntry> = {
 
 /** The normalized names in the catalog (for menus and tests). */
 export const KNOWN_IMAGES: readonly string[] = Object.keys(CATALOG);
+
+/**
+ * Whether the registry has this image: the simulator's registries hold exactly the catalog. A
+ * digest reference exists when it is the catalog's (simulated) manifest digest of a known tag.
+ */
+export function imageExists(ref: string): boolean {
+  const normalized = normalizeImageName(ref);
+  if (CATALOG[normalized]) return true;
+  const at = normalized.indexOf('@');
+  if (at < 0) return false;
+  const repo = normalized.slice(0, at);
+  return KNOWN_IMAGES.some((name) => name.startsWith(`${repo}:`) && imageInfo(name).repoDigest === normalized);
+}
+
+/** Whether the registry has the repository at all (any tag of it is in the catalog). */
+export function repositoryExists(ref: string): boolean {
+  const repo = repositoryName(parseImageReference(normalizeImageName(ref)));
+  return KNOWN_IMAGES.some((name) => name.startsWith(`${repo}:`));
+}
 
 function digestOf(label: string): string {
   return `sha256:${sha256Hex(`kube-anatomy simulated ${label}`)}`;

@@ -7,14 +7,44 @@
  * capture saw as devices.allow writes).
  *
  * cgroup v2 (unified) is the default, as on current distributions; the machine the real traces
- * were recorded on is hybrid v1, which cgroupVersion: 1 reproduces (10 v1 hierarchies, hugetlb on
- * the unified mount).
+ * were recorded on is hybrid v1, which cgroupVersion: 1 reproduces (RECORDING_VM_V1: nine v1
+ * hierarchies, hugetlb alone on the unified mount).
  */
 export type CgroupDriver = 'systemd' | 'cgroupfs';
 export type CgroupVersion = 1 | 2;
 
-/** The v1 hierarchies of the recording VM (real-capture-notes section 0/1: 10 hierarchies). */
-export const V1_HIERARCHIES: readonly string[] = ['blkio', 'cpu,cpuacct', 'cpuset', 'devices', 'freezer', 'memory', 'net_cls,net_prio', 'perf_event', 'pids', 'rdma'];
+/**
+ * A host's v1 cgroup hierarchies: their directories under /sys/fs/cgroup in /proc/self/mountinfo
+ * order (the order runc bind-mounts them into a container), in /proc/self/cgroup order (highest
+ * hierarchy id first: the order crun walks them), and whether a cgroup2 mount sits at
+ * /sys/fs/cgroup/unified (hybrid).
+ */
+export interface CgroupV1Layout {
+  hierarchies: readonly string[];
+  procCgroupOrder: readonly string[];
+  unified: boolean;
+}
+
+/** The recording VM (real-capture-notes section 0; /proc/self/mountinfo and /proc/self/cgroup there). */
+export const RECORDING_VM_V1: CgroupV1Layout = {
+  hierarchies: ['cpu', 'cpuacct', 'cpuset', 'memory', 'devices', 'freezer', 'blkio', 'pids', 'systemd'],
+  procCgroupOrder: ['systemd', 'pids', 'blkio', 'freezer', 'devices', 'memory', 'cpuset', 'cpuacct', 'cpu'],
+  unified: true,
+};
+
+/** Every v1 hierarchy directory name the model knows: the recording VM's and the combined ones of systemd distributions. */
+export const V1_HIERARCHIES: readonly string[] = [...RECORDING_VM_V1.hierarchies, 'blkio', 'cpu,cpuacct', 'net_cls,net_prio', 'perf_event', 'rdma', 'hugetlb'].filter((h, i, all) => all.indexOf(h) === i);
+
+/**
+ * runc's v1 subsystems in the order its fs manager applies and sets them
+ * (libcontainer/cgroups/fs/fs.go `subsystems`); `systemd` is the name=systemd hierarchy.
+ */
+export const RUNC_V1_SUBSYSTEMS: readonly string[] = ['cpuset', 'devices', 'memory', 'cpu', 'cpuacct', 'pids', 'blkio', 'hugetlb', 'net_cls', 'net_prio', 'perf_event', 'freezer', 'rdma', 'systemd', 'misc'];
+
+/** The hierarchy directory that holds `subsystem` (`cpu` lives in `cpu,cpuacct` where they are mounted together). */
+export function hierarchyOf(layout: CgroupV1Layout, subsystem: string): string | undefined {
+  return layout.hierarchies.find((h) => h.split(',').includes(subsystem));
+}
 
 /** "a-b-c.slice" → "a.slice/a-b.slice/a-b-c.slice" (systemd ExpandSlice). */
 export function expandSlice(slice: string): string {
@@ -40,21 +70,26 @@ export function systemdUnitName(cgroupsPath: string): { slice: string; unit: str
   return { slice, unit: `${prefix}-${name}.scope` };
 }
 
+/** The container's cgroup relative to a hierarchy root. */
+export function cgroupRelPath(cgroupsPath: string, driver: CgroupDriver): string {
+  if (driver === 'systemd') {
+    const { slice, unit } = systemdUnitName(cgroupsPath);
+    return `/${expandSlice(slice)}/${unit}`;
+  }
+  return cgroupsPath.startsWith('/') ? cgroupsPath : `/${cgroupsPath}`;
+}
+
 /**
- * The directory (v2) or directories (v1, one per hierarchy) runc creates for a container.
+ * The directory (v2) or directories (v1) runc creates for a container, in the order it creates
+ * them: v1 in its subsystem order (each hierarchy once), then, on a hybrid host, the unified one.
  * systemd paths look like `kubepods-besteffort-pod<uid>.slice:cri-containerd:<id>`; cgroupfs
  * paths like `/kubepods/besteffort/pod<uid>/<id>`.
  */
-export function cgroupDirs(cgroupsPath: string, driver: CgroupDriver, version: CgroupVersion = 2): string[] {
-  let rel: string;
-  if (driver === 'systemd') {
-    const { slice, unit } = systemdUnitName(cgroupsPath);
-    rel = `/${expandSlice(slice)}/${unit}`;
-  } else {
-    rel = cgroupsPath.startsWith('/') ? cgroupsPath : `/${cgroupsPath}`;
-  }
+export function cgroupDirs(cgroupsPath: string, driver: CgroupDriver, version: CgroupVersion = 2, layout: CgroupV1Layout = RECORDING_VM_V1): string[] {
+  const rel = cgroupRelPath(cgroupsPath, driver);
   if (version === 2) return [`/sys/fs/cgroup${rel}`];
-  return V1_HIERARCHIES.map((h) => `/sys/fs/cgroup/${h}${rel}`);
+  const hierarchies = RUNC_V1_SUBSYSTEMS.map((s) => hierarchyOf(layout, s)).filter((h, i, all): h is string => h !== undefined && all.indexOf(h) === i);
+  return [...hierarchies, ...(layout.unified ? ['unified'] : [])].map((h) => `/sys/fs/cgroup/${h}${rel}`);
 }
 
 /** cgroup v1 cpu.shares → v2 cpu.weight: 1 + ((shares - 2) * 9999) / 262142, integer math. */
@@ -97,8 +132,9 @@ export interface CgroupWrite {
   attrs?: Record<string, unknown>;
 }
 
-function v1Dir(dirs: readonly string[], hierarchy: string): string {
-  return dirs.find((d) => d.startsWith(`/sys/fs/cgroup/${hierarchy}/`)) ?? `/sys/fs/cgroup/${hierarchy}`;
+/** The directory among `dirs` of the hierarchy that holds `subsystem`. */
+function v1Dir(dirs: readonly string[], subsystem: string): string {
+  return dirs.find((d) => (d.split('/')[4] ?? '').split(',').includes(subsystem)) ?? `/sys/fs/cgroup/${subsystem}`;
 }
 
 /**
@@ -140,7 +176,7 @@ export function cgroupSetWrites(resources: LinuxResources | undefined, dirs: rea
     out.push({ op: 'write', file: `${memory}/memory.limit_in_bytes`, value: String(r.memory.limit) });
     if (r.memory.swap) out.push({ op: 'write', file: `${memory}/memory.memsw.limit_in_bytes`, value: String(r.memory.swap) });
   }
-  const cpu = v1Dir(dirs, 'cpu,cpuacct');
+  const cpu = v1Dir(dirs, 'cpu');
   if (r.cpu?.shares) out.push({ op: 'write', file: `${cpu}/cpu.shares`, value: String(r.cpu.shares) });
   if (r.cpu?.period) out.push({ op: 'write', file: `${cpu}/cpu.cfs_period_us`, value: String(r.cpu.period) });
   if (r.cpu?.quota) out.push({ op: 'write', file: `${cpu}/cpu.cfs_quota_us`, value: String(r.cpu.quota) });

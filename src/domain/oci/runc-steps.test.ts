@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nginxPod } from '../cri/test-fixtures.ts';
 import { cgroupsPathFor } from '../containerd/paths.ts';
 import { containerNamespaces, sandboxNamespaces } from './namespaces.ts';
+import { withRuntimeBinary } from './runc-cli.ts';
 import { runcCommandLine, runcCreateSteps, runcStartSteps, totalDuration, type RuncStep } from './runc-steps.ts';
 import { containerSpec, sandboxSpec } from './spec.ts';
 
@@ -108,15 +109,27 @@ describe('runc create order', () => {
     expect(after).toEqual(['fchdir', 'mount', 'umount2', 'chdir']);
     expect(sbSteps.find((s) => s.op === 'umount2' && s.attrs['target'] === '.')?.attrs['flags']).toBe('MNT_DETACH');
     // The sandbox root is read-only: remounted after the pivot.
-    expect(sbSteps.some((s) => s.op === 'mount' && s.attrs['flags'] === 'MS_RDONLY|MS_REMOUNT|MS_BIND|MS_REC')).toBe(true);
+    expect(sbSteps.slice(i).some((s) => s.op === 'mount' && s.attrs['flags'] === 'MS_RDONLY|MS_REMOUNT|MS_BIND')).toBe(true);
   });
 
-  it('sets the hostname, then masks and read-only-binds /proc paths', () => {
+  it('sets the hostname, then masks and read-only-binds /proc paths (standard_init_linux.go, rootfs_linux.go maskPath/readonlyPath)', () => {
     expect(sbSteps.find((s) => s.op === 'sethostname')?.attrs['name']).toBe('web-7d4b9c8f5-x2k4q');
     expect(ctrSteps.some((s) => s.op === 'mount' && s.attrs['source'] === '/dev/null' && s.attrs['target'] === '/proc/kcore')).toBe(true);
-    expect(ctrSteps.some((s) => s.op === 'mount' && s.attrs['fstype'] === 'tmpfs' && s.attrs['target'] === '/proc/acpi')).toBe(true);
-    expect(ctrSteps.some((s) => s.attrs['target'] === '/proc/timer_stats')).toBe(false);
-    expect(ctrSteps.some((s) => s.attrs['target'] === '/proc/sys' && String(s.attrs['flags']).includes('MS_RDONLY'))).toBe(true);
+    // A directory refuses /dev/null (ENOTDIR) and gets a read-only tmpfs instead.
+    const acpi = ctrSteps.filter((s) => s.op === 'mount' && s.attrs['target'] === '/proc/acpi').map((s) => [s.attrs['source'], s.attrs['flags'], s.attrs['result']]);
+    expect(acpi).toEqual([
+      ['/dev/null', 'MS_BIND', '-1 ENOTDIR (Not a directory)'],
+      ['tmpfs', 'MS_RDONLY', undefined],
+    ]);
+    // Paths the kernel lacks are still tried; the mount fails with ENOENT.
+    expect(ctrSteps.find((s) => s.attrs['target'] === '/proc/timer_stats')?.attrs['result']).toBe('-1 ENOENT (No such file or directory)');
+    // The read-only remount keeps the flags of /proc (nosuid, nodev, noexec in containerd's spec), no MS_REC.
+    expect(ctrSteps.filter((s) => s.attrs['target'] === '/proc/sys').map((s) => s.attrs['flags'])).toEqual(['MS_BIND|MS_REC', 'MS_RDONLY|MS_NOSUID|MS_NODEV|MS_NOEXEC|MS_REMOUNT|MS_BIND']);
+  });
+
+  it('remounts a read-only root with MS_RDONLY|MS_REMOUNT|MS_BIND on "" (setReadonly)', () => {
+    const i = indexOf(sbSteps, isOp('pivot_root'));
+    expect(sbSteps.slice(i).find((s) => s.op === 'mount' && s.attrs['target'] === '/')?.attrs).toEqual({ source: '', target: '/', fstype: '', flags: 'MS_RDONLY|MS_REMOUNT|MS_BIND' });
   });
 
   it('applies seccomp before dropping privileges when no_new_privs is off, after when it is on', () => {
@@ -160,7 +173,13 @@ describe('runc create with systemd and cgroup v1', () => {
   it('writes v1 files in every hierarchy, as on the recording VM', () => {
     const s = containerSpec({ id: CID, pod, container: pod.spec.containers[0]!, sandboxId: SB, namespaces: containerNamespaces({ sandboxPid: 4242, hostNetwork: false, shareProcessNamespace: false, cgroupVersion: 1 }), cgroupsPath: cgroupsPathFor(parent, CID), cgroupVersion: 1 });
     const steps = runcCreateSteps(s, { id: CID, bundle: bundle(CID), root: ROOT, initPid: 5300, cgroupDriver: 'cgroupfs', cgroupVersion: 1 });
-    expect(steps.filter((x) => String(x.attrs['file']).endsWith('/cgroup.procs'))).toHaveLength(10);
+    // runc's subsystem order (fs.go), then the unified hierarchy of the hybrid host.
+    expect(steps.filter((x) => String(x.attrs['file']).endsWith('/cgroup.procs')).map((x) => String(x.attrs['file']).split('/')[4])).toEqual(['cpuset', 'devices', 'memory', 'cpu', 'cpuacct', 'pids', 'blkio', 'freezer', 'systemd', 'unified']);
+    // Bind-mounted in mountinfo order with the cgroup mount's flags, then remounted read-only.
+    const binds = steps.filter((x) => x.op === 'mount' && String(x.attrs['source']).startsWith('/sys/fs/cgroup/'));
+    expect(binds.map((x) => String(x.attrs['source']).split('/')[4])).toEqual(['cpu', 'cpu', 'cpuacct', 'cpuacct', 'cpuset', 'cpuset', 'memory', 'memory', 'devices', 'devices', 'freezer', 'freezer', 'blkio', 'blkio', 'pids', 'pids', 'systemd', 'systemd']);
+    expect(binds[0]?.attrs['flags']).toBe('MS_RDONLY|MS_NOSUID|MS_NODEV|MS_NOEXEC|MS_BIND|MS_REC|MS_RELATIME');
+    expect(binds[1]?.attrs['flags']).toBe('MS_RDONLY|MS_NOSUID|MS_NODEV|MS_NOEXEC|MS_REMOUNT|MS_BIND|MS_REC|MS_RELATIME');
     expect(steps.filter((x) => String(x.attrs['file']).endsWith('/devices.allow'))).toHaveLength(11);
     expect(steps.some((x) => x.attrs['fstype'] === 'cgroup2')).toBe(false);
     expect(steps.filter((x) => x.op === 'unshare').map((x) => x.attrs['flags'])).toEqual(['CLONE_NEWNS|CLONE_NEWPID']);
@@ -202,5 +221,12 @@ describe('runcCommandLine', () => {
     expect(runcCommandLine('kill', ctx)).toMatch(/ kill web-0 15$/);
     expect(runcCommandLine('delete', { ...ctx, force: true })).toMatch(/ delete --force web-0$/);
     expect(runcCommandLine('state', ctx)).toMatch(/ state web-0$/);
+  });
+  it('runs crun with the same flags (the runtime\'s BinaryName, containerd pkg/process/init.go NewRunc)', () => {
+    expect(runcCommandLine('start', { ...ctx, binary: 'crun' })).toBe('crun --root /run/containerd/runc/default --log /run/containerd/io.containerd.runtime.v2.task/default/web-0/log.json --log-format json start web-0');
+    expect(withRuntimeBinary(runcCommandLine('kill', { ...ctx, all: true, signal: 9 }), 'crun')).toMatch(/^crun --root .* kill --all web-0 9$/);
+  });
+  it('execs through a process file, detached, as go-runc Exec', () => {
+    expect(runcCommandLine('exec', { ...ctx, processFile: '/tmp/runc-process123', execPidFile: '/b/e1.pid' })).toMatch(/ exec --process \/tmp\/runc-process123 --detach --pid-file \/b\/e1.pid web-0$/);
   });
 });

@@ -23,12 +23,13 @@
  * magnitudes chosen so that `runc create` of a container totals 30–60 ms and `runc start`
  * about 5 ms, in line with the create→start gaps of the real CRI capture (section 3).
  */
-import { cgroupDirs, cgroupSetWrites, systemdUnitName, type CgroupDriver, type CgroupVersion } from './cgroups.ts';
+import { cgroupDirs, cgroupRelPath, cgroupSetWrites, RECORDING_VM_V1, systemdUnitName, type CgroupDriver, type CgroupV1Layout, type CgroupVersion } from './cgroups.ts';
 import { cloneFlags, CLONE_FLAG, namespacePlan, type NamespaceType } from './namespaces.ts';
-import { runcArgv, runcCommandLine, type RuncCommandContext, type RuncOp } from './runc-cli.ts';
+import { runcArgv, runcCommandLine, withRuntimeBinary, type RuncCommandContext, type RuncOp } from './runc-cli.ts';
+import { containingMountFlags, joinPath as join, parseMountOptions, PROPAGATION_FLAGS, straceMountFlags, tmpSuffix } from './mount-options.ts';
 import type { OciMount, OciSpec } from './spec.ts';
 
-export { runcCommandLine, runcArgv, type RuncCommandContext, type RuncOp };
+export { runcCommandLine, runcArgv, straceMountFlags, withRuntimeBinary, type RuncCommandContext, type RuncOp };
 
 /** One step of runc's work. */
 export interface RuncStep {
@@ -108,6 +109,13 @@ export interface RuncCreateContext {
   cgroupVersion?: CgroupVersion;
   /** containerd namespace, for the runc command line (default k8s.io). */
   namespace?: string;
+  /** cgroup v1: the host's hierarchies (default: the recording VM's). */
+  cgroupLayout?: CgroupV1Layout;
+  /**
+   * Masked and read-only paths this host's kernel does not have (runc tries them and gets
+   * ENOENT). Default: those gone from current kernels (ABSENT_ON_CURRENT_KERNELS).
+   */
+  absentPaths?: readonly string[];
 }
 
 const INIT_DEVICES: readonly { path: string; major: number; minor: number }[] = [
@@ -119,10 +127,14 @@ const INIT_DEVICES: readonly { path: string; major: number; minor: number }[] = 
   { path: '/dev/urandom', major: 1, minor: 9 },
 ];
 
-/** Masked paths that are directories get a read-only tmpfs; files get /dev/null bound over them. */
-const MASKED_DIRS = new Set(['/proc/acpi', '/proc/asound', '/proc/scsi', '/sys/firmware', '/sys/devices/virtual/powercap', '/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys']);
-/** Gone from current kernels (removed in Linux 4.11); runc skips masked paths that do not exist. */
-const ABSENT_ON_CURRENT_KERNELS = new Set(['/proc/timer_stats']);
+/** Masked paths that are directories: binding /dev/null over them fails (ENOTDIR), so they get a read-only tmpfs. */
+export const MASKED_DIRS: ReadonlySet<string> = new Set(['/proc/acpi', '/proc/asound', '/proc/scsi', '/sys/firmware', '/sys/devices/virtual/powercap', '/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys']);
+/**
+ * Masked paths a current distribution kernel does not have: /proc/timer_stats (removed in 4.11),
+ * /proc/sched_debug (moved to debugfs in 5.13), /proc/latency_stats (CONFIG_LATENCYTOP, off in
+ * distribution kernels). runc still tries them: the mount fails with ENOENT and runc goes on.
+ */
+export const ABSENT_ON_CURRENT_KERNELS: readonly string[] = ['/proc/timer_stats', '/proc/sched_debug', '/proc/latency_stats'];
 
 /** Every capability of a current kernel (capability.h, CAP_LAST_CAP = CAP_CHECKPOINT_RESTORE). */
 export const ALL_CAPS: readonly string[] = [
@@ -134,70 +146,8 @@ export const ALL_CAPS: readonly string[] = [
   'CAP_BLOCK_SUSPEND', 'CAP_AUDIT_READ', 'CAP_PERFMON', 'CAP_BPF', 'CAP_CHECKPOINT_RESTORE',
 ];
 
-const MOUNT_OPTION_FLAGS: Readonly<Record<string, string>> = {
-  ro: 'MS_RDONLY',
-  nosuid: 'MS_NOSUID',
-  nodev: 'MS_NODEV',
-  noexec: 'MS_NOEXEC',
-  relatime: 'MS_RELATIME',
-  strictatime: 'MS_STRICTATIME',
-  rbind: 'MS_BIND|MS_REC',
-  bind: 'MS_BIND',
-};
-const PROPAGATION_FLAGS: Readonly<Record<string, string>> = {
-  rprivate: 'MS_REC|MS_PRIVATE',
-  private: 'MS_PRIVATE',
-  rslave: 'MS_REC|MS_SLAVE',
-  slave: 'MS_SLAVE',
-  rshared: 'MS_REC|MS_SHARED',
-  shared: 'MS_SHARED',
-};
-
-/** mount(2) flag bits, to print flags in strace's order (ascending value). */
-const MS_BITS: Readonly<Record<string, number>> = {
-  MS_RDONLY: 1, MS_NOSUID: 2, MS_NODEV: 4, MS_NOEXEC: 8, MS_REMOUNT: 32, MS_BIND: 4096, MS_MOVE: 8192, MS_REC: 16384,
-  MS_PRIVATE: 1 << 18, MS_SLAVE: 1 << 19, MS_SHARED: 1 << 20, MS_RELATIME: 1 << 21, MS_STRICTATIME: 1 << 24,
-};
-
-/** "MS_BIND|MS_REC|MS_RDONLY" → "MS_RDONLY|MS_BIND|MS_REC", as strace prints them. */
-export function straceMountFlags(flags: string): string {
-  if (!flags) return flags;
-  const names = [...new Set(flags.split('|'))];
-  return names.sort((a, b) => (MS_BITS[a] ?? 0) - (MS_BITS[b] ?? 0)).join('|');
-}
-
-/** Split config.json mount options into mount(2) flags, propagation calls and fs data (runc parseMountOptions). */
-function parseMountOptions(options: readonly string[] = []): { flags: string[]; propagation: string[]; data: string[]; readonly: boolean } {
-  const flags: string[] = [];
-  const propagation: string[] = [];
-  const data: string[] = [];
-  for (const o of options) {
-    if (MOUNT_OPTION_FLAGS[o]) flags.push(MOUNT_OPTION_FLAGS[o] as string);
-    else if (PROPAGATION_FLAGS[o]) propagation.push(PROPAGATION_FLAGS[o] as string);
-    else if (o !== 'rw') data.push(o);
-  }
-  return { flags, propagation, data, readonly: options.includes('ro') };
-}
-
-function join(a: string, b: string): string {
-  return `${a.replace(/\/+$/, '')}/${b.replace(/^\/+/, '')}`;
-}
-
-/** A stable 6-character suffix, standing in for mkstemp's random XXXXXX. */
-function tmpSuffix(seed: string): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let h = 2166136261;
-  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619) >>> 0;
-  let out = '';
-  for (let i = 0; i < 6; i++) {
-    out += chars[h % chars.length];
-    h = Math.imul(h ^ i, 16777619) >>> 0;
-  }
-  return out;
-}
-
 /** The mount(2) calls runc makes for one config.json mount (mountToRootfs + propagation + ro remount). */
-function mountSteps(m: OciMount, rootfs: string, cgroupVersion: CgroupVersion, cgroupsPath: string, driver: CgroupDriver): RuncStep[] {
+function mountSteps(m: OciMount, rootfs: string, cgroupVersion: CgroupVersion, cgroupsPath: string, driver: CgroupDriver, layout: CgroupV1Layout): RuncStep[] {
   const target = join(rootfs, m.destination);
   const opt = parseMountOptions(m.options);
   const D = RUNC_STEP_US;
@@ -215,13 +165,17 @@ function mountSteps(m: OciMount, rootfs: string, cgroupVersion: CgroupVersion, c
       out.push(step({ source: 'cgroup', target, fstype: 'cgroup2', flags: opt.flags.join('|') }));
       return out;
     }
-    // v1: a tmpfs, one bind per hierarchy from the container's own cgroup dirs, then read-only.
+    // v1 (rootfs_linux.go mountCgroupV1): a tmpfs, then, in mountinfo order, a bind of the
+    // container's own cgroup in each hierarchy with the mount's flags, remounted read-only. The
+    // unified mount of a hybrid host is not bound in.
     out.push(step({ source: 'tmpfs', target, fstype: 'tmpfs', flags: 'MS_NOSUID|MS_NODEV|MS_NOEXEC', data: 'mode=755' }));
-    for (const dir of cgroupDirs(cgroupsPath, driver, 1)) {
-      const hierarchy = dir.split('/')[4] ?? '';
-      out.push(step({ source: dir, target: join(target, hierarchy), fstype: 'bind', flags: 'MS_BIND|MS_REC' }));
+    const rel = cgroupRelPath(cgroupsPath, driver);
+    const bindFlags = [...opt.flags, 'MS_BIND|MS_REC'].join('|');
+    for (const hierarchy of layout.hierarchies) {
+      const source = `/sys/fs/cgroup/${hierarchy}${rel}`;
+      out.push(step({ source, target: join(target, hierarchy), fstype: 'bind', flags: bindFlags }));
+      if (opt.readonly) out.push(step({ source, target: join(target, hierarchy), fstype: 'bind', flags: `${bindFlags}|MS_REMOUNT` }, D.remount));
     }
-    out.push(step({ source: 'tmpfs', target, fstype: 'tmpfs', flags: 'MS_RDONLY|MS_NOSUID|MS_NODEV|MS_NOEXEC|MS_REMOUNT' }, D.remount));
     return out;
   }
   const dur = m.type === 'proc' ? D.mountProc : m.type === 'sysfs' ? D.mountSysfs : D.mount;
@@ -243,7 +197,9 @@ export function runcCreateSteps(spec: OciSpec, ctx: RuncCreateContext): RuncStep
   const stateDir = join(ctx.root, ctx.id);
   const rootfs = spec.root.path.startsWith('/') ? spec.root.path : join(ctx.bundle, spec.root.path);
   const cgroupsPath = spec.linux.cgroupsPath ?? `/${ctx.id}`;
-  const dirs = cgroupDirs(cgroupsPath, ctx.cgroupDriver, version);
+  const layout = ctx.cgroupLayout ?? RECORDING_VM_V1;
+  const absent = new Set(ctx.absentPaths ?? ABSENT_ON_CURRENT_KERNELS);
+  const dirs = cgroupDirs(cgroupsPath, ctx.cgroupDriver, version, layout);
   const { join: joins, create } = namespacePlan(spec.linux.namespaces);
   // nsexec unshares everything but the cgroup namespace in stage-1; that one waits for the cgroup.
   const unshareTypes = create.filter((t) => t !== 'cgroup');
@@ -325,7 +281,7 @@ export function runcCreateSteps(spec: OciSpec, ctx: RuncCreateContext): RuncStep
   const propagation = spec.linux.rootfsPropagation ? PROPAGATION_FLAGS[spec.linux.rootfsPropagation] ?? 'MS_REC|MS_SLAVE' : 'MS_REC|MS_SLAVE';
   add('runc:[2:INIT]', 'mount', { source: '', target: '/', fstype: '', flags: propagation }, D.remount);
   add('runc:[2:INIT]', 'mount', { source: rootfs, target: rootfs, fstype: 'bind', flags: 'MS_BIND|MS_REC' }, D.mount);
-  for (const m of spec.mounts) steps.push(...mountSteps(m, rootfs, version, cgroupsPath, ctx.cgroupDriver));
+  for (const m of spec.mounts) steps.push(...mountSteps(m, rootfs, version, cgroupsPath, ctx.cgroupDriver, layout));
   for (const dev of INIT_DEVICES) {
     add('runc:[2:INIT]', 'mknodat', { path: join(rootfs, dev.path), mode: 'S_IFCHR|0666', dev: `makedev(0x${dev.major.toString(16)}, 0x${dev.minor.toString(16)})` }, D.mknodDev);
   }
@@ -356,19 +312,32 @@ export function runcCreateSteps(spec: OciSpec, ctx: RuncCreateContext): RuncStep
   add('runc:[2:INIT]', 'mount', { source: '', target: '.', fstype: '', flags: 'MS_REC|MS_SLAVE' }, D.remount);
   add('runc:[2:INIT]', 'umount2', { target: '.', flags: 'MNT_DETACH' }, D.umountDetach);
   add('runc:[2:INIT]', 'chdir', { path: '/' }, D.chdir);
-  if (spec.root.readonly) add('runc:[2:INIT]', 'mount', { source: '/', target: '/', fstype: 'bind', flags: 'MS_RDONLY|MS_REMOUNT|MS_BIND|MS_REC' }, D.remount);
+  // finalizeRootfs → setReadonly: remount / read-only (no MS_REC: the submounts keep their own flags).
+  if (spec.root.readonly) add('runc:[2:INIT]', 'mount', { source: '', target: '/', fstype: '', flags: 'MS_RDONLY|MS_REMOUNT|MS_BIND' }, D.remount);
 
   // --- standard_init_linux.go: hostname, sysctls, readonly and masked paths.
   if (spec.hostname) add('runc:[2:INIT]', 'sethostname', { name: spec.hostname, len: spec.hostname.length }, D.sethostname);
   for (const [k, v] of Object.entries(spec.linux.sysctl ?? {})) add('runc:[2:INIT]', 'write', { file: `/proc/sys/${k.replace(/\./g, '/')}`, value: v }, D.cgroupWrite);
+  // readonlyPath: bind the path over itself, then remount it read-only keeping the flags of the
+  // mount it lives on (statfs f_flags: nosuid, nodev, noexec of /proc). A missing path: ENOENT, skipped.
   for (const p of spec.linux.readonlyPaths ?? []) {
+    if (absent.has(p)) {
+      add('runc:[2:INIT]', 'mount', { source: p, target: p, fstype: '', flags: 'MS_BIND|MS_REC', result: '-1 ENOENT (No such file or directory)' }, D.remount);
+      continue;
+    }
     add('runc:[2:INIT]', 'mount', { source: p, target: p, fstype: '', flags: 'MS_BIND|MS_REC' }, D.remount);
-    add('runc:[2:INIT]', 'mount', { source: p, target: p, fstype: '', flags: 'MS_RDONLY|MS_NOSUID|MS_NODEV|MS_NOEXEC|MS_REMOUNT|MS_BIND|MS_REC' }, D.remount);
+    add('runc:[2:INIT]', 'mount', { source: p, target: p, fstype: '', flags: [...containingMountFlags(spec.mounts, p), 'MS_RDONLY|MS_REMOUNT|MS_BIND'].join('|') }, D.remount);
   }
+  // maskPath: /dev/null over the path; a directory refuses (ENOTDIR) and gets a read-only tmpfs.
   for (const p of spec.linux.maskedPaths ?? []) {
-    if (ABSENT_ON_CURRENT_KERNELS.has(p)) continue;
-    if (MASKED_DIRS.has(p)) add('runc:[2:INIT]', 'mount', { source: 'tmpfs', target: p, fstype: 'tmpfs', flags: 'MS_RDONLY' }, D.mount);
-    else add('runc:[2:INIT]', 'mount', { source: '/dev/null', target: p, fstype: '', flags: 'MS_BIND' }, D.remount);
+    if (absent.has(p)) {
+      add('runc:[2:INIT]', 'mount', { source: '/dev/null', target: p, fstype: '', flags: 'MS_BIND', result: '-1 ENOENT (No such file or directory)' }, D.remount);
+    } else if (MASKED_DIRS.has(p)) {
+      add('runc:[2:INIT]', 'mount', { source: '/dev/null', target: p, fstype: '', flags: 'MS_BIND', result: '-1 ENOTDIR (Not a directory)' }, D.remount);
+      add('runc:[2:INIT]', 'mount', { source: 'tmpfs', target: p, fstype: 'tmpfs', flags: 'MS_RDONLY' }, D.mount);
+    } else {
+      add('runc:[2:INIT]', 'mount', { source: '/dev/null', target: p, fstype: '', flags: 'MS_BIND' }, D.remount);
+    }
   }
   if (spec.process.noNewPrivileges) add('runc:[2:INIT]', 'prctl', { option: 'PR_SET_NO_NEW_PRIVS', arg: 1 }, D.prctl);
 

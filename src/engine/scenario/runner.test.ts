@@ -83,8 +83,9 @@ describe('runScenario(hello-deployment)', () => {
       /^message:kubelet\/node-\d:RunPodSandbox$/,
       /^message:kubelet\/node-\d:PullImage$/,
       /^message:kubelet\/node-\d:CreateContainer$/,
-      /^message:containerd\/node-\d:create$/,
+      // containerd creates the task (runc create) inside StartContainer (container_start.go).
       /^message:kubelet\/node-\d:StartContainer$/,
+      /^message:containerd\/node-\d:create$/,
       /^message:containerd\/node-\d:start$/,
       /^message:kubelet\/node-\d:PATCH \/api\/v1\/namespaces\/default\/pods\/web-.*\/status$/,
       /^object:kube-apiserver:MODIFIED$/,

@@ -4,11 +4,15 @@ import { toRfc3339 } from '../../../base/time.ts';
 import type { Container, Pod } from '../../../domain/k8s/objects.ts';
 import { cniAddSteps, cniDelSteps, hostLocalNextIP } from '../../../domain/cni/bridge.ts';
 import { imageConfigFor } from '../../../domain/containerd/images.ts';
-import { pullSteps } from '../../../domain/containerd/pull.ts';
+import { PULL_TIMING, pullSteps } from '../../../domain/containerd/pull.ts';
 import { imageInfo, normalizeImageName, type ImageInfo } from '../../../domain/images/catalog.ts';
 import { containerNamespaces, sandboxNamespaces } from '../../../domain/oci/namespaces.ts';
 import { containerSpec, sandboxSpec } from '../../../domain/oci/spec.ts';
-import { runcCommandLine } from '../../../domain/oci/runc-steps.ts';
+import { runcCommandLine, withRuntimeBinary } from '../../../domain/oci/runc-steps.ts';
+import type { OciSpec } from '../../../domain/oci/spec.ts';
+import { pullFailure, rpcError } from '../../../domain/images/pull-errors.ts';
+import { execIn, httpAnswer, planProcess, tcpAnswer, type ProcessPlan } from '../../../domain/pod/process.ts';
+import { base64, containerListView, containerStatusView, matchesFilter, sandboxListView } from './cri-views.ts';
 import type { ObjectRef } from '../../../trace/schema.ts';
 import type { Actor, Delivery } from '../../runtime/actor.ts';
 import type { MachineInstance } from '../../runtime/machine-host.ts';
@@ -46,6 +50,18 @@ interface CriContainer {
   ref: ObjectRef;
   machine: MachineInstance<typeof criContainerMachine>;
   image?: ImageInfo;
+  /** ContainerConfig.metadata.attempt: the kubelet's restart count. */
+  attempt: number;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  logPath: string;
+  /** The OCI spec written at CreateContainer; runc gets it when the task is created (StartContainer). */
+  spec?: OciSpec;
+  /** What the container's process does (for probes and ExecSync; runc runs the same plan). */
+  plan?: ProcessPlan;
+  /** StartError and its message when the task could not be created. */
+  reason?: string;
+  message?: string;
   /** The image's STOPSIGNAL (nginx: SIGQUIT); SIGTERM when it has none. */
   stopSignal?: string;
   createdAt?: number;
@@ -54,12 +70,6 @@ interface CriContainer {
   exitCode?: number;
   /** StopContainer calls waiting for the exit (waitContainerStop). */
   waiters?: ((seq: number) => void)[];
-}
-
-/** CRI timestamps: int64 nanoseconds since the epoch, a string in protobuf JSON. */
-function nanos(originIso: string, t: number | undefined): string {
-  if (t === undefined) return '0';
-  return String(BigInt(Date.parse(originIso)) * 1_000_000n + BigInt(t) * 1_000n);
 }
 
 const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGUSR1: 10, SIGUSR2: 12, SIGTERM: 15, SIGWINCH: 28 };
@@ -80,14 +90,18 @@ export class Containerd implements Actor {
   private readonly pulling = new Map<string, ((seq: number) => void)[]>();
   private readonly pendingRunc = new Map<number, (exit: RuncExit, delivery: Delivery) => void>();
   private readonly allocatedIPs = new Set<string>();
+  /** Told of every change of a sandbox's or container's state (see onRuntimeChange). */
+  private readonly changeListeners: ((cause: number) => void)[] = [];
 
   constructor(
     private readonly sim: Simulation,
     readonly host: string,
     private readonly podCIDR: string,
+    /** The node's low-level runtime: the runc shim runs it by its BinaryName (runc or crun). */
+    private readonly lowLevel: 'runc' | 'crun' = 'runc',
   ) {
     this.id = `containerd/${host}`;
-    this.runc = `runc/${host}`;
+    this.runc = `${lowLevel}/${host}`;
     this.rng = sim.rng.fork(`containerd/${host}`);
     // The sandbox image is on every node already (kubeadm pre-pulls it).
     const pause = imageInfo(PAUSE_IMAGE);
@@ -140,6 +154,15 @@ export class Containerd implements Actor {
       case 'RemovePodSandbox':
         this.removePodSandbox(msg, req);
         break;
+      case 'ListPodSandbox':
+        this.listPodSandbox(msg, req);
+        break;
+      case 'ListContainers':
+        this.listContainers(msg, req);
+        break;
+      case 'ExecSync':
+        this.execSync(msg, req);
+        break;
       case 'Version':
         this.reply(msg, { version: '0.1.0', runtimeName: 'containerd', runtimeVersion: `v${CONTAINERD_VERSION}`, runtimeApiVersion: 'v1' }, msg.seq);
         break;
@@ -187,6 +210,7 @@ export class Containerd implements Actor {
         if (created.pid !== undefined) sandbox.pid = created.pid;
         this.runRunc({ op: 'start', id, bundle: bundleOf(id), root: RUNC_ROOT, argv: runcCommandLine('start', { id, root: RUNC_ROOT, namespace: NAMESPACE }), ref }, d1.seq, (_started, d2) => {
           machine.send({ type: 'READY' }, d2.seq);
+          this.notifyChange(machine.stateSeq);
           this.reply(msg, { podSandboxId: id }, machine.stateSeq);
         });
       });
@@ -239,6 +263,12 @@ export class Containerd implements Actor {
       waiting.push(done);
       return;
     }
+    // ---- pull failures (node issue): the registry has no such image; resolving fails.
+    const failure = pullFailure(ref);
+    if (failure) {
+      playSteps(this.sim, this.id, resolveFailureSteps(info.normalized, failure.headStatus, failure.dockerHub), msg.seq, msg.ref, (last) => this.reply(msg, { error: rpcError(failure) }, last));
+      return;
+    }
     this.pulling.set(info.normalized, [done]);
     const steps = pullSteps(info, { bandwidthBytesPerSecond: PULL_BANDWIDTH });
     playSteps(this.sim, this.id, steps, msg.seq, msg.ref, (last) => {
@@ -251,9 +281,14 @@ export class Containerd implements Actor {
 
   // ---------------------------------------------------------------- containers
 
+  /**
+   * CreateContainer (internal/cri/server/container_create.go): a snapshot for the rootfs, the OCI
+   * spec from the ContainerConfig and the image config, and the container record with its
+   * labels, annotations and attempt. No task yet: runc comes with StartContainer.
+   */
   private createContainer(msg: Delivery, req: Record<string, unknown>): void {
     const sandbox = this.sandboxes.get(req.podSandboxId as string);
-    const config = (req.config ?? {}) as { metadata?: { name?: string }; image?: { image?: string } };
+    const config = (req.config ?? {}) as { metadata?: { name?: string; attempt?: number }; labels?: Record<string, string>; annotations?: Record<string, string>; logPath?: string };
     if (!sandbox) {
       this.reply(msg, { error: 'rpc error: code = NotFound desc = failed to get sandbox: not found' }, msg.seq);
       return;
@@ -263,42 +298,77 @@ export class Containerd implements Actor {
     const id = hexId(this.rng);
     const machine = this.sim.startMachine(criContainerMachine, { actor: this.id, machine: 'cri-container', instance: id, ref: sandbox.ref }, { cause: msg.seq });
     const image = imageInfo(container.image);
-    this.containers.set(id, { id, sandboxId: sandbox.id, name, ref: sandbox.ref, machine, image, stopSignal: imageConfigFor(container.image).StopSignal ?? 'SIGTERM', createdAt: this.sim.now });
     const namespaces = containerNamespaces({ sandboxPid: sandbox.pid ?? 0, hostNetwork: !sandbox.netnsPath, shareProcessNamespace: Boolean(sandbox.pod.spec.shareProcessNamespace) });
     const cgroupParent = ((sandbox.config.linux as { cgroupParent?: string } | undefined)?.cgroupParent ?? '');
-    const spec = containerSpec({ id, pod: sandbox.pod, container, sandboxId: sandbox.id, namespaces, cgroupsPath: `${cgroupParent}:cri-containerd:${id}`, ...(sandbox.ip ? { podIP: sandbox.ip } : {}) });
+    const spec = containerSpec({ id, pod: sandbox.pod, container, sandboxId: sandbox.id, namespaces, cgroupsPath: `${cgroupParent}:cri-containerd:${id}`, criConfig: req.config as Record<string, unknown>, ...(sandbox.ip ? { podIP: sandbox.ip } : {}) });
+    const record: CriContainer = {
+      id,
+      sandboxId: sandbox.id,
+      name,
+      ref: sandbox.ref,
+      machine,
+      image,
+      attempt: config.metadata?.attempt ?? 0,
+      labels: { ...(config.labels ?? {}) },
+      annotations: { ...(config.annotations ?? {}) },
+      logPath: config.logPath ? `${String(sandbox.config.logDirectory ?? '')}/${config.logPath}` : '',
+      stopSignal: imageConfigFor(container.image).StopSignal ?? 'SIGTERM',
+      createdAt: this.sim.now,
+      spec,
+      plan: planProcess({ image: container.image, args: spec.process?.args ?? [], env: spec.process?.env ?? [] }),
+    };
+    this.containers.set(id, record);
     const steps: PlannedStep[] = [
       { op: 'snapshot prepare', dur: 400, attrs: { snapshotter: 'overlayfs', key: id, image: image.normalized, layers: image.layers.length } },
       { op: 'generate OCI spec', dur: 80, attrs: { namespaces, args: spec.process?.args } },
-      { op: 'start shim', dur: 2_500, attrs: { argv: `/usr/bin/containerd-shim-runc-v2 -namespace ${NAMESPACE} -address /run/containerd/containerd.sock -publish-binary /usr/bin/containerd -id ${id} start` } },
     ];
     playSteps(this.sim, this.id, steps, machine.stateSeq, sandbox.ref, (last) => {
-      this.runRunc({ op: 'create', id, bundle: bundleOf(id), root: RUNC_ROOT, argv: runcCommandLine('create', { id, bundle: bundleOf(id), root: RUNC_ROOT, namespace: NAMESPACE }), spec, ref: sandbox.ref }, last, (exit, d) => {
-        if (exit.exitCode !== 0) {
-          machine.send({ type: 'FAILED' }, d.seq);
-          this.reply(msg, { error: `rpc error: code = Unknown desc = failed to create containerd task: ${exit.stderr ?? ''}` }, machine.stateSeq);
-          return;
-        }
-        machine.send({ type: 'CREATED' }, d.seq);
-        this.reply(msg, { containerId: id }, machine.stateSeq);
-      });
+      machine.send({ type: 'CREATED' }, last);
+      this.notifyChange(machine.stateSeq);
+      this.reply(msg, { containerId: id }, machine.stateSeq);
     });
   }
 
+  /**
+   * StartContainer (container_start.go): the task is created (the shim starts, `runc create`)
+   * and started (`runc start`). When the task cannot be created, the container is set exited
+   * with exit code 128 and reason StartError (errorStartExitCode, errorStartReason), and the
+   * error goes back to the kubelet.
+   */
   private startContainer(msg: Delivery, req: Record<string, unknown>): void {
     const c = this.containers.get(req.containerId as string);
     if (!c) {
       this.reply(msg, { error: `rpc error: code = NotFound desc = an error occurred when try to find container "${String(req.containerId)}": not found` }, msg.seq);
       return;
     }
-    this.runRunc({ op: 'start', id: c.id, bundle: bundleOf(c.id), root: RUNC_ROOT, argv: runcCommandLine('start', { id: c.id, root: RUNC_ROOT, namespace: NAMESPACE }), ref: c.ref }, msg.seq, (exit, d) => {
-      if (exit.exitCode !== 0) {
-        this.reply(msg, { error: `rpc error: code = Unknown desc = failed to start containerd task "${c.id}": ${exit.stderr ?? ''}` }, d.seq);
-        return;
-      }
-      c.startedAt = this.sim.now;
-      c.machine.send({ type: 'STARTED' }, d.seq);
-      this.reply(msg, {}, c.machine.stateSeq);
+    const spec = c.spec;
+    delete c.spec;
+    const steps: PlannedStep[] = [{ op: 'start shim', dur: 2_500, attrs: { argv: `/usr/bin/containerd-shim-runc-v2 -namespace ${NAMESPACE} -address /run/containerd/containerd.sock -publish-binary /usr/bin/containerd -id ${c.id} start` } }];
+    playSteps(this.sim, this.id, steps, msg.seq, c.ref, (last) => {
+      this.runRunc({ op: 'create', id: c.id, bundle: bundleOf(c.id), root: RUNC_ROOT, argv: runcCommandLine('create', { id: c.id, bundle: bundleOf(c.id), root: RUNC_ROOT, namespace: NAMESPACE }), ...(spec ? { spec } : {}), ref: c.ref }, last, (created, d1) => {
+        if (created.exitCode !== 0) {
+          const error = `failed to create containerd task: failed to create shim task: OCI runtime create failed: ${created.stderr ?? 'runc create failed'}`;
+          c.exitCode = 128;
+          c.reason = 'StartError';
+          c.message = error;
+          c.startedAt = undefined;
+          c.finishedAt = this.sim.now;
+          c.machine.send({ type: 'EXITED' }, d1.seq);
+          this.notifyChange(c.machine.stateSeq);
+          this.reply(msg, { error: `rpc error: code = Unknown desc = ${error}: unknown` }, c.machine.stateSeq);
+          return;
+        }
+        this.runRunc({ op: 'start', id: c.id, bundle: bundleOf(c.id), root: RUNC_ROOT, argv: runcCommandLine('start', { id: c.id, root: RUNC_ROOT, namespace: NAMESPACE }), ref: c.ref }, d1.seq, (exit, d) => {
+          if (exit.exitCode !== 0) {
+            this.reply(msg, { error: `rpc error: code = Unknown desc = failed to start containerd task "${c.id}": ${exit.stderr ?? ''}` }, d.seq);
+            return;
+          }
+          c.startedAt = this.sim.now;
+          c.machine.send({ type: 'STARTED' }, d.seq);
+          this.notifyChange(c.machine.stateSeq);
+          this.reply(msg, {}, c.machine.stateSeq);
+        });
+      });
     });
   }
 
@@ -365,6 +435,7 @@ export class Containerd implements Actor {
         c.exitCode = exitStatus;
         c.finishedAt = this.sim.now;
         c.machine.send({ type: 'EXITED' }, d.seq);
+        this.notifyChange(c.machine.stateSeq);
         for (const w of c.waiters?.splice(0) ?? []) w(c.machine.stateSeq);
       } else if (sandbox) {
         for (const w of sandbox.waiters?.splice(0) ?? []) w(d.seq);
@@ -379,25 +450,116 @@ export class Containerd implements Actor {
       this.reply(msg, { error: `rpc error: code = NotFound desc = an error occurred when try to find container "${String(req.containerId)}": not found` }, msg.seq);
       return;
     }
-    const exited = c.machine.state === 'CONTAINER_EXITED';
-    const status = {
-      id: c.id,
-      metadata: { name: c.name, attempt: 0 },
-      state: c.machine.state === 'creating' ? 'CONTAINER_UNKNOWN' : c.machine.state,
-      createdAt: nanos(this.sim.timeOrigin, c.createdAt),
-      startedAt: nanos(this.sim.timeOrigin, c.startedAt),
-      finishedAt: nanos(this.sim.timeOrigin, c.finishedAt),
-      exitCode: c.exitCode ?? 0,
-      image: { image: c.image?.normalized ?? '' },
-      imageRef: c.image?.id ?? '',
-      reason: exited ? ((c.exitCode ?? 0) === 0 ? 'Completed' : 'Error') : '',
-      message: '',
-      labels: {},
-      annotations: {},
-      mounts: [],
-      logPath: '',
-    };
+    const status = containerStatusView(this.view(c), Date.parse(this.sim.timeOrigin));
     this.sim.after(60, () => this.reply(msg, { status, info: {} }, msg.seq));
+  }
+
+  private view(c: CriContainer): Parameters<typeof containerStatusView>[0] {
+    return {
+      id: c.id,
+      sandboxId: c.sandboxId,
+      name: c.name,
+      attempt: c.attempt,
+      state: c.machine.state,
+      ...(c.image ? { image: c.image } : {}),
+      labels: c.labels,
+      annotations: c.annotations,
+      logPath: c.logPath,
+      ...(c.createdAt !== undefined ? { createdAt: c.createdAt } : {}),
+      ...(c.startedAt !== undefined ? { startedAt: c.startedAt } : {}),
+      ...(c.finishedAt !== undefined ? { finishedAt: c.finishedAt } : {}),
+      ...(c.exitCode !== undefined ? { exitCode: c.exitCode } : {}),
+      ...(c.reason !== undefined ? { reason: c.reason } : {}),
+      ...(c.message !== undefined ? { message: c.message } : {}),
+    };
+  }
+
+  // ---------------------------------------------------------------- lists, exec, probes (node issue)
+
+  /** ListContainers (container_list.go): every container the plugin has, filtered. */
+  private listContainers(msg: Delivery, req: Record<string, unknown>): void {
+    const filter = req.filter as Parameters<typeof matchesFilter>[1];
+    const origin = Date.parse(this.sim.timeOrigin);
+    const containers = [...this.containers.values()]
+      .filter((c) => c.machine.state !== 'creating' && (!filter || !(filter as { podSandboxId?: string }).podSandboxId || (filter as { podSandboxId?: string }).podSandboxId === c.sandboxId))
+      .filter((c) => matchesFilter({ id: c.id, state: c.machine.state, labels: c.labels }, filter))
+      .map((c) => containerListView(this.view(c), origin));
+    this.sim.after(80, () => this.reply(msg, { containers }, msg.seq));
+  }
+
+  /** ListPodSandbox (sandbox_list.go). */
+  private listPodSandbox(msg: Delivery, req: Record<string, unknown>): void {
+    const filter = req.filter as Parameters<typeof matchesFilter>[1];
+    const origin = Date.parse(this.sim.timeOrigin);
+    const items = [...this.sandboxes.values()]
+      .filter((sb) => sb.machine.state !== 'creating')
+      .filter((sb) => matchesFilter({ id: sb.id, state: sb.machine.state === 'SANDBOX_READY' ? 'SANDBOX_READY' : 'SANDBOX_NOTREADY', labels: (sb.config.labels ?? {}) as Record<string, string> }, filter))
+      .map((sb) => sandboxListView({ id: sb.id, state: sb.machine.state, config: sb.config, createdAt: Date.parse(sb.createdAt) * 1000 - origin * 1000, ...(sb.ip ? { ip: sb.ip } : {}) }, origin));
+    this.sim.after(60, () => this.reply(msg, { items }, msg.seq));
+  }
+
+  /**
+   * ExecSync (container_execsync.go): the shim runs the command in the container (`runc exec`);
+   * stdout and stderr come back as bytes (base64 in protobuf JSON). A command the image does not
+   * have fails as runc's exec does.
+   */
+  private execSync(msg: Delivery, req: Record<string, unknown>): void {
+    const c = this.containers.get(req.containerId as string);
+    if (!c || c.machine.state !== 'CONTAINER_RUNNING' || !c.plan) {
+      this.reply(msg, { error: `rpc error: code = NotFound desc = an error occurred when try to find container "${String(req.containerId)}": not found` }, msg.seq);
+      return;
+    }
+    const cmd = (req.cmd ?? []) as string[];
+    const result = execIn(c.plan, cmd, this.sim.now - (c.startedAt ?? this.sim.now));
+    const execId = hexId(this.rng);
+    const seq = this.sim.recorder.record({ kind: 'span', actor: this.id, op: 'exec', dur: 3_000, cause: msg.seq, ref: c.ref, attrs: { id: c.id, execId, cmd } });
+    this.sim.after(3_000, () => {
+      if ('error' in result) {
+        this.reply(msg, { error: `rpc error: code = Unknown desc = failed to exec in container: failed to start exec ${JSON.stringify(execId)}: OCI runtime exec failed: exec failed: unable to start container process: ${result.error}: unknown` }, seq);
+        return;
+      }
+      if ('timedOut' in result) {
+        this.reply(msg, { error: `rpc error: code = DeadlineExceeded desc = failed to exec in container: timeout ${Number(req.timeout ?? 1)}s exceeded: context deadline exceeded` }, seq);
+        return;
+      }
+      this.reply(msg, { stdout: base64(result.stdout), stderr: base64(result.stderr), exitCode: result.exitCode }, seq);
+    });
+  }
+
+  /**
+   * What a connection to `podIP:port` meets: the kubelet's HTTP and TCP probes connect from the
+   * host to the pod's IP, and the container that listens in the pod's network namespace answers
+   * (or the kernel refuses). Not a CRI call: the simulator asks the runtime, which knows the
+   * containers' processes, in place of the host's TCP stack.
+   */
+  answerConnection(podIP: string, port: number, path?: string): { status: number } | { refused: true } | { notHttp: true } {
+    const sandbox = [...this.sandboxes.values()].find((sb) => sb.ip === podIP && sb.machine.state === 'SANDBOX_READY');
+    if (!sandbox) return { refused: true };
+    for (const c of this.containers.values()) {
+      if (c.sandboxId !== sandbox.id || c.machine.state !== 'CONTAINER_RUNNING' || !c.plan) continue;
+      const at = this.sim.now - (c.startedAt ?? this.sim.now);
+      if (path === undefined) {
+        if (tcpAnswer(c.plan, port, at)) return { status: 0 };
+        continue;
+      }
+      const answer = httpAnswer(c.plan, port, path, at);
+      if (!('refused' in answer)) return answer;
+    }
+    return { refused: true };
+  }
+
+  /**
+   * Registers a listener told of every change of a sandbox's or a container's state. The
+   * kubelet's PLEG uses it to run the relist that will see the change, instead of relisting
+   * every second for nothing (see kubelet/pleg.ts); it is simulator plumbing, not a CRI call.
+   */
+  onRuntimeChange(listener: (cause: number) => void): void {
+    this.changeListeners.push(listener);
+  }
+
+  /** `cause`: the seq of the state change (the relist that sees it is caused by it). */
+  private notifyChange(cause: number): void {
+    for (const l of this.changeListeners) l(cause);
   }
 
   /** RemoveContainer (container_remove.go): stops it if needed, deletes snapshot and dirs; idempotent. */
@@ -415,6 +577,7 @@ export class Containerd implements Actor {
       playSteps(this.sim, this.id, steps, seq, c.ref, (last) => {
         c.machine.send({ type: 'REMOVE' }, last);
         this.containers.delete(c.id);
+        this.notifyChange(c.machine.stateSeq);
         this.reply(msg, {}, c.machine.stateSeq);
       });
     });
@@ -442,6 +605,7 @@ export class Containerd implements Actor {
         this.stopSandboxContainer(sandbox, seq, (s2) =>
           this.teardownNetwork(sandbox, s2, (s3) => {
             sandbox.machine.send({ type: 'STOP' }, s3);
+            this.notifyChange(sandbox.machine.stateSeq);
             done(sandbox.machine.stateSeq);
           }),
         );
@@ -487,6 +651,7 @@ export class Containerd implements Actor {
       playSteps(this.sim, this.id, steps, seq, sandbox.ref, (last) => {
         sandbox.machine.send({ type: 'REMOVE' }, last);
         this.sandboxes.delete(sandbox.id);
+        this.notifyChange(sandbox.machine.stateSeq);
         this.reply(msg, {}, sandbox.machine.stateSeq);
       });
     };
@@ -496,7 +661,8 @@ export class Containerd implements Actor {
 
   // ---------------------------------------------------------------- plumbing
 
-  private runRunc(inv: RuncInvocation, cause: number, then: (exit: RuncExit, delivery: Delivery) => void): void {
+  private runRunc(runcInv: RuncInvocation, cause: number, then: (exit: RuncExit, delivery: Delivery) => void): void {
+    const inv = this.lowLevel === 'runc' ? runcInv : { ...runcInv, argv: withRuntimeBinary(runcInv.argv, this.lowLevel) };
     const { id } = this.sim.network.send(this.id, this.runc, inv.op, { payload: inv, cause, ...(inv.ref ? { ref: inv.ref } : {}), attrs: { argv: inv.argv, id: inv.id } });
     this.pendingRunc.set(id, then);
   }
@@ -542,4 +708,25 @@ function containerFromConfig(config: Record<string, unknown>): Container {
   if (typeof config.workingDir === 'string' && config.workingDir) c.workingDir = config.workingDir;
   if (envs.length) c.env = envs.map((e) => ({ name: e.key, value: e.value }));
   return c;
+}
+
+/**
+ * The resolve of a pull that fails (core/remotes/docker/resolver.go): Docker Hub answers 401
+ * first and the resolver fetches a bearer token; then the manifest HEAD answers 404 (no such
+ * tag) or 401 insufficient_scope (no such repository).
+ */
+function resolveFailureSteps(normalized: string, status: 401 | 404, dockerHub: boolean): PlannedStep[] {
+  const at = normalized.lastIndexOf(':');
+  const slash = normalized.indexOf('/');
+  const repo = normalized.slice(slash + 1, at > slash ? at : undefined);
+  const reference = at > slash ? normalized.slice(at + 1) : 'latest';
+  const host = dockerHub ? 'registry-1.docker.io' : normalized.slice(0, slash);
+  const url = `https://${host}/v2/${repo}/manifests/${reference}`;
+  const steps: PlannedStep[] = [];
+  if (dockerHub) {
+    steps.push({ op: 'HEAD', dur: PULL_TIMING.headUnauthorized, attrs: { url, status: 401, 'www-authenticate': `Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:${repo}:pull"` } });
+    steps.push({ op: 'GET', dur: PULL_TIMING.token, attrs: { url: `https://auth.docker.io/token?scope=repository%3A${encodeURIComponent(repo)}%3Apull&service=registry.docker.io`, status: 200, what: 'bearer token' } });
+  }
+  steps.push({ op: 'HEAD', dur: PULL_TIMING.headManifest, attrs: { url, status, phase: 'resolve', ...(status === 401 ? { 'www-authenticate': `Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:${repo}:pull",error="insufficient_scope"` } : {}) } });
+  return steps;
 }

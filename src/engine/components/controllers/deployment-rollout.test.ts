@@ -85,11 +85,12 @@ describe('RollingUpdate of 10 replicas, maxSurge 25% (3), maxUnavailable 25% (2)
   it('produces the whole sequence sync by sync, ending at new 10 and old 0', () => {
     const steps = scalings(result.events, oldName as string).filter((s) => !s.startsWith('up old'));
     // With the simulated timing (old pods terminate gracefully; new ones become available as
-    // their images are pulled), each step is what rolling.go allows at that sync:
-    // 8→6: new 5 with 2 available, maxScaledDown = 13 − 8 − 3 = 2, available 8 + 2 − 8 = 2;
-    // 5→7: 13 − (6 + 5) = 2 more; 6→3: new 7 with 5 available, 13 − 8 − 2 = 3 and 6 + 5 − 8 = 3;
-    // 7→10: 13 − (3 + 7) = 3 more; then the old one shrinks as each new pod becomes available.
-    expect(steps).toEqual(['up new 0→3', 'down old 10→8', 'up new 3→5', 'down old 8→6', 'up new 5→7', 'down old 6→3', 'up new 7→10', 'down old 3→2', 'down old 2→1', 'down old 1→0']);
+    // their images are pulled and the next PLEG relist sees them running, one by one), each step
+    // is what rolling.go allows at that sync, from the ReplicaSets' status at the time:
+    // 8→7: new 5 with 1 available, maxScaledDown = 13 − 8 − 4 = 1; 5→6: 13 − (7 + 5) = 1 more;
+    // 7→3: new 6 with 5 available, 13 − 8 − 1 = 4; 6→10: 13 − (3 + 6) = 4 more; then the old
+    // one shrinks as the new pods become available.
+    expect(steps).toEqual(['up new 0→3', 'down old 10→8', 'up new 3→5', 'down old 8→7', 'up new 5→6', 'down old 7→3', 'up new 6→10', 'down old 3→2', 'down old 2→0']);
   });
 
   it('never has more than 13 replicas desired, nor fewer than 8 available once the rollout started', () => {

@@ -2,22 +2,31 @@ import { setup } from 'xstate';
 
 /**
  * One pod worker of the kubelet (pkg/kubelet/pod_workers.go): SyncPod, then TerminatingPod and
- * TerminatedPod. Inside SyncPod, the order of kuberuntime SyncPod (DOMAIN.md 5.1): the sandbox
- * first, then for each container its image, CreateContainer and StartContainer. Inside
- * TerminatingPod, SyncTerminatingPod: killPod stops the containers (StopContainer, all at once)
- * then the sandbox (StopPodSandbox), and the terminal status is reported. Inside TerminatedPod,
- * SyncTerminatedPod (the pod cgroup goes), then the status manager's final DELETE.
+ * TerminatedPod.
+ *
+ * Inside SyncPod, a sync is under way (`syncing`: waiting for the pod cache, generating the
+ * status, computePodActions) and goes through the runtime manager's steps (the sandbox, the
+ * image, CreateContainer, StartContainer, killing a container that must restart); it ends
+ * `synced` when everything it had to start started, or `backOff` when a start failed (a
+ * CrashLoopBackOff or image pull back-off, an error): the worker waits for its requeue (10–15 s)
+ * or for the next event (PLEG, a probe result, an update of the pod) to sync again.
+ *
+ * Inside TerminatingPod, SyncTerminatingPod: killPod stops the containers (StopContainer, all at
+ * once) then the sandbox (StopPodSandbox), and the terminal status is reported. Inside
+ * TerminatedPod, SyncTerminatedPod (the pod cgroup goes), then the status manager's final DELETE
+ * once the pod is being deleted.
  */
 export const podWorkerMachine = setup({
   types: {} as {
     events:
-      | { type: 'SANDBOX_READY' }
-      | { type: 'IMAGE_READY' }
-      | { type: 'CONTAINER_CREATED' }
-      | { type: 'CONTAINER_STARTED' }
-      | { type: 'NEXT_CONTAINER' }
-      | { type: 'ALL_STARTED' }
-      | { type: 'FAILED' }
+      | { type: 'SYNC' }
+      | { type: 'CREATE_SANDBOX' }
+      | { type: 'ENSURE_IMAGE' }
+      | { type: 'CREATE_CONTAINER' }
+      | { type: 'START_CONTAINER' }
+      | { type: 'KILL_CONTAINER' }
+      | { type: 'SYNCED' }
+      | { type: 'BACK_OFF' }
       | { type: 'TERMINATE' }
       | { type: 'CONTAINERS_KILLED' }
       | { type: 'SANDBOX_STOPPED' }
@@ -29,15 +38,26 @@ export const podWorkerMachine = setup({
   initial: 'syncPod',
   states: {
     syncPod: {
-      initial: 'creatingSandbox',
-      on: { TERMINATE: 'terminatingPod' },
+      initial: 'syncing',
+      on: {
+        SYNC: '.syncing',
+        CREATE_SANDBOX: '.creatingSandbox',
+        ENSURE_IMAGE: '.ensuringImage',
+        CREATE_CONTAINER: '.creatingContainer',
+        START_CONTAINER: '.startingContainer',
+        KILL_CONTAINER: '.killingContainer',
+        SYNCED: '.synced',
+        BACK_OFF: '.backOff',
+        TERMINATE: 'terminatingPod',
+      },
       states: {
-        creatingSandbox: { on: { SANDBOX_READY: 'ensuringImage', FAILED: 'backOff' } },
-        ensuringImage: { on: { IMAGE_READY: 'creatingContainer', FAILED: 'backOff' } },
-        creatingContainer: { on: { CONTAINER_CREATED: 'startingContainer', FAILED: 'backOff' } },
-        startingContainer: { on: { CONTAINER_STARTED: 'containerStarted', FAILED: 'backOff' } },
-        containerStarted: { on: { NEXT_CONTAINER: 'ensuringImage', ALL_STARTED: 'running' } },
-        running: {},
+        syncing: {},
+        creatingSandbox: {},
+        ensuringImage: {},
+        creatingContainer: {},
+        startingContainer: {},
+        killingContainer: {},
+        synced: {},
         backOff: {},
       },
     },

@@ -1,6 +1,12 @@
 import type { OciSpec } from '../../../domain/oci/spec.ts';
+import { planProcess, signalOutcome, type ProcessPlan } from '../../../domain/pod/process.ts';
+import type { ScheduledItem } from '../../runtime/event-queue.ts';
 import { runcCreateSteps, runcStartSteps, type RuncStep } from '../../../domain/oci/runc-steps.ts';
-import { checkOciOperation, RUNC_ERRORS, type OciStatus } from '../../../domain/oci/lifecycle.ts';
+import { crunCreateSteps, crunStartSteps } from '../../../domain/oci/crun-steps.ts';
+import { crunExecNotFound } from '../../../domain/oci/crun-lifecycle.ts';
+import { cgroupDirs } from '../../../domain/oci/cgroups.ts';
+import { checkOciOperation, ociStatusAfter, RUNC_ERRORS, type OciCheckOptions, type OciRuntimeFlavour, type OciStatus } from '../../../domain/oci/lifecycle.ts';
+import { initProcessOf, killOutcome, signalEndsInit } from '../../../domain/oci/signals.ts';
 import type { ObjectRef } from '../../../trace/schema.ts';
 import type { Actor, Delivery } from '../../runtime/actor.ts';
 import type { MachineInstance } from '../../runtime/machine-host.ts';
@@ -10,7 +16,7 @@ import { ociContainerMachine } from './oci-container.machine.ts';
 
 /** What the runtime (through its shim) asks runc to do. */
 export interface RuncInvocation {
-  op: 'create' | 'start' | 'kill' | 'delete';
+  op: 'create' | 'start' | 'kill' | 'delete' | 'pause' | 'resume' | 'state';
   /** kill: the signal number (SIGTERM 15, SIGQUIT 3, SIGKILL 9). */
   signal?: number;
   id: string;
@@ -25,25 +31,31 @@ export interface RuncExit {
   exitCode: number;
   pid?: number;
   stderr?: string;
+  /** state: the status the runtime reports. */
+  status?: OciStatus;
 }
 
 /**
- * runc/<node>: the low-level runtime, one process per invocation. `create` runs nsexec's
- * stages, the cgroup setup, the rootfs and pivot_root, and leaves `runc init` blocked on the
- * exec FIFO; `start` opens the FIFO so init execs the user's process (DOMAIN.md 7).
+ * runc/<node> (or crun/<node>): the low-level runtime, one process per invocation. runc's
+ * `create` runs nsexec's stages, the cgroup setup, the rootfs and pivot_root, and leaves
+ * `runc init` blocked on the exec FIFO; `start` opens the FIFO so init execs the user's process
+ * (DOMAIN.md 7). The crun flavour plays crun's own steps (one clone, no re-exec of an init,
+ * domain/oci/crun-steps.ts) and answers with crun's texts (crun-lifecycle.ts); the state
+ * machine and the shim's protocol are the same.
  */
 export class Runc implements Actor {
   readonly id: string;
   /** The spec is kept only until `start` (init needs `process.args` then); a large cluster holds many containers. */
-  private readonly containers = new Map<string, { machine: MachineInstance<typeof ociContainerMachine>; pid: number; spec?: OciSpec; exitScheduled?: boolean }>();
+  private readonly containers = new Map<string, RuncContainer>();
   private nextPid: number;
 
   constructor(
     private readonly sim: Simulation,
     readonly host: string,
     firstPid = 4100,
+    readonly flavour: OciRuntimeFlavour = 'runc',
   ) {
-    this.id = `runc/${host}`;
+    this.id = `${flavour}/${host}`;
     this.nextPid = firstPid;
   }
 
@@ -53,17 +65,25 @@ export class Runc implements Actor {
     else if (inv.op === 'start') this.start(msg, inv);
     else if (inv.op === 'kill') this.kill(msg, inv);
     else if (inv.op === 'delete') this.delete(msg, inv);
+    else if (inv.op === 'pause' || inv.op === 'resume') this.freeze(msg, inv);
+    else if (inv.op === 'state') this.state(msg, inv);
+  }
+
+  /** The runtime's rules and texts for this flavour (crun names files under its --root). */
+  private rules(inv: RuncInvocation): OciCheckOptions {
+    return { flavour: this.flavour, root: inv.root };
   }
 
   /**
    * `runc kill <id> <signal>` (kill.go → libcontainer Signal): the signal goes to the
-   * container's init; runc returns at once. The init exits on its own time: at once on SIGKILL,
-   * after its shutdown on a signal it handles. Its parent, the shim, is told with SIGCHLD (the
-   * `exit` message), with the wait status: 0 for a clean exit, 128 + signal when killed.
+   * container's init; runc returns at once. What the init does with it is its own business
+   * (domain/pod/process.ts signalOutcome): SIGKILL ends it at once, a signal it handles after its
+   * shutdown, any other is ignored by a pid-namespace init. Its parent, the shim, is told with
+   * SIGCHLD (the `exit` message), with the wait status: its exit code, or 128 + signal.
    */
   private kill(msg: Delivery, inv: RuncInvocation): void {
     const c = this.containers.get(inv.id);
-    const check = checkOciOperation(this.status(inv.id), 'kill', inv.id);
+    const check = checkOciOperation(this.status(inv.id), 'kill', inv.id, this.rules(inv));
     if (!check.ok || !c) {
       this.exit(msg, { exitCode: 1, stderr: check.ok ? RUNC_ERRORS.notExist : check.error }, msg.seq);
       return;
@@ -72,15 +92,15 @@ export class Runc implements Actor {
     const seq = this.sim.recorder.record({ kind: 'span', actor: this.id, op: 'kill', dur: KILL_DUR, cause: msg.seq, ...(inv.ref ? { ref: inv.ref } : {}), attrs: { syscall: `kill(${c.pid}, ${signalName(signal)})`, pid: c.pid } });
     this.sim.after(KILL_DUR, () => {
       this.exit(msg, { exitCode: 0 }, seq);
-      if (c.exitScheduled) return;
-      c.exitScheduled = true;
-      const after = signal === SIGKILL ? 0 : GRACEFUL_EXIT_DUR;
-      this.sim.after(after, () => {
-        if (c.machine.state === 'stopped' || c.machine.state === 'deleted') return;
-        c.machine.send({ type: 'EXITED' }, seq);
-        const status = signal === SIGKILL ? 128 + SIGKILL : 0;
-        this.sim.network.send(this.id, msg.from, 'exit', { cause: c.machine.stateSeq, payload: { id: inv.id, pid: c.pid, exitStatus: status }, attrs: { id: inv.id, pid: c.pid, exitStatus: status, signal: 'SIGCHLD' }, ...(inv.ref ? { ref: inv.ref } : {}) });
-      });
+      // ---- process exit (node issue): the plan decides what the signal does.
+      // A frozen cgroup holds the signal (runc thaws it for SIGKILL only, crun never: signals.ts).
+      if (c.machine.state === 'paused' && killOutcome(this.flavour, 'paused', signal) === 'paused') return;
+      // Before start PID 1 is the runtime's own init: runc's Go init dies of SIGTERM, crun's C child only of SIGKILL.
+      const createdOutcome = (): { after: number; exitStatus: number } | 'ignored' => (signalEndsInit(initProcessOf(this.flavour, 'created'), signal) ? { after: 0, exitStatus: 128 + signal } : 'ignored');
+      const outcome: { after: number; exitStatus: number } | 'ignored' =
+        c.machine.state === 'created' ? createdOutcome() : !c.plan ? (signal === SIGKILL ? { after: 0, exitStatus: 128 + SIGKILL } : { after: GRACEFUL_EXIT_DUR, exitStatus: 0 }) : signalOutcome(c.plan, signal);
+      if (outcome === 'ignored') return;
+      this.scheduleExit(c, inv, msg.from, outcome.after, outcome.exitStatus, seq, false);
     });
   }
 
@@ -90,7 +110,7 @@ export class Runc implements Actor {
    */
   private delete(msg: Delivery, inv: RuncInvocation): void {
     const c = this.containers.get(inv.id);
-    const check = checkOciOperation(this.status(inv.id), 'delete', inv.id);
+    const check = checkOciOperation(this.status(inv.id), 'delete', inv.id, this.rules(inv));
     if (!check.ok || !c) {
       this.exit(msg, { exitCode: 1, stderr: check.ok ? RUNC_ERRORS.notExist : check.error }, msg.seq);
       return;
@@ -115,7 +135,7 @@ export class Runc implements Actor {
   }
 
   private create(msg: Delivery, inv: RuncInvocation): void {
-    const check = checkOciOperation(this.status(inv.id), 'create', inv.id);
+    const check = checkOciOperation(this.status(inv.id), 'create', inv.id, this.rules(inv));
     if (!check.ok) {
       this.exit(msg, { exitCode: 1, stderr: check.error }, msg.seq);
       return;
@@ -125,9 +145,22 @@ export class Runc implements Actor {
     this.nextPid += 3;
     const pid = this.nextPid;
     const machine = this.sim.startMachine(ociContainerMachine, { actor: this.id, machine: 'oci-container', instance: inv.id, ...(inv.ref ? { ref: inv.ref } : {}) }, { cause: msg.seq });
-    this.containers.set(inv.id, { machine, pid, spec });
-    const steps = runcCreateSteps(spec, { id: inv.id, bundle: inv.bundle, root: inv.root, initPid: pid, cgroupDriver: 'systemd' });
+    const plan = this.planOf(spec);
+    const cgroupDir = cgroupDirs(spec.linux.cgroupsPath ?? `/${inv.id}`, 'systemd')[0];
+    this.containers.set(inv.id, { machine, pid, spec, plan, ...(cgroupDir ? { cgroupDir } : {}) });
+    const ctx = { id: inv.id, bundle: inv.bundle, root: inv.root, initPid: pid, cgroupDriver: 'systemd' as const };
+    const steps = this.flavour === 'crun' ? crunCreateSteps(spec, ctx) : runcCreateSteps(spec, ctx);
     playSteps(this.sim, this.id, steps.map(toPlanned), machine.stateSeq, inv.ref, (last) => {
+      // ---- process exit (node issue): init looks the program up before it waits on exec.fifo
+      // (standard_init_linux.go); a missing one fails create, and runc destroys the container.
+      if (plan.startError) {
+        machine.send({ type: 'EXITED' }, last);
+        machine.send({ type: 'DELETE' }, machine.stateSeq);
+        this.containers.delete(inv.id);
+        const stderr = this.flavour === 'crun' ? crunExecNotFound(plan.startError) : `runc create failed: unable to start container process: error during container init: ${plan.startError}`;
+        this.exit(msg, { exitCode: 1, stderr }, machine.stateSeq);
+        return;
+      }
       machine.send({ type: 'CREATED' }, last);
       this.exit(msg, { exitCode: 0, pid }, machine.stateSeq);
     });
@@ -135,17 +168,85 @@ export class Runc implements Actor {
 
   private start(msg: Delivery, inv: RuncInvocation): void {
     const c = this.containers.get(inv.id);
-    const check = checkOciOperation(this.status(inv.id), 'start', inv.id);
+    const check = checkOciOperation(this.status(inv.id), 'start', inv.id, this.rules(inv));
     if (!check.ok || !c) {
       this.exit(msg, { exitCode: 1, stderr: check.ok ? `container "${inv.id}" does not exist` : check.error }, msg.seq);
       return;
     }
-    const steps = runcStartSteps(c.spec ?? (inv.spec as OciSpec), { id: inv.id, root: inv.root, initPid: c.pid });
+    const startCtx = { id: inv.id, root: inv.root, initPid: c.pid };
+    const startSpec = c.spec ?? (inv.spec as OciSpec);
+    const steps = this.flavour === 'crun' ? crunStartSteps(startSpec, startCtx) : runcStartSteps(startSpec, startCtx);
     delete c.spec;
     playSteps(this.sim, this.id, steps.map(toPlanned), msg.seq, inv.ref, (last) => {
       c.machine.send({ type: 'START' }, last);
       this.exit(msg, { exitCode: 0, pid: c.pid }, c.machine.stateSeq);
+      // ---- process exit (node issue): a process that ends by itself exits on its own time.
+      const plannedExit = c.plan?.exit;
+      if (plannedExit) this.scheduleExit(c, inv, msg.from, plannedExit.after, plannedExit.code, c.machine.stateSeq, plannedExit.timed);
     });
+  }
+
+  // ---------------------------------------------------------------- process exit (node issue)
+
+  /**
+   * The container's process as its image and argv make it (domain/pod/process.ts): the image is
+   * the one whose rootfs the bundle has (containerd names it in the io.kubernetes.cri.image-name
+   * annotation; a sandbox runs the pause image).
+   */
+  private planOf(spec: OciSpec): ProcessPlan {
+    const annotations = spec.annotations ?? {};
+    const image = annotations['io.kubernetes.cri.container-type'] === 'sandbox' ? PAUSE_IMAGE_FOR_PLAN : (annotations['io.kubernetes.cri.image-name'] ?? '');
+    return planProcess({ image, args: spec.process?.args ?? [], env: spec.process?.env ?? [] });
+  }
+
+  /**
+   * The init exits `after` µs from now with `status`; the shim is told (SIGCHLD). An exit that
+   * comes after a wait (a sleep, a server's run) is a timer: background work that does not keep
+   * the cluster from being settled. The first exit wins.
+   */
+  private scheduleExit(c: RuncContainer, inv: RuncInvocation, shim: string, after: number, status: number, cause: number, timed: boolean): void {
+    if (c.exitAt !== undefined && c.exitAt <= this.sim.now + after) return;
+    if (c.exitTimer) this.sim.cancel(c.exitTimer);
+    c.exitAt = this.sim.now + after;
+    c.exitTimer = this.sim.after(after, () => {
+      if (c.machine.state === 'stopped' || c.machine.state === 'deleted') return;
+      c.machine.send({ type: 'EXITED' }, cause);
+      this.sim.network.send(this.id, shim, 'exit', { cause: c.machine.stateSeq, payload: { id: inv.id, pid: c.pid, exitStatus: status }, attrs: { id: inv.id, pid: c.pid, exitStatus: status, signal: 'SIGCHLD' }, ...(inv.ref ? { ref: inv.ref } : {}) });
+    }, { background: timed, label: `process exit ${inv.id}` });
+  }
+
+  /**
+   * `pause` / `resume` (libcontainer Pause/Resume, crun libcrun_container_pause): the freezer of
+   * the container's cgroup (cgroup.freeze on v2, where the engine's nodes are). crun answers a
+   * created container too and keeps reporting it as created (lifecycle.ts ociStatusAfter).
+   */
+  private freeze(msg: Delivery, inv: RuncInvocation): void {
+    const op = inv.op as 'pause' | 'resume';
+    const c = this.containers.get(inv.id);
+    const status = this.status(inv.id);
+    const check = checkOciOperation(status, op, inv.id, this.rules(inv));
+    if (!check.ok || !c) {
+      this.exit(msg, { exitCode: check.ok ? 1 : check.exitCode, stderr: check.ok ? RUNC_ERRORS.notExist : check.error }, msg.seq);
+      return;
+    }
+    const steps = [{ op: 'write', dur: FREEZE_DUR, attrs: { proc: `${this.flavour} ${op}`, file: `${c.cgroupDir ?? ''}/cgroup.freeze`, value: op === 'pause' ? '1' : '0' } }];
+    playSteps(this.sim, this.id, steps, msg.seq, inv.ref, (last) => {
+      const after = ociStatusAfter(status, op, this.flavour);
+      if (after === 'paused' && c.machine.state !== 'paused') c.machine.send({ type: 'PAUSE' }, last);
+      if (after === 'running' && c.machine.state === 'paused') c.machine.send({ type: 'RESUME' }, last);
+      this.exit(msg, { exitCode: 0 }, c.machine.stateSeq);
+    });
+  }
+
+  /** `state`: the status as the runtime reports it (a container being created does not exist yet). */
+  private state(msg: Delivery, inv: RuncInvocation): void {
+    const check = checkOciOperation(this.status(inv.id), 'state', inv.id, this.rules(inv));
+    const c = this.containers.get(inv.id);
+    if (!check.ok || !c) {
+      this.exit(msg, { exitCode: check.ok ? 1 : check.exitCode, stderr: check.ok ? RUNC_ERRORS.notExist : check.error }, msg.seq);
+      return;
+    }
+    this.exit(msg, { exitCode: 0, pid: c.pid, status: this.status(inv.id) }, msg.seq);
   }
 
   private exit(msg: Delivery, result: RuncExit, cause: number): void {
@@ -159,11 +260,29 @@ export class Runc implements Actor {
   }
 }
 
+/** A container as runc keeps it: its state, init pid, spec until start, and what its process does. */
+interface RuncContainer {
+  machine: MachineInstance<typeof ociContainerMachine>;
+  pid: number;
+  spec?: OciSpec;
+  plan?: ProcessPlan;
+  /** The container's cgroup directory (its freezer). */
+  cgroupDir?: string;
+  /** When the init is due to exit, and the timer that will tell the shim. */
+  exitAt?: number;
+  exitTimer?: ScheduledItem;
+}
+
+/** The sandbox (pause) container's image, for its process plan. */
+const PAUSE_IMAGE_FOR_PLAN = 'registry.k8s.io/pause:3.10';
+
 const SIGQUIT = 3;
 const SIGKILL = 9;
 const SIGTERM = 15;
 /** How long runc kill takes (fork/exec aside) and how long a process takes to exit on a handled signal. */
 const KILL_DUR = 200;
+/** One write to cgroup.freeze (the kernel freezes the tasks asynchronously). */
+const FREEZE_DUR = 150;
 export const GRACEFUL_EXIT_DUR = 30_000;
 
 function signalName(n: number): string {
