@@ -11,13 +11,33 @@ import { Scheduler } from './components/scheduler/scheduler.ts';
 import { Kubelet } from './components/kubelet/kubelet.ts';
 import { Containerd, CONTAINERD_VERSION } from './components/containerd/containerd.ts';
 import { Runc } from './components/runc/runc.ts';
+import { Runsc } from './components/runsc/runsc.ts';
+import { Kata } from './components/kata/kata.ts';
+import { Rkt } from './components/rkt/rkt.ts';
+import { Rktlet } from './components/rktlet/rktlet.ts';
+import { NodeTerminal } from './commands/rkt/terminal.ts';
+import { flavourOfRuntime } from '../domain/rkt/flavours.ts';
+import { RKTLET_VERSION } from '../domain/rkt/rktlet.ts';
 import { Kubectl } from './commands/kubectl/client.ts';
 import { Etcdctl } from './commands/etcdctl/client.ts';
 import { ScenarioError, type NodeSpecInScenario, type Scenario } from './scenario/types.ts';
 import type { Actor, Delivery } from './runtime/actor.ts';
 
 /** The node runtimes this release simulates; the others come with the node issue. */
-export const SIMULATED_RUNTIMES = ['containerd+runc', 'containerd+crun'];
+export const SIMULATED_RUNTIMES = [
+  'containerd+runc',
+  'containerd+crun',
+  // gVisor and Kata Containers with Firecracker (components/runsc, components/kata).
+  'containerd+runsc',
+  'containerd+kata',
+  // rktlet with rkt and its stage1 flavours (components/rktlet, components/rkt), in both spellings.
+  'rktlet+rkt-coreos',
+  'rktlet+rkt-fly',
+  'rktlet+rkt-kvm',
+  'rktlet+rkt(stage1-coreos)',
+  'rktlet+rkt(stage1-fly)',
+  'rktlet+rkt(stage1-kvm)',
+];
 
 /** The person at the keyboard: commands are recorded as theirs. */
 class User implements Actor {
@@ -45,13 +65,16 @@ export interface Cluster {
   etcd: Etcd;
   etcdctl: Etcdctl;
   kubernetes?: KubernetesParts;
+  /** A root shell on each node (`ssh node-1 …`), by node name; empty without nodes. */
+  terminals: Map<string, NodeTerminal>;
 }
 
 /**
  * Builds the cluster of a scenario: the control plane (etcd, kube-apiserver, the Deployment and
  * ReplicaSet controllers, the garbage collector, the node lifecycle and taint eviction
  * controllers, kube-scheduler) on the control-plane host, and kubelet, containerd
- * and runc on each node; loads the scenario's objects into etcd; starts every component.
+ * and runc (or rktlet and rkt) on each node, with a shell on each node; loads the scenario's
+ * objects into etcd; starts every component.
  */
 export function buildCluster(sim: Simulation, scenario: Scenario): Cluster {
   for (const node of scenario.cluster.nodes) {
@@ -70,7 +93,8 @@ export function buildCluster(sim: Simulation, scenario: Scenario): Cluster {
   for (const member of etcdMembers) net.register(member);
   net.register(etcdctl);
   startEtcdMembers(etcdMembers);
-  if (scenario.cluster.kubernetes === false) return { etcd, etcdctl };
+  const terminals = new Map<string, NodeTerminal>();
+  if (scenario.cluster.kubernetes === false) return { etcd, etcdctl, terminals };
   const apiserver = new KubeApiserver(sim, cp, etcd.id);
   const deploymentController = new DeploymentController(sim, cp);
   const replicaSetController = new ReplicaSetController(sim, cp);
@@ -80,7 +104,7 @@ export function buildCluster(sim: Simulation, scenario: Scenario): Cluster {
   const scheduler = new Scheduler(sim, cp);
   const kubectl = new Kubectl(sim);
   for (const actor of [kubectl, apiserver, deploymentController, replicaSetController, garbageCollector, nodeLifecycleController, taintEvictionController, scheduler]) net.register(actor);
-  const kubelets = scenario.cluster.nodes.map((spec, i) => createNodeHost(sim, spec, i, scenario.cluster.nodes.length));
+  const kubelets = scenario.cluster.nodes.map((spec, i) => createNodeHost(sim, spec, i, scenario.cluster.nodes.length, terminals));
   for (const obj of scenario.objects) apiserver.bootstrap(obj);
   apiserver.start();
   deploymentController.start();
@@ -90,16 +114,32 @@ export function buildCluster(sim: Simulation, scenario: Scenario): Cluster {
   taintEvictionController.start();
   scheduler.start();
   for (const k of kubelets) k.start();
-  return { etcd, etcdctl, kubernetes: { apiserver, deploymentController, replicaSetController, garbageCollector, nodeLifecycleController, taintEvictionController, scheduler, kubelets, kubectl } };
+  return { etcd, etcdctl, terminals, kubernetes: { apiserver, deploymentController, replicaSetController, garbageCollector, nodeLifecycleController, taintEvictionController, scheduler, kubelets, kubectl } };
 }
 
 /** runc, containerd and the kubelet of one worker node, registered on the network (not started). */
-function createNodeHost(sim: Simulation, spec: NodeSpecInScenario, index: number, nodeCount: number): Kubelet {
+function createNodeHost(sim: Simulation, spec: NodeSpecInScenario, index: number, nodeCount: number, terminals: Map<string, NodeTerminal>): Kubelet {
   const podCIDR = podCIDRFor(index, nodeCount);
   const internalIP = `172.18.${Math.floor((index + 3) / 250)}.${((index + 3) % 250) + 1}`;
+  const flavour = flavourOfRuntime(spec.runtime);
+  if (flavour) {
+    // rkt has no daemon: rkt/<node> is the host's rkt binary, rktlet/<node> the CRI server the kubelet calls.
+    const rkt = new Rkt(sim, spec.name);
+    const rktlet = new Rktlet(sim, spec.name, flavour);
+    const kubelet = new Kubelet(sim, { spec, internalIP, podCIDR, runtimeVersion: `rkt://${RKTLET_VERSION}`, runtimeEndpoint: rktlet.id });
+    const terminal = new NodeTerminal(sim, spec.name, { rkt: rkt.id, runtime: spec.runtime });
+    for (const a of [rkt, rktlet, kubelet, terminal]) sim.network.register(a);
+    terminals.set(spec.name, terminal);
+    rktlet.start();
+    return kubelet;
+  }
+  const terminal = new NodeTerminal(sim, spec.name, { runtime: spec.runtime });
+  sim.network.register(terminal);
+  terminals.set(spec.name, terminal);
   // containerd+crun: the same runc shim runs crun (its BinaryName); the actor is crun/<node>.
-  const lowLevel = spec.runtime === 'containerd+crun' ? 'crun' : 'runc';
-  const runc = new Runc(sim, spec.name, undefined, lowLevel);
+  const lowLevel = spec.runtime === 'containerd+crun' ? 'crun' : spec.runtime === 'containerd+runsc' ? 'runsc' : spec.runtime === 'containerd+kata' ? 'kata' : 'runc';
+  // runsc/<node> (gVisor, containerd-shim-runsc-v1) and kata/<node> (containerd-shim-kata-v2 with Firecracker) answer containerd as runc does.
+  const runc = lowLevel === 'runsc' ? new Runsc(sim, spec.name) : lowLevel === 'kata' ? new Kata(sim, spec.name) : new Runc(sim, spec.name, undefined, lowLevel);
   const containerd = new Containerd(sim, spec.name, podCIDR, lowLevel);
   const kubelet = new Kubelet(sim, { spec, internalIP, podCIDR, runtimeVersion: `containerd://${CONTAINERD_VERSION}` });
   sim.network.register(runc);
@@ -116,7 +156,7 @@ export function joinNode(sim: Simulation, cluster: Cluster, spec: NodeSpecInScen
   const k8s = cluster.kubernetes;
   if (!k8s) throw new Error('a node can only join a cluster that runs Kubernetes');
   const index = k8s.kubelets.length;
-  const kubelet = createNodeHost(sim, spec, index, index + 1);
+  const kubelet = createNodeHost(sim, spec, index, index + 1, cluster.terminals);
   k8s.kubelets.push(kubelet);
   kubelet.start();
   return kubelet;

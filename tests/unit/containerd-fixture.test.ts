@@ -81,29 +81,30 @@ describe('the comparison harness', () => {
     expect(parseGrpcError('rpc error: code = NotFound desc = an error occurred when try to find container "x": not found')).toEqual({ code: 'NotFound', message: 'an error occurred when try to find container "x": not found' });
   });
 
-  it('maps the model\'s trace onto containerd event topics', () => {
+  it('reads the containerd event topics the model records on its spans (attrs.event)', () => {
     const ev = (kind: 'span' | 'state', actor: string, op: string, attrs: Record<string, unknown>) => ({ seq: 0, t: 0, kind, actor, op, src: 'sim', attrs });
+    const event = (topic: string, payload: Record<string, unknown>) => ({ event: { topic, payload } });
     const got = modelEvents(
       [
-        ev('span', 'containerd/n', 'snapshot prepare', { key: 'c1' }),
+        ev('span', 'containerd/n', 'snapshot prepare', { key: 'c1', ...event('/snapshot/prepare', { key: 'c1' }) }),
+        ev('span', 'containerd/n', 'create container', { id: 'c1', ...event('/containers/create', { id: 'c1' }) }),
         ev('state', 'containerd/n', 'CONTAINER_CREATED', { machine: 'cri-container', instance: 'c1', from: 'creating' }),
         ev('state', 'runc/n', 'created', { machine: 'oci-container', instance: 'c1' }),
-        ev('state', 'runc/n', 'running', { machine: 'oci-container', instance: 'c1' }),
-        ev('span', 'containerd/n', 'TaskExit', { id: 'c1', exitStatus: 1 }),
-        ev('state', 'runc/n', 'deleted', { machine: 'oci-container', instance: 'c1' }),
-        ev('span', 'containerd/n', 'Commit', { event: { topic: '/snapshot/commit', payload: { key: 'k', name: 'n' } } }),
+        ev('span', 'containerd/n', 'TaskCreate', event('/tasks/create', { container_id: 'c1' })),
+        ev('span', 'runc/n', 'mount', event('/not/containerd', { key: 'x' })),
+        ev('span', 'containerd/n', 'generate OCI spec', {}),
+        ev('span', 'containerd/n', 'TaskExit', { id: 'c1', exitStatus: 1, ...event('/tasks/exit', { container_id: 'c1', exit_status: 1 }) }),
+        ev('span', 'containerd/n', 'Commit', event('/snapshot/commit', { key: 'k', name: 'n' })),
       ],
       'containerd/n',
       'runc/n',
-    ).map((e) => `${e.event.topic} ${JSON.stringify(e.event.payload)}`);
+    ).map((e) => `${e.at} ${e.event.topic} ${JSON.stringify(e.event.payload)}`);
     expect(got).toEqual([
-      '/snapshot/prepare {"key":"c1"}',
-      '/containers/create {"id":"c1"}',
-      '/tasks/create {"container_id":"c1"}',
-      '/tasks/start {"container_id":"c1"}',
-      '/tasks/exit {"container_id":"c1","exit_status":1}',
-      '/tasks/delete {"container_id":"c1","exit_status":1}',
-      '/snapshot/commit {"key":"k","name":"n"}',
+      '0 /snapshot/prepare {"key":"c1"}',
+      '1 /containers/create {"id":"c1"}',
+      '4 /tasks/create {"container_id":"c1"}',
+      '7 /tasks/exit {"container_id":"c1","exit_status":1}',
+      '8 /snapshot/commit {"key":"k","name":"n"}',
     ]);
   });
 

@@ -132,7 +132,7 @@ describe('kube-anatomy run', () => {
   it('exits 1 with file:line:col for an invalid script', () => {
     const io = memoryIO({ [SCRIPT]: 'steps:\n  - run: kubctl get pods\n' });
     expect(runCommand([SCRIPT], io, fakeEngine())).toBe(1);
-    expect(io.stderr).toBe(`${SCRIPT}:2:10: steps[0]: unknown command "kubctl" (known: kubectl, etcdctl, crictl, ctr, runc, rkt, docker, ip)\n`);
+    expect(io.stderr).toBe(`${SCRIPT}:2:10: steps[0]: unknown command "kubctl" (known: kubectl, etcdctl, crictl, ctr, runc, rkt, docker, ip, ssh)\n`);
     expect(io.stdout).toBe('');
   });
 

@@ -36,6 +36,14 @@ describe('cgroupSetWrites', () => {
     const limited = cgroupSetWrites({ memory: { limit: 134217728, swap: 134217728 }, cpu: { shares: 256, quota: 50000, period: 100000 } }, ['/d'], 2);
     expect(limited.slice(0, 4).map((w) => `${w.file}=${w.value}`)).toEqual(['/d/memory.swap.max=0', '/d/memory.max=134217728', '/d/cpu.weight=10', '/d/cpu.max=50000 100000']);
   });
+  // runc libcontainer/cgroups/fs2/cpu.go setCpu, fs2/cpuset.go, fs/cpuset.go.
+  it('writes cpu.max without a period as the quota alone, and cpuset after the device program', () => {
+    expect(cgroupSetWrites({ cpu: { quota: 50000 } }, ['/d'], 2).find((w) => w.file === '/d/cpu.max')?.value).toBe('50000');
+    const v2 = cgroupSetWrites({ cpu: { shares: 1024, cpus: '0-1', mems: '0' } }, ['/d'], 2).map((w) => w.file ?? w.cmd);
+    expect(v2).toEqual(['/d/cpu.weight', 'BPF_PROG_LOAD', 'BPF_PROG_ATTACH', '/d/cpuset.cpus', '/d/cpuset.mems']);
+    const v1 = cgroupSetWrites({ cpu: { cpus: '0' } }, cgroupDirs('/k/c', 'cgroupfs', 1), 1);
+    expect(v1[0]).toEqual({ op: 'write', file: '/sys/fs/cgroup/cpuset/k/c/cpuset.cpus', value: '0' });
+  });
   it('converts shares to weights', () => {
     expect(sharesToWeight(2)).toBe(1);
     expect(sharesToWeight(1024)).toBe(39);

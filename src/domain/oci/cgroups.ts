@@ -158,16 +158,23 @@ export function cgroupSetWrites(resources: LinuxResources | undefined, dirs: rea
     }
     if (r.cpu?.shares) out.push({ op: 'write', file: `${dir}/cpu.weight`, value: String(sharesToWeight(r.cpu.shares)) });
     if (r.cpu && (r.cpu.quota !== undefined || r.cpu.period !== undefined)) {
+      // fs2/cpu.go setCpu: "max" unless a positive quota, then the period when one is set.
       const quota = r.cpu.quota !== undefined && r.cpu.quota > 0 ? String(r.cpu.quota) : 'max';
-      out.push({ op: 'write', file: `${dir}/cpu.max`, value: `${quota} ${r.cpu.period ?? 100000}` });
+      out.push({ op: 'write', file: `${dir}/cpu.max`, value: r.cpu.period ? `${quota} ${r.cpu.period}` : quota });
     }
     // v2 has no devices.* files: runc compiles the rules into a BPF_PROG_TYPE_CGROUP_DEVICE program.
     out.push({ op: 'bpf', cmd: 'BPF_PROG_LOAD', attrs: { prog_type: 'BPF_PROG_TYPE_CGROUP_DEVICE', license: 'Apache', rules: (r.devices?.length ?? 0) + RUNC_ALLOWED_DEVICE_RULES.length } });
     out.push({ op: 'bpf', cmd: 'BPF_PROG_ATTACH', attrs: { target: dir, attach_type: 'BPF_CGROUP_DEVICE', attach_flags: 'BPF_F_ALLOW_MULTI' } });
+    // fs2/cpuset.go setCpuset: cpus, then mems.
+    if (r.cpu?.cpus) out.push({ op: 'write', file: `${dir}/cpuset.cpus`, value: r.cpu.cpus });
+    if (r.cpu?.mems) out.push({ op: 'write', file: `${dir}/cpuset.mems`, value: r.cpu.mems });
     for (const h of r.hugepageLimits ?? []) out.push({ op: 'write', file: `${dir}/hugetlb.${h.pageSize}.max`, value: String(h.limit) });
     for (const [k, v] of Object.entries(r.unified ?? {})) out.push({ op: 'write', file: `${dir}/${k}`, value: v });
     return out;
   }
+  // fs/cpuset.go Set comes first in runc's v1 subsystem order: cpus, then mems.
+  if (r.cpu?.cpus) out.push({ op: 'write', file: `${v1Dir(dirs, 'cpuset')}/cpuset.cpus`, value: r.cpu.cpus });
+  if (r.cpu?.mems) out.push({ op: 'write', file: `${v1Dir(dirs, 'cpuset')}/cpuset.mems`, value: r.cpu.mems });
   const devices = v1Dir(dirs, 'devices');
   out.push({ op: 'write', file: `${devices}/devices.deny`, value: 'a *:* rwm' });
   for (const rule of RUNC_ALLOWED_DEVICE_RULES) out.push({ op: 'write', file: `${devices}/devices.allow`, value: rule });

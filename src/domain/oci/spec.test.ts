@@ -3,7 +3,7 @@ import { containerConfig } from '../cri/requests.ts';
 import { nginxPod } from '../cri/test-fixtures.ts';
 import { cgroupsPathFor } from '../containerd/paths.ts';
 import { containerNamespaces, sandboxNamespaces } from './namespaces.ts';
-import { CONTAINERD_DEFAULT_CAPS, containerSpec, OCI_VERSION, sandboxSpec } from './spec.ts';
+import { CONTAINERD_DEFAULT_CAPS, containerSpec, OCI_VERSION, sandboxSpec, withResources } from './spec.ts';
 
 const SB = 'a'.repeat(64);
 const CID = 'b'.repeat(64);
@@ -95,6 +95,7 @@ describe('containerSpec', () => {
     expect(spec.linux.resources).toEqual({
       devices: [{ allow: false, access: 'rwm' }],
       cpu: { shares: 2, period: 100000 },
+      memory: {},
       hugepageLimits: [{ pageSize: '2MB', limit: 0 }, { pageSize: '1GB', limit: 0 }],
       unified: { 'memory.oom.group': '1', 'memory.swap.max': '0' },
     });
@@ -119,5 +120,26 @@ describe('containerSpec', () => {
     expect(s.process.capabilities?.effective).not.toContain('CAP_NET_RAW');
     expect(s.process.capabilities?.effective).toContain('CAP_NET_ADMIN');
     expect(s.root).toEqual({ path: 'rootfs', readonly: true });
+  });
+});
+
+// containerd internal/cri/opts/spec_linux.go WithResources (pkg/cri/opts in 1.6).
+describe('withResources', () => {
+  const host = { hugetlbController: true, swapController: true };
+  it('carries 500m/128Mi as the kubelet sends it: shares, quota, period, memory with swap = limit', () => {
+    const r = withResources({ cpuPeriod: 100000, cpuQuota: 50000, cpuShares: 256, memoryLimitInBytes: 134217728, oomScoreAdj: 968 }, host);
+    expect(r).toEqual({ devices: [{ allow: false, access: 'rwm' }], cpu: { period: 100000, quota: 50000, shares: 256 }, memory: { limit: 134217728, swap: 134217728 } });
+  });
+  it('reads int64s written as strings (protobuf JSON), cpuset, an explicit swap limit and the unified map', () => {
+    const r = withResources({ cpuShares: '1024', memoryLimitInBytes: '67108864', memorySwapLimitInBytes: '134217728', cpusetCpus: '0-1', cpusetMems: '0', unified: { 'memory.oom.group': '1' } }, host);
+    expect(r.cpu).toEqual({ shares: 1024, cpus: '0-1', mems: '0' });
+    expect(r.memory).toEqual({ limit: 67108864, swap: 134217728 });
+    expect(r.unified).toEqual({ 'memory.oom.group': '1' });
+  });
+  it('skips swap without swap accounting and hugepage limits without the hugetlb controller', () => {
+    const r = withResources({ memoryLimitInBytes: 134217728, hugepageLimits: [{ pageSize: '2MB', limit: 0 }] }, { hugetlbController: false, swapController: false });
+    expect(r.memory).toEqual({ limit: 134217728 });
+    expect(r.hugepageLimits).toBeUndefined();
+    expect(withResources({ hugepageLimits: [{ pageSize: '2MB', limit: '0' }] }, host).hugepageLimits).toEqual([{ pageSize: '2MB', limit: 0 }]);
   });
 });

@@ -246,6 +246,10 @@ export function containerSpec(opts: {
   restartCount?: number;
   imageConfig?: ImageConfig;
   cgroupVersion?: 1 | 2;
+  /** The host has the hugetlb cgroup controller (containerd's isHugetlbControllerPresent); default true. */
+  hugetlbController?: boolean;
+  /** The host has swap accounting (containerd's SwapControllerAvailable); default true. */
+  swapController?: boolean;
 }): OciSpec {
   const { pod, container } = opts;
   const cfg = opts.criConfig ?? containerConfig(pod, container, { restartCount: opts.restartCount ?? 0, imageRef: '', ...(opts.podIP !== undefined ? { podIP: opts.podIP } : {}), cgroupVersion: opts.cgroupVersion ?? 2 });
@@ -312,19 +316,7 @@ export function containerSpec(opts: {
     mounts.push({ destination: m.containerPath, type: 'bind', source: m.hostPath, options: ['rbind', 'rprivate', m.readonly ? 'ro' : 'rw'] });
   }
 
-  const resources: LinuxResources = { devices: [{ allow: false, access: 'rwm' }] };
-  const memLimit = res['memoryLimitInBytes'] as number | undefined;
-  const swapLimit = res['memorySwapLimitInBytes'] as number | undefined;
-  if (memLimit) resources.memory = { limit: memLimit, ...(swapLimit ? { swap: swapLimit } : {}) };
-  const cpu: NonNullable<LinuxResources['cpu']> = {};
-  if (res['cpuShares']) cpu.shares = res['cpuShares'] as number;
-  if (res['cpuQuota']) cpu.quota = res['cpuQuota'] as number;
-  if (res['cpuPeriod']) cpu.period = res['cpuPeriod'] as number;
-  resources.cpu = cpu;
-  const huge = res['hugepageLimits'] as { pageSize: string; limit: number }[] | undefined;
-  if (huge && huge.length > 0) resources.hugepageLimits = huge.map((h) => ({ pageSize: h.pageSize, limit: h.limit }));
-  const unified = res['unified'] as Record<string, string> | undefined;
-  if (unified && Object.keys(unified).length > 0) resources.unified = { ...unified };
+  const resources = withResources(res, { hugetlbController: opts.hugetlbController ?? true, swapController: opts.swapController ?? true });
 
   const metadata = { name: pod.metadata.name ?? '', namespace: pod.metadata.namespace ?? 'default' };
   return {
@@ -348,4 +340,46 @@ export function containerSpec(opts: {
       readonlyPaths: [...((sc['readonlyPaths'] as string[] | undefined) ?? [])],
     },
   };
+}
+
+/** An int64 of the CRI request: a number, or a string in protobuf JSON. */
+function int64(v: unknown): number {
+  const n = typeof v === 'string' ? Number(v) : typeof v === 'number' ? v : 0;
+  return Number.isFinite(n) ? n : 0;
+}
+
+/**
+ * linux.resources from the CRI LinuxContainerResources, as containerd's CRI plugin sets them
+ * (internal/cri/opts/spec_linux.go WithResources; pkg/cri/opts in 1.6): the default device
+ * rule, CPU period, quota and shares when non-zero, cpuset, the memory limit with swap equal to
+ * it (no swapping) when the request has no swap limit and the host has swap accounting, hugepage
+ * limits only where the hugetlb controller exists (tolerate_missing_hugetlb_controller, on by
+ * default, skips them otherwise), and the unified map. CPU and memory are always present.
+ */
+export function withResources(res: Record<string, unknown>, host: { hugetlbController: boolean; swapController: boolean }): LinuxResources {
+  const resources: LinuxResources = { devices: [{ allow: false, access: 'rwm' }] };
+  const cpu: NonNullable<LinuxResources['cpu']> = {};
+  const period = int64(res['cpuPeriod']);
+  const quota = int64(res['cpuQuota']);
+  const shares = int64(res['cpuShares']);
+  if (period !== 0) cpu.period = period;
+  if (quota !== 0) cpu.quota = quota;
+  if (shares !== 0) cpu.shares = shares;
+  if (typeof res['cpusetCpus'] === 'string' && res['cpusetCpus'] !== '') cpu.cpus = res['cpusetCpus'];
+  if (typeof res['cpusetMems'] === 'string' && res['cpusetMems'] !== '') cpu.mems = res['cpusetMems'];
+  resources.cpu = cpu;
+  const memory: NonNullable<LinuxResources['memory']> = {};
+  const limit = int64(res['memoryLimitInBytes']);
+  const swapLimit = int64(res['memorySwapLimitInBytes']);
+  if (limit !== 0) {
+    memory.limit = limit;
+    if (swapLimit === 0 && host.swapController) memory.swap = limit;
+  }
+  if (swapLimit !== 0 && host.swapController) memory.swap = swapLimit;
+  resources.memory = memory;
+  const huge = res['hugepageLimits'] as { pageSize: string; limit: unknown }[] | undefined;
+  if (host.hugetlbController && huge && huge.length > 0) resources.hugepageLimits = huge.map((h) => ({ pageSize: h.pageSize, limit: int64(h.limit) }));
+  const unified = res['unified'] as Record<string, string> | undefined;
+  if (unified && Object.keys(unified).length > 0) resources.unified = { ...unified };
+  return resources;
 }

@@ -22,6 +22,10 @@ export const RUNTIME_CHOICES: readonly RuntimeChoice[] = [
   'rktlet+rkt(stage1-coreos)',
   'rktlet+rkt(stage1-fly)',
   'rktlet+rkt(stage1-kvm)',
+  // The same three, as the node issue spells them (rktlet + rkt with that stage1 flavour).
+  'rktlet+rkt-coreos',
+  'rktlet+rkt-fly',
+  'rktlet+rkt-kvm',
 ];
 
 const NODE_KEYS = ['name', 'cpu', 'memory', 'pods', 'labels', 'taints', 'runtime'];

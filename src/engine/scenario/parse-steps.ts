@@ -11,7 +11,7 @@ import { type Source, describeNode, entries } from './yaml-source.ts';
 /** The `steps:` section: run, wait, until, fault and join steps (DESIGN.md 3.2 and 5). */
 
 /** The programs a `run:` line may start with. */
-export const KNOWN_PROGRAMS = ['kubectl', 'etcdctl', 'crictl', 'ctr', 'runc', 'rkt', 'docker', 'ip'] as const;
+export const KNOWN_PROGRAMS = ['kubectl', 'etcdctl', 'crictl', 'ctr', 'runc', 'rkt', 'docker', 'ip', 'ssh'] as const;
 
 /** Fault injections a `fault:` step may name; the other keys of the step are passed through. */
 export const FAULT_TYPES = ['pod-delete', 'container-kill', 'kubelet-stop', 'node-down', 'image-pull-fail', 'oom', 'etcd-partition', 'etcd-member-stop', 'etcd-member-start'] as const;
@@ -57,7 +57,7 @@ function parseStep(src: Source, doc: Document, node: unknown, path: string, node
   const at = src.of(action.value ?? action.keyNode);
   switch (action.key) {
     case 'run':
-      return parseRun(src, action.value, stdin?.value, stdin?.keyNode, path, line);
+      return parseRun(src, action.value, stdin?.value, stdin?.keyNode, path, line, nodes);
     case 'wait': {
       const v = isScalar(action.value) ? action.value.value : undefined;
       const duration = typeof v === 'string' ? parseDuration(v) : undefined;
@@ -135,7 +135,7 @@ function parseFault(src: Source, doc: Document, node: unknown, path: string, nod
 // ---------------------------------------------------------------------------------------------
 // run steps
 
-function parseRun(src: Source, node: unknown, stdinNode: unknown, stdinKey: unknown, path: string, line: number): ScenarioStep {
+function parseRun(src: Source, node: unknown, stdinNode: unknown, stdinKey: unknown, path: string, line: number, nodes: readonly NodeSpecInScenario[]): ScenarioStep {
   const v = isScalar(node) ? node.value : undefined;
   if (typeof v !== 'string' || v.trim() === '') throw src.error(src.of(node), `${path}: "run" must be a command line like kubectl get pods, got ${describeNode(node)}`);
   const scalar = node as Scalar;
@@ -159,9 +159,26 @@ function parseRun(src: Source, node: unknown, stdinNode: unknown, stdinKey: unkn
     stdin = s;
   }
   if (program.value === 'kubectl') checkKubectl(src, scalar, tokens, stdinNode as Scalar | undefined, stdinKey, path);
+  if (program.value === 'ssh') checkSshHost(src, scalar, tokens, path, nodes);
   const step: ScenarioStep = { type: 'run', line, command };
   if (stdin !== undefined) step.stdin = stdin;
   return step;
+}
+
+/**
+ * `ssh <node> <command>` (a command on a node, docs/scenario-format.md "Commands on a node"):
+ * the host must be one of the cluster's nodes (those joined by earlier steps count) and a command
+ * must follow it; options before the host (`-t`) and a `user@` prefix are allowed.
+ */
+function checkSshHost(src: Source, node: Scalar, tokens: Token[], path: string, nodes: readonly NodeSpecInScenario[]): void {
+  let i = 1;
+  while (tokens[i]?.value.startsWith('-')) i++;
+  const host = tokens[i];
+  const names = nodes.map((n) => n.name).join(', ');
+  if (!host) throw src.error(src.of(node), `${path}: "ssh" needs a node and a command, like ssh ${nodes[0]?.name ?? 'node-1'} crictl ps (nodes: ${names})`);
+  const name = host.value.replace(/^[^@]*@/, '');
+  if (!nodes.some((n) => n.name === name)) throw src.error(src.inScalar(node, host.start), `${path}: ssh names node ${JSON.stringify(name)}, which is not in the cluster (nodes: ${names})`);
+  if (!tokens[i + 1]) throw src.error(src.inScalar(node, host.start), `${path}: "ssh ${host.value}" needs the command to run on the node, like ssh ${name} crictl ps`);
 }
 
 function checkKubectl(src: Source, node: Scalar, tokens: Token[], stdinNode: Scalar | undefined, stdinKey: unknown, path: string): void {

@@ -144,11 +144,11 @@ describe('parseScenario: errors name the place and the reason', () => {
 
   it('names an unknown program at its column', () => {
     expect(errorOf(yaml('steps:', '  - run: kubectl get pods', '  - run: kubctl get pods'))).toBe(
-      `${FILE}:3:10: steps[1]: unknown command "kubctl" (known: kubectl, etcdctl, crictl, ctr, runc, rkt, docker, ip)`,
+      `${FILE}:3:10: steps[1]: unknown command "kubctl" (known: kubectl, etcdctl, crictl, ctr, runc, rkt, docker, ip, ssh)`,
     );
     // inside quotes the column still points at the word
     expect(errorOf(yaml('steps:', '  - run: "  kubctl get pods"'))).toBe(
-      `${FILE}:2:13: steps[0]: unknown command "kubctl" (known: kubectl, etcdctl, crictl, ctr, runc, rkt, docker, ip)`,
+      `${FILE}:2:13: steps[0]: unknown command "kubctl" (known: kubectl, etcdctl, crictl, ctr, runc, rkt, docker, ip, ssh)`,
     );
   });
 

@@ -81,7 +81,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     Object.assign(out, { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr });
     sim.recorder.record({ kind: 'command', actor: 'user', op: out.command, cause: startSeq, attrs: { phase: 'exit', step: index, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, ...extra } });
   };
-  const deps = { etcdctl: cluster.etcdctl, ...(cluster.kubernetes ? { kubectl: cluster.kubernetes.kubectl } : {}) };
+  const deps = { etcdctl: cluster.etcdctl, terminals: cluster.terminals, ...(cluster.kubernetes ? { kubectl: cluster.kubernetes.kubectl } : {}) };
   scenario.steps.forEach((step, index) => {
     if (step.type === 'wait') {
       sim.runUntil(sim.now + step.duration);

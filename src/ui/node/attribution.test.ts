@@ -39,6 +39,7 @@ describe('ContainerAttribution', () => {
     expect(explicitContainerId(ev(1, 'containerd/node-1', 'snapshot prepare', { attrs: { key: C1 } }))).toBe(C1);
     expect(explicitContainerId(ev(1, 'containerd/node-1', 'ADD', { attrs: { env: { CNI_CONTAINERID: C2 } } }))).toBe(C2);
     expect(explicitContainerId(ev(1, 'runc/node-1', 'exit status 0', { kind: 'message', attrs: { id: 383, replyTo: 379 } }))).toBeUndefined();
+    expect(explicitContainerId(ev(1, 'containerd/node-1', 'create', { kind: 'message', attrs: { id: 382, containerId: C1, argv: 'runc create' } }))).toBe(C1);
     expect(explicitContainerId(ev(1, 'containerd/node-1', 'Prepare', { attrs: { key: 'extract-1 sha256:abc' } }))).toBeUndefined();
   });
 });

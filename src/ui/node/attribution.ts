@@ -40,7 +40,8 @@ export function explicitContainerId(e: TraceEvent): string | undefined {
     if ((m === 'oci-container' || m === 'cri-container' || m === 'cri-sandbox') && typeof a['instance'] === 'string') return a['instance'];
     return undefined;
   }
-  for (const k of ['id', 'key'] as const) {
+  // `containerId`: containerd's messages to the low-level runtime (attrs.id is the message's own id there).
+  for (const k of ['id', 'key', 'containerId'] as const) {
     const v = a[k];
     if (typeof v === 'string' && CONTAINER_ID.test(v)) return v;
   }

@@ -358,7 +358,14 @@ export class KernelFold {
   }
 
   private resolve(container: string | undefined, proc: string): string | undefined {
-    return this.bound.get(`${container ?? ''}|${proc}`);
+    return this.bound.get(`${container ?? ''}|${proc}`) ?? this.shimNamed(container, proc);
+  }
+
+  /** A span by the shim itself (containerd-shim-kata-v2 is the runtime: it forks the VMM). */
+  private shimNamed(container: string | undefined, proc: string): string | undefined {
+    if (!container) return undefined;
+    const key = `shim:${this.ctx.sandboxOf(container) ?? container}`;
+    return this.processes.get(key)?.name === proc ? key : undefined;
   }
 
   private bind(container: string | undefined, proc: string, key: string): void {

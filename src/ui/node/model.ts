@@ -199,6 +199,9 @@ export class NodeFolder {
     const container = this.attribution.apply(e);
     this.cri.apply(e, container);
     if (failedSyscall(e)) return;
+    // Work done by another kernel (gVisor's Sentry, a Kata VM's guest kernel) is not the host's:
+    // it makes no host processes, namespaces, mounts or cgroups (domain/gvisor, domain/kata).
+    if (typeof e.attrs?.['kernel'] === 'string' && e.attrs['kernel'] !== 'host') return;
     this.kernel.apply(e, container);
     this.mounts.apply(e, container);
     this.snapshots.apply(e, container);

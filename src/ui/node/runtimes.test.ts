@@ -58,7 +58,7 @@ describe('isolation profiles', () => {
     expect(kata.indexOf('kernel')).toBeLessThan(kata.indexOf('vmm'));
   });
 
-  it('mark only runc as traced by the simulator today', () => {
-    expect(Object.values(ISOLATION_PROFILES).filter((p) => p.traced).map((p) => p.kind)).toEqual(['runc']);
+  it('mark runc, runsc and kata as traced by the simulator (engine components runc, runsc, kata)', () => {
+    expect(Object.values(ISOLATION_PROFILES).filter((p) => p.traced).map((p) => p.kind)).toEqual(['runc', 'runsc', 'kata']);
   });
 });

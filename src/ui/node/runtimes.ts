@@ -90,7 +90,7 @@ export const ISOLATION_PROFILES: Readonly<Record<RuntimeKind, IsolationProfile>>
     boundary: 1,
     mechanisms: ['Sentry', 'Gofer', 'seccomp', 'namespaces'],
     summaryKey: 'node.rt.runsc',
-    traced: false,
+    traced: true,
   },
   kata: {
     kind: 'kata',
@@ -106,7 +106,7 @@ export const ISOLATION_PROFILES: Readonly<Record<RuntimeKind, IsolationProfile>>
     boundary: 3,
     mechanisms: ['KVM', 'guest kernel', 'kata-agent'],
     summaryKey: 'node.rt.kata',
-    traced: false,
+    traced: true,
   },
   'rkt-fly': {
     kind: 'rkt-fly',

@@ -47,6 +47,9 @@ describe('layoutTopology', () => {
     expect(boxFor(crio, 'cri-o/n1')?.label).toBe('cri-o');
     expect(boxFor(crio, 'crun/n1')?.label).toBe('crun');
     expect(runtimeNames('containerd')).toEqual({ high: 'containerd', low: 'runc' });
+    // rktlet's nodes draw rktlet/<node> and rkt/<node>, whatever the stage1 flavour.
+    expect(runtimeNames('rktlet+rkt-kvm')).toEqual({ high: 'rktlet', low: 'rkt' });
+    expect(runtimeNames('rktlet+rkt(stage1-fly)')).toEqual({ high: 'rktlet', low: 'rkt' });
   });
 
   it('draws a wire for each talking pair', () => {

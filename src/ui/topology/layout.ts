@@ -77,7 +77,8 @@ const FRAME_HEAD = 38;
 /** Splits a runtime choice like `containerd+runc` into the high- and low-level runtime names. */
 export function runtimeNames(runtime: string): { high: string; low: string } {
   const [high, low] = runtime.split('+');
-  return { high: high || 'containerd', low: low || 'runc' };
+  // rkt's stage1 flavour (`rkt-coreos`, `rkt(stage1-fly)`) is one actor, rkt/<node>.
+  return { high: high || 'containerd', low: low?.startsWith('rkt') ? 'rkt' : low || 'runc' };
 }
 
 /** Columns of Pod cards that fit in a node's width. */

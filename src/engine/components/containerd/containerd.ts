@@ -4,15 +4,17 @@ import { toRfc3339 } from '../../../base/time.ts';
 import type { Container, Pod } from '../../../domain/k8s/objects.ts';
 import { cniAddSteps, cniDelSteps, hostLocalNextIP } from '../../../domain/cni/bridge.ts';
 import { imageConfigFor } from '../../../domain/containerd/images.ts';
-import { PULL_TIMING, pullSteps } from '../../../domain/containerd/pull.ts';
+import { activeSnapshotMounts, mountSyscall } from '../../../domain/containerd/overlay.ts';
+import { chainIds, PULL_TIMING, pullSteps, standInDiffId } from '../../../domain/containerd/pull.ts';
 import { imageInfo, normalizeImageName, type ImageInfo } from '../../../domain/images/catalog.ts';
 import { containerNamespaces, sandboxNamespaces } from '../../../domain/oci/namespaces.ts';
 import { containerSpec, sandboxSpec } from '../../../domain/oci/spec.ts';
-import { runcCommandLine, withRuntimeBinary } from '../../../domain/oci/runc-steps.ts';
+import { runcCommandLine } from '../../../domain/oci/runc-steps.ts';
+import { lowLevelCommandLine, shimStartCommandLine, type LowLevelRuntime } from '../../../domain/kata/shims.ts';
 import type { OciSpec } from '../../../domain/oci/spec.ts';
 import { pullFailure, rpcError } from '../../../domain/images/pull-errors.ts';
 import { execIn, httpAnswer, planProcess, tcpAnswer, type ProcessPlan } from '../../../domain/pod/process.ts';
-import { base64, containerListView, containerStatusView, matchesFilter, sandboxListView } from './cri-views.ts';
+import { base64, containerListView, containerResourcesOf, containerStatusView, matchesFilter, runtimeStatusView, sandboxListView } from './cri-views.ts';
 import type { ObjectRef } from '../../../trace/schema.ts';
 import type { Actor, Delivery } from '../../runtime/actor.ts';
 import type { MachineInstance } from '../../runtime/machine-host.ts';
@@ -20,12 +22,21 @@ import type { Simulation } from '../../runtime/simulation.ts';
 import { playSteps, type PlannedStep } from '../../runtime/steps.ts';
 import type { RuncExit, RuncInvocation } from '../runc/runc.ts';
 import { criContainerMachine, sandboxMachine } from './cri-objects.machine.ts';
+import { listImagesResponse } from './cri-list.ts';
 
 export const CONTAINERD_VERSION = '2.1.4';
 export const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';
 /** containerd's CRI plugin keeps Kubernetes' containers in the `k8s.io` namespace. */
 const NAMESPACE = 'k8s.io';
 const RUNC_ROOT = '/run/containerd/runc/k8s.io';
+/** The runc shim v2, containerd's runtime type for the default `runc` handler. */
+const RUNTIME_TYPE = 'io.containerd.runc.v2';
+/**
+ * SystemdCgroup = true in the runc handler's options (kubeadm's containerd config with the
+ * systemd cgroup driver, as the model's nodes use): the shim passes `--systemd-cgroup` to every
+ * runc command (cmd/containerd-shim-runc-v2/process/init.go NewRunc: runc.Runc.SystemdCgroup).
+ */
+const SYSTEMD_CGROUP = true;
 /** Image download speed from the registry (bytes/s): ~50 MB/s, a typical cloud VM. */
 const PULL_BANDWIDTH = 50_000_000;
 
@@ -39,6 +50,10 @@ interface Sandbox {
   pid?: number;
   createdAt: string;
   config: Record<string, unknown>;
+  /** The overlayfs snapshot of the pause container's rootfs (snapshots/<n>). */
+  snapshot?: number;
+  /** StopPodSandbox closed the netns: PodSandboxStatus reports no IP any more (sandbox_status.go getIPs). */
+  netnsClosed?: boolean;
   /** StopPodSandbox calls waiting for the pause container's exit. */
   waiters?: ((seq: number) => void)[];
 }
@@ -70,6 +85,12 @@ interface CriContainer {
   exitCode?: number;
   /** StopContainer calls waiting for the exit (waitContainerStop). */
   waiters?: ((seq: number) => void)[];
+  /** ContainerConfig.image and .mounts as the kubelet sent them; the resources from the spec. */
+  imageSpec?: Record<string, unknown>;
+  mounts?: Record<string, unknown>[];
+  resources?: Record<string, unknown>;
+  /** The overlayfs snapshot of its rootfs (snapshots/<n>). */
+  snapshot?: number;
 }
 
 const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGUSR1: 10, SIGUSR2: 12, SIGTERM: 15, SIGWINCH: 28 };
@@ -92,13 +113,16 @@ export class Containerd implements Actor {
   private readonly allocatedIPs = new Set<string>();
   /** Told of every change of a sandbox's or container's state (see onRuntimeChange). */
   private readonly changeListeners: ((cause: number) => void)[] = [];
+  /** The overlayfs snapshotter's ids (snapshots/<n>): the next one, and each image's layers, bottom first. */
+  private nextSnapshot = 1;
+  private readonly layerSnapshots = new Map<string, number[]>();
 
   constructor(
     private readonly sim: Simulation,
     readonly host: string,
     private readonly podCIDR: string,
     /** The node's low-level runtime: the runc shim runs it by its BinaryName (runc or crun). */
-    private readonly lowLevel: 'runc' | 'crun' = 'runc',
+    private readonly lowLevel: LowLevelRuntime = 'runc',
   ) {
     this.id = `containerd/${host}`;
     this.runc = `${lowLevel}/${host}`;
@@ -106,6 +130,7 @@ export class Containerd implements Actor {
     // The sandbox image is on every node already (kubeadm pre-pulls it).
     const pause = imageInfo(PAUSE_IMAGE);
     this.images.set(pause.normalized, pause);
+    this.reserveLayerSnapshots(pause);
   }
 
   receive(msg: Delivery): void {
@@ -163,6 +188,13 @@ export class Containerd implements Actor {
       case 'ExecSync':
         this.execSync(msg, req);
         break;
+      case 'Status':
+        // Status (internal/cri/server/status.go): the node's CNI config is in place, so both are ready.
+        this.sim.after(60, () => this.reply(msg, runtimeStatusView({ networkReady: true, handler: 'runc' }), msg.seq));
+        break;
+      case 'ListImages':
+        this.sim.after(80, () => this.reply(msg, listImagesResponse(this.images.values()), msg.seq));
+        break;
       case 'Version':
         this.reply(msg, { version: '0.1.0', runtimeName: 'containerd', runtimeVersion: `v${CONTAINERD_VERSION}`, runtimeApiVersion: 'v1' }, msg.seq);
         break;
@@ -194,22 +226,29 @@ export class Containerd implements Actor {
         steps.push({ op: s.op, dur: s.dur, attrs: { plugin: s.plugin, ...s.attrs } });
       }
     }
-    steps.push({ op: 'snapshot prepare', dur: 300, attrs: { snapshotter: 'overlayfs', key: id, image: PAUSE_IMAGE } });
+    const pauseImage = this.images.get(normalizeImageName(PAUSE_IMAGE)) ?? imageInfo(PAUSE_IMAGE);
+    sandbox.snapshot = this.nextSnapshot++;
+    steps.push({ op: 'snapshot prepare', dur: 300, attrs: this.snapshotPrepareAttrs(id, pauseImage) });
     const namespaces = sandboxNamespaces({ hostNetwork, ...(sandbox.netnsPath ? { netnsPath: sandbox.netnsPath } : {}) });
     const cgroupParent = ((config.linux as { cgroupParent?: string } | undefined)?.cgroupParent ?? '');
     const spec = sandboxSpec({ id, pod, namespaces, cgroupsPath: `${cgroupParent}:cri-containerd:${id}`, pauseImage: PAUSE_IMAGE });
     steps.push({ op: 'generate OCI spec', dur: 60, attrs: { namespaces } });
-    steps.push({ op: 'start shim', dur: 2_500, attrs: { argv: `/usr/bin/containerd-shim-runc-v2 -namespace ${NAMESPACE} -address /run/containerd/containerd.sock -publish-binary /usr/bin/containerd -id ${id} start` } });
+    // The pause container's record (client.NewContainer with the spec and the sandbox metadata).
+    steps.push(this.createContainerStep(id, pauseImage));
+    steps.push({ op: 'start shim', dur: 2_500, attrs: { argv: shimStartCommandLine(this.lowLevel, NAMESPACE, id) } });
+    steps.push(this.rootfsMountStep(id, sandbox.snapshot, pauseImage));
     playSteps(this.sim, this.id, steps, machine.stateSeq, ref, (last) => {
-      this.runRunc({ op: 'create', id, bundle: bundleOf(id), root: RUNC_ROOT, argv: runcCommandLine('create', { id, bundle: bundleOf(id), root: RUNC_ROOT, namespace: NAMESPACE }), spec, ref }, last, (created, d1) => {
+      this.runRunc({ op: 'create', id, bundle: bundleOf(id), root: RUNC_ROOT, argv: runcCommandLine('create', { id, bundle: bundleOf(id), root: RUNC_ROOT, namespace: NAMESPACE, systemdCgroup: SYSTEMD_CGROUP }), spec, ref }, last, (created, d1) => {
         if (created.exitCode !== 0) {
           machine.send({ type: 'FAILED' }, d1.seq);
           this.reply(msg, { error: `rpc error: code = Unknown desc = failed to create containerd task: ${created.stderr ?? 'runc create failed'}` }, machine.stateSeq);
           return;
         }
         if (created.pid !== undefined) sandbox.pid = created.pid;
-        this.runRunc({ op: 'start', id, bundle: bundleOf(id), root: RUNC_ROOT, argv: runcCommandLine('start', { id, root: RUNC_ROOT, namespace: NAMESPACE }), ref }, d1.seq, (_started, d2) => {
-          machine.send({ type: 'READY' }, d2.seq);
+        const taskCreated = this.publishTaskCreate(id, created.pid, ref, d1.seq);
+        this.runRunc({ op: 'start', id, bundle: bundleOf(id), root: RUNC_ROOT, argv: runcCommandLine('start', { id, root: RUNC_ROOT, namespace: NAMESPACE, systemdCgroup: SYSTEMD_CGROUP }), ref }, taskCreated, (_started, d2) => {
+          const taskStarted = this.publish('TaskStart', '/tasks/start', { container_id: id, pid: sandbox.pid ?? 0 }, ref, d2.seq);
+          machine.send({ type: 'READY' }, taskStarted);
           this.notifyChange(machine.stateSeq);
           this.reply(msg, { podSandboxId: id }, machine.stateSeq);
         });
@@ -228,7 +267,7 @@ export class Containerd implements Actor {
       metadata: sandbox.config.metadata,
       state: sandbox.machine.state === 'SANDBOX_READY' ? 'SANDBOX_READY' : 'SANDBOX_NOTREADY',
       createdAt: String(BigInt(Date.parse(sandbox.createdAt)) * 1_000_000n),
-      network: { ip: sandbox.ip ?? '', additionalIps: [] },
+      network: { ip: sandbox.netnsClosed ? '' : (sandbox.ip ?? ''), additionalIps: [] },
       linux: { namespaces: { options: (sandbox.config.linux as { securityContext?: { namespaceOptions?: unknown } } | undefined)?.securityContext?.namespaceOptions ?? {} } },
       labels: sandbox.config.labels ?? {},
       annotations: sandbox.config.annotations ?? {},
@@ -270,7 +309,7 @@ export class Containerd implements Actor {
       return;
     }
     this.pulling.set(info.normalized, [done]);
-    const steps = pullSteps(info, { bandwidthBytesPerSecond: PULL_BANDWIDTH });
+    const steps = pullSteps(info, { bandwidthBytesPerSecond: PULL_BANDWIDTH, firstSnapshotId: this.reserveLayerSnapshots(info) });
     playSteps(this.sim, this.id, steps, msg.seq, msg.ref, (last) => {
       this.images.set(info.normalized, info);
       const waiters = this.pulling.get(info.normalized) ?? [];
@@ -315,12 +354,17 @@ export class Containerd implements Actor {
       stopSignal: imageConfigFor(container.image).StopSignal ?? 'SIGTERM',
       createdAt: this.sim.now,
       spec,
+      imageSpec: { ...((req.config as { image?: Record<string, unknown> }).image ?? {}) },
+      mounts: (((req.config as { mounts?: Record<string, unknown>[] }).mounts ?? [])).map((m) => ({ ...m })),
+      resources: containerResourcesOf(spec),
+      snapshot: this.nextSnapshot++,
       plan: planProcess({ image: container.image, args: spec.process?.args ?? [], env: spec.process?.env ?? [] }),
     };
     this.containers.set(id, record);
     const steps: PlannedStep[] = [
-      { op: 'snapshot prepare', dur: 400, attrs: { snapshotter: 'overlayfs', key: id, image: image.normalized, layers: image.layers.length } },
+      { op: 'snapshot prepare', dur: 400, attrs: { ...this.snapshotPrepareAttrs(id, image), layers: image.layers.length } },
       { op: 'generate OCI spec', dur: 80, attrs: { namespaces, args: spec.process?.args } },
+      this.createContainerStep(id, image),
     ];
     playSteps(this.sim, this.id, steps, machine.stateSeq, sandbox.ref, (last) => {
       machine.send({ type: 'CREATED' }, last);
@@ -343,9 +387,10 @@ export class Containerd implements Actor {
     }
     const spec = c.spec;
     delete c.spec;
-    const steps: PlannedStep[] = [{ op: 'start shim', dur: 2_500, attrs: { argv: `/usr/bin/containerd-shim-runc-v2 -namespace ${NAMESPACE} -address /run/containerd/containerd.sock -publish-binary /usr/bin/containerd -id ${c.id} start` } }];
+    const steps: PlannedStep[] = [{ op: 'start shim', dur: 2_500, attrs: { argv: shimStartCommandLine(this.lowLevel, NAMESPACE, c.id) } }];
+    if (c.snapshot !== undefined && c.image) steps.push(this.rootfsMountStep(c.id, c.snapshot, c.image));
     playSteps(this.sim, this.id, steps, msg.seq, c.ref, (last) => {
-      this.runRunc({ op: 'create', id: c.id, bundle: bundleOf(c.id), root: RUNC_ROOT, argv: runcCommandLine('create', { id: c.id, bundle: bundleOf(c.id), root: RUNC_ROOT, namespace: NAMESPACE }), ...(spec ? { spec } : {}), ref: c.ref }, last, (created, d1) => {
+      this.runRunc({ op: 'create', id: c.id, bundle: bundleOf(c.id), root: RUNC_ROOT, argv: runcCommandLine('create', { id: c.id, bundle: bundleOf(c.id), root: RUNC_ROOT, namespace: NAMESPACE, systemdCgroup: SYSTEMD_CGROUP }), ...(spec ? { spec } : {}), ref: c.ref }, last, (created, d1) => {
         if (created.exitCode !== 0) {
           const error = `failed to create containerd task: failed to create shim task: OCI runtime create failed: ${created.stderr ?? 'runc create failed'}`;
           c.exitCode = 128;
@@ -358,13 +403,15 @@ export class Containerd implements Actor {
           this.reply(msg, { error: `rpc error: code = Unknown desc = ${error}: unknown` }, c.machine.stateSeq);
           return;
         }
-        this.runRunc({ op: 'start', id: c.id, bundle: bundleOf(c.id), root: RUNC_ROOT, argv: runcCommandLine('start', { id: c.id, root: RUNC_ROOT, namespace: NAMESPACE }), ref: c.ref }, d1.seq, (exit, d) => {
+        const taskCreated = this.publishTaskCreate(c.id, created.pid, c.ref, d1.seq);
+        this.runRunc({ op: 'start', id: c.id, bundle: bundleOf(c.id), root: RUNC_ROOT, argv: runcCommandLine('start', { id: c.id, root: RUNC_ROOT, namespace: NAMESPACE, systemdCgroup: SYSTEMD_CGROUP }), ref: c.ref }, taskCreated, (exit, d) => {
           if (exit.exitCode !== 0) {
             this.reply(msg, { error: `rpc error: code = Unknown desc = failed to start containerd task "${c.id}": ${exit.stderr ?? ''}` }, d.seq);
             return;
           }
           c.startedAt = this.sim.now;
-          c.machine.send({ type: 'STARTED' }, d.seq);
+          const taskStarted = this.publish('TaskStart', '/tasks/start', { container_id: c.id, pid: exit.pid ?? created.pid ?? 0 }, c.ref, d.seq);
+          c.machine.send({ type: 'STARTED' }, taskStarted);
           this.notifyChange(c.machine.stateSeq);
           this.reply(msg, {}, c.machine.stateSeq);
         });
@@ -415,7 +462,7 @@ export class Containerd implements Actor {
 
   /** The shim's Kill: `runc kill <id> <signal>`. */
   private killTask(id: string, ref: ObjectRef, signal: number, cause: number): void {
-    this.runRunc({ op: 'kill', id, bundle: bundleOf(id), root: RUNC_ROOT, signal, argv: runcCommandLine('kill', { id, root: RUNC_ROOT, namespace: NAMESPACE, signal }), ref }, cause, () => {
+    this.runRunc({ op: 'kill', id, bundle: bundleOf(id), root: RUNC_ROOT, signal, argv: runcCommandLine('kill', { id, root: RUNC_ROOT, namespace: NAMESPACE, systemdCgroup: SYSTEMD_CGROUP, signal }), ref }, cause, () => {
       // runc kill returns at once; the exit comes as the shim's SIGCHLD.
     });
   }
@@ -429,16 +476,18 @@ export class Containerd implements Actor {
     const c = this.containers.get(id);
     const sandbox = this.sandboxes.get(id);
     const ref = c?.ref ?? sandbox?.ref;
-    const seq = this.sim.recorder.record({ kind: 'span', actor: this.id, op: 'TaskExit', dur: 0, cause: msg.seq, ...(ref ? { ref } : {}), attrs: { id, pid: msg.payload.pid, exitStatus } });
-    this.runRunc({ op: 'delete', id, bundle: bundleOf(id), root: RUNC_ROOT, argv: runcCommandLine('delete', { id, root: RUNC_ROOT, namespace: NAMESPACE }), ...(ref ? { ref } : {}) }, seq, (_exit, d) => {
+    const seq = this.sim.recorder.record({ kind: 'span', actor: this.id, op: 'TaskExit', dur: 0, cause: msg.seq, ...(ref ? { ref } : {}), attrs: { id, pid: msg.payload.pid, exitStatus, ...eventAttr('/tasks/exit', { container_id: id, id, pid: msg.payload.pid, exit_status: exitStatus }) } });
+    this.runRunc({ op: 'delete', id, bundle: bundleOf(id), root: RUNC_ROOT, argv: runcCommandLine('delete', { id, root: RUNC_ROOT, namespace: NAMESPACE, systemdCgroup: SYSTEMD_CGROUP }), ...(ref ? { ref } : {}) }, seq, (_exit, d) => {
+      // The shim publishes TaskDelete once `runc delete` returned; then the CRI's exit handler goes on.
+      const deleted = this.publish('TaskDelete', '/tasks/delete', { container_id: id, pid: msg.payload.pid, exit_status: exitStatus }, ref, d.seq);
       if (c) {
         c.exitCode = exitStatus;
         c.finishedAt = this.sim.now;
-        c.machine.send({ type: 'EXITED' }, d.seq);
+        c.machine.send({ type: 'EXITED' }, deleted);
         this.notifyChange(c.machine.stateSeq);
         for (const w of c.waiters?.splice(0) ?? []) w(c.machine.stateSeq);
       } else if (sandbox) {
-        for (const w of sandbox.waiters?.splice(0) ?? []) w(d.seq);
+        for (const w of sandbox.waiters?.splice(0) ?? []) w(deleted);
       }
     });
   }
@@ -471,6 +520,9 @@ export class Containerd implements Actor {
       ...(c.exitCode !== undefined ? { exitCode: c.exitCode } : {}),
       ...(c.reason !== undefined ? { reason: c.reason } : {}),
       ...(c.message !== undefined ? { message: c.message } : {}),
+      ...(c.imageSpec ? { imageSpec: c.imageSpec } : {}),
+      ...(c.mounts ? { mounts: c.mounts } : {}),
+      ...(c.resources ? { resources: c.resources } : {}),
     };
   }
 
@@ -571,7 +623,8 @@ export class Containerd implements Actor {
     }
     this.stopContainer(c, 0, msg.seq, (seq) => {
       const steps: PlannedStep[] = [
-        { op: 'snapshot remove', dur: 300, attrs: { snapshotter: 'overlayfs', key: c.id } },
+        { op: 'snapshot remove', dur: 300, attrs: { snapshotter: 'overlayfs', key: c.id, ...eventAttr('/snapshot/remove', { key: c.id, snapshotter: 'overlayfs' }) } },
+        deleteContainerStep(c.id),
         { op: 'remove container directories', dur: 100, attrs: { paths: [`/var/lib/containerd/io.containerd.grpc.v1.cri/containers/${c.id}`, `/run/containerd/io.containerd.grpc.v1.cri/containers/${c.id}`] } },
       ];
       playSteps(this.sim, this.id, steps, seq, c.ref, (last) => {
@@ -632,7 +685,10 @@ export class Containerd implements Actor {
     const steps: PlannedStep[] = cniDelSteps({ containerId: sandbox.id, netnsPath: sandbox.netnsPath, ifName: 'eth0', bridge: 'cni0', podIP: sandbox.ip, subnet: this.podCIDR }).map((st) => ({ op: st.op, dur: st.dur, attrs: { plugin: st.plugin, ...st.attrs } }));
     steps.push({ op: 'remove network namespace', dur: 100, attrs: { path: sandbox.netnsPath, syscall: `umount2("${sandbox.netnsPath}", MNT_DETACH)` } });
     this.allocatedIPs.delete(sandbox.ip);
-    playSteps(this.sim, this.id, steps, cause, sandbox.ref, done);
+    playSteps(this.sim, this.id, steps, cause, sandbox.ref, (last) => {
+      sandbox.netnsClosed = true;
+      done(last);
+    });
   }
 
   /** RemovePodSandbox (sandbox_remove.go): stopped first, its containers removed, then it; idempotent. */
@@ -645,7 +701,8 @@ export class Containerd implements Actor {
     const remove = (seq: number): void => {
       for (const c of [...this.containers.values()]) if (c.sandboxId === sandbox.id) this.containers.delete(c.id);
       const steps: PlannedStep[] = [
-        { op: 'snapshot remove', dur: 300, attrs: { snapshotter: 'overlayfs', key: sandbox.id } },
+        { op: 'snapshot remove', dur: 300, attrs: { snapshotter: 'overlayfs', key: sandbox.id, ...eventAttr('/snapshot/remove', { key: sandbox.id, snapshotter: 'overlayfs' }) } },
+        deleteContainerStep(sandbox.id),
         { op: 'remove sandbox directories', dur: 100, attrs: { paths: [`/var/lib/containerd/io.containerd.grpc.v1.cri/sandboxes/${sandbox.id}`, `/run/containerd/io.containerd.grpc.v1.cri/sandboxes/${sandbox.id}`] } },
       ];
       playSteps(this.sim, this.id, steps, seq, sandbox.ref, (last) => {
@@ -662,15 +719,72 @@ export class Containerd implements Actor {
   // ---------------------------------------------------------------- plumbing
 
   private runRunc(runcInv: RuncInvocation, cause: number, then: (exit: RuncExit, delivery: Delivery) => void): void {
-    const inv = this.lowLevel === 'runc' ? runcInv : { ...runcInv, argv: withRuntimeBinary(runcInv.argv, this.lowLevel) };
-    const { id } = this.sim.network.send(this.id, this.runc, inv.op, { payload: inv, cause, ...(inv.ref ? { ref: inv.ref } : {}), attrs: { argv: inv.argv, id: inv.id } });
+    // The shim runs the node's runtime (runc, crun, runsc) or is it (Kata): domain/kata/shims.ts.
+    const inv = this.lowLevel === 'runc' ? runcInv : { ...runcInv, argv: lowLevelCommandLine(this.lowLevel, runcInv.op, { id: runcInv.id, bundle: runcInv.bundle, root: runcInv.root, namespace: NAMESPACE, ...(runcInv.signal !== undefined ? { signal: runcInv.signal } : {}) }) };
+    const { id } = this.sim.network.send(this.id, this.runc, inv.op, { payload: inv, cause, ...(inv.ref ? { ref: inv.ref } : {}), attrs: { argv: inv.argv, containerId: inv.id } });
     this.pendingRunc.set(id, then);
+  }
+
+  // ---------------------------------------------------------------- snapshots and events (issue 4)
+
+  /** Numbers the overlayfs snapshots of an image's layers (once per image); returns the first. */
+  private reserveLayerSnapshots(image: ImageInfo): number {
+    const known = this.layerSnapshots.get(image.normalized);
+    if (known) return known[0] ?? this.nextSnapshot;
+    const first = this.nextSnapshot;
+    this.layerSnapshots.set(image.normalized, image.layers.map(() => this.nextSnapshot++));
+    return first;
+  }
+
+  /** The snapshot prepare of a rootfs: key = the container id, parent = the image's top chain ID. */
+  private snapshotPrepareAttrs(key: string, image: ImageInfo): Record<string, unknown> {
+    const chains = chainIds(image.layers.map((l: { digest: string; diffId?: string }) => l.diffId ?? standInDiffId(l.digest)));
+    const parent = chains[chains.length - 1] ?? '';
+    return { snapshotter: 'overlayfs', key, image: image.normalized, parent, ...eventAttr('/snapshot/prepare', { key, parent, snapshotter: 'overlayfs' }) };
+  }
+
+  /** client.NewContainer: the container record (its snapshot, spec and runtime) is created. */
+  private createContainerStep(id: string, image: ImageInfo): PlannedStep {
+    return { op: 'create container', dur: 200, attrs: { id, image: image.normalized, runtime: RUNTIME_TYPE, snapshotKey: id, ...eventAttr('/containers/create', { id, image: image.normalized, runtime: { name: RUNTIME_TYPE } }) } };
+  }
+
+  /**
+   * The shim's Create mounts the snapshot's mounts on `<bundle>/rootfs` before `runc create`
+   * (cmd/containerd-shim-runc-v2/runc/container.go NewContainer: mount.All(mounts, rootfs)):
+   * an overlay of the container's upper and work dirs over the image's layers, top first.
+   */
+  private rootfsMountStep(id: string, snapshot: number, image: ImageInfo): PlannedStep {
+    this.reserveLayerSnapshots(image);
+    const parents = [...(this.layerSnapshots.get(image.normalized) ?? [])].reverse();
+    const [mount] = activeSnapshotMounts(snapshot, parents);
+    const call = mountSyscall(mount ?? { type: 'bind', source: '', options: [] }, `${bundleOf(id)}/rootfs`);
+    return { op: 'mount', dur: 400, attrs: { proc: 'containerd-shim-runc-v2', id, ...call } };
+  }
+
+  /** TaskCreate, published by the shim once `runc create` returned. */
+  private publishTaskCreate(id: string, pid: number | undefined, ref: ObjectRef, cause: number): number {
+    return this.publish('TaskCreate', '/tasks/create', { container_id: id, bundle: bundleOf(id), pid: pid ?? 0 }, ref, cause);
+  }
+
+  /** An event containerd publishes (what `ctr events` prints), as a span of its own. */
+  private publish(op: string, topic: string, payload: Record<string, unknown>, ref: ObjectRef | undefined, cause: number): number {
+    return this.sim.recorder.record({ kind: 'span', actor: this.id, op, dur: 0, cause, ...(ref ? { ref } : {}), attrs: { id: String(payload['container_id'] ?? payload['id'] ?? ''), ...eventAttr(topic, payload) } });
   }
 
   private reply(msg: Delivery, response: Record<string, unknown>, cause: number): void {
     const op = 'error' in response ? `${msg.op} error` : `${msg.op}Response`;
     this.sim.network.send(this.id, msg.from, op, { replyTo: msg.id, cause, payload: response, attrs: { response }, ...(msg.ref ? { ref: msg.ref } : {}) });
   }
+}
+
+/** `attrs.event`: the containerd event topic (and payload) a step publishes (docs/trace-format.md). */
+function eventAttr(topic: string, payload: Record<string, unknown>): { event: { topic: string; payload: Record<string, unknown> } } {
+  return { event: { topic, payload } };
+}
+
+/** Container.Delete: the container record is deleted (after its snapshot, WithSnapshotCleanup). */
+function deleteContainerStep(id: string): PlannedStep {
+  return { op: 'delete container', dur: 200, attrs: { id, ...eventAttr('/containers/delete', { id }) } };
 }
 
 function bundleOf(id: string): string {

@@ -1,5 +1,6 @@
 import type { ImageInfo } from '../../../domain/images/catalog.ts';
 import { exitReason } from '../../../domain/cri/api.ts';
+import type { OciSpec } from '../../../domain/oci/spec.ts';
 
 /**
  * The CRI messages containerd's CRI plugin answers with, from its records (containerd 2.1
@@ -26,6 +27,12 @@ export interface ContainerView {
   /** Set when the plugin decided the reason itself (StartError); otherwise derived from the exit code. */
   reason?: string;
   message?: string;
+  /** ContainerConfig.image: the ImageSpec the kubelet sent (the image id), which ListContainers reports. */
+  imageSpec?: Record<string, unknown>;
+  /** ContainerConfig.mounts, kept as sent (ContainerStatus reports them). */
+  mounts?: Record<string, unknown>[];
+  /** Status.Resources, taken from the OCI spec at CreateContainer (containerResourcesOf). */
+  resources?: Record<string, unknown>;
 }
 
 /** What the plugin keeps of a sandbox. */
@@ -64,8 +71,59 @@ export function containerStatusView(c: ContainerView, originMs: number): Record<
     message: c.message ?? '',
     labels: { ...c.labels },
     annotations: { ...c.annotations },
-    mounts: [],
+    // toCRIContainerStatus: Mounts = Config.GetMounts(), Resources = status.Resources.
+    mounts: (c.mounts ?? []).map((m) => ({ ...m })),
     logPath: c.logPath,
+    ...(c.resources ? { resources: c.resources } : {}),
+  };
+}
+
+/**
+ * The ContainerResources the plugin keeps in the container's status from the OCI spec it
+ * generated (container_create.go copyResourcesToStatus): the CPU and memory values the spec
+ * has, cpuset, hugepage limits and the unified map, and oom_score_adj from the process.
+ */
+export function containerResourcesOf(spec: OciSpec): Record<string, unknown> {
+  const r = spec.linux.resources;
+  const linux: Record<string, unknown> = {};
+  if (spec.process.oomScoreAdj !== undefined) linux['oomScoreAdj'] = spec.process.oomScoreAdj;
+  if (r?.cpu) {
+    if (r.cpu.period !== undefined) linux['cpuPeriod'] = r.cpu.period;
+    if (r.cpu.quota !== undefined) linux['cpuQuota'] = r.cpu.quota;
+    if (r.cpu.shares !== undefined) linux['cpuShares'] = r.cpu.shares;
+    linux['cpusetCpus'] = r.cpu.cpus ?? '';
+    linux['cpusetMems'] = r.cpu.mems ?? '';
+  }
+  if (r?.memory) {
+    if (r.memory.limit !== undefined) linux['memoryLimitInBytes'] = r.memory.limit;
+    if (r.memory.swap !== undefined) linux['memorySwapLimitInBytes'] = r.memory.swap;
+  }
+  if (r?.hugepageLimits) linux['hugepageLimits'] = r.hugepageLimits.map((h) => ({ pageSize: h.pageSize, limit: h.limit }));
+  if (r?.unified) linux['unified'] = { ...r.unified };
+  return { linux };
+}
+
+/**
+ * StatusResponse (internal/cri/server/status.go): RuntimeReady, and NetworkReady (false with
+ * NetworkPluginNotReady while no CNI config is loaded); the runtime handlers of the config
+ * (runc, then the default again under the name ""), and the runtime's features.
+ */
+export function runtimeStatusView(opts: { networkReady: boolean; handler: string }): Record<string, unknown> {
+  const condition = (type: string, ok: boolean, reason = '', message = ''): Record<string, unknown> => ({ type, status: ok, reason, message });
+  const features = { recursiveReadOnlyMounts: true, userNamespaces: true };
+  return {
+    status: {
+      conditions: [
+        condition('RuntimeReady', true),
+        opts.networkReady ? condition('NetworkReady', true) : condition('NetworkReady', false, 'NetworkPluginNotReady', 'Network plugin returns error: cni plugin not initialized'),
+      ],
+    },
+    info: {},
+    runtimeHandlers: [
+      { name: opts.handler, features },
+      { name: '', features },
+    ],
+    features: { supplementalGroupsPolicy: true },
   };
 }
 
@@ -75,7 +133,8 @@ export function containerListView(c: ContainerView, originMs: number): Record<st
     id: c.id,
     podSandboxId: c.sandboxId,
     metadata: { name: c.name, attempt: c.attempt },
-    image: { image: c.image?.normalized ?? '' },
+    // toCRIContainer: Image = Config.GetImage(), the ImageSpec the kubelet passed (the image id).
+    image: c.imageSpec ? { ...c.imageSpec } : { image: c.image?.id ?? '' },
     imageRef: c.image?.id ?? '',
     state: criState(c.state),
     createdAt: nanosString(originMs, c.createdAt),

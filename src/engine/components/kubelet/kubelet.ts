@@ -26,6 +26,8 @@ export interface NodeIdentity {
   internalIP: string;
   podCIDR: string;
   runtimeVersion: string;
+  /** The CRI server's actor (--container-runtime-endpoint): containerd/<node> unless the node runs another, e.g. rktlet/<node>. */
+  runtimeEndpoint?: string;
 }
 
 /**
@@ -64,7 +66,7 @@ export class Kubelet implements Actor {
     const name = node.spec.name;
     this.id = `kubelet/${name}`;
     this.host = name;
-    this.runtime = `containerd/${name}`;
+    this.runtime = node.runtimeEndpoint ?? `containerd/${name}`;
     this.client = new ApiClient(sim, this.id, { user: `system:node:${name}`, groups: ['system:nodes', 'system:authenticated'], userAgent: `kubelet/${KUBELET_VERSION} (linux/amd64) kubernetes/kubelet` });
     const events = new KubeletEventSink(sim, this.id, this.client, { component: 'kubelet', host: name });
     const startedAt = sim.now;
@@ -153,7 +155,7 @@ export class Kubelet implements Actor {
   /** The node's runtime, for the PLEG's change notices and the probes' connections. */
   private runtimeActor(): Containerd | undefined {
     const actor = this.sim.network.actor(this.runtime);
-    return actor instanceof Containerd ? actor : undefined;
+    return actor instanceof Containerd || (actor && 'onRuntimeChange' in actor && 'answerConnection' in actor) ? (actor as Containerd) : undefined;
   }
 
   private nodeObject(): Node {

@@ -1,0 +1,306 @@
+import type { Actor, Delivery } from '../../runtime/actor.ts';
+import type { Simulation } from '../../runtime/simulation.ts';
+import { CriClient, type CriResponse } from '../../components/kubelet/cri-client.ts';
+import type { CommandResult } from '../kubectl/client.ts';
+import { DEFAULT_ENDPOINT, fatal, isCrictlArgsError, parseCrictlArgs, type CrictlCommand } from './args.ts';
+import * as pj from './protojson.ts';
+import {
+  compareImages,
+  containerStatusForInspect,
+  containerStatusTable,
+  imagesTable,
+  podsTable,
+  protoJson,
+  protoYaml,
+  psTable,
+  sandboxStatusForInspect,
+  sandboxStatusTable,
+  statusData,
+} from './print.ts';
+
+type Json = Record<string, unknown>;
+
+/** The socket crictl dials, and the runtime actor behind it on this node. */
+const ENDPOINTS: Record<string, string> = { [DEFAULT_ENDPOINT]: 'containerd', 'unix:///var/run/containerd/containerd.sock': 'containerd' };
+
+/**
+ * crictl/<node>: crictl run as root on the node, a CRI client of the node's runtime
+ * (cri-tools v1.34 cmd/crictl). Every RPC it makes is a message to containerd/<node> and back,
+ * so a `crictl ps` shows in the trace next to the kubelet's own calls.
+ */
+export class Crictl implements Actor {
+  readonly id: string;
+  private readonly clients = new Map<string, CriClient>();
+
+  constructor(
+    private readonly sim: Simulation,
+    readonly host: string,
+  ) {
+    this.id = `crictl/${host}`;
+  }
+
+  /** The actor for `host`, registered on first use (a binary on the node, run when typed). */
+  static on(sim: Simulation, host: string): Crictl {
+    const existing = sim.network.actor(`crictl/${host}`);
+    if (existing instanceof Crictl) return existing;
+    const c = new Crictl(sim, host);
+    sim.network.register(c);
+    return c;
+  }
+
+  receive(msg: Delivery): void {
+    for (const c of this.clients.values()) if (c.handle(msg)) return;
+  }
+
+  execute(input: { argv: string[]; cause: number }, done: (r: CommandResult) => void): void {
+    const cmd = parseCrictlArgs(input.argv);
+    if (isCrictlArgsError(cmd)) {
+      done({ exitCode: cmd.exitCode, stdout: '', stderr: cmd.error });
+      return;
+    }
+    const runtime = ENDPOINTS[cmd.endpoint] !== undefined ? `${ENDPOINTS[cmd.endpoint] as string}/${this.host}` : undefined;
+    if (!runtime || !this.sim.network.actor(runtime)) {
+      // cri-client's validateServiceConnection: the dial fails when nothing listens on the socket.
+      const path = cmd.endpoint.replace(/^unix:\/\//, '');
+      done({ exitCode: 1, stdout: '', stderr: fatal(`validate service connection: validate CRI v1 runtime API for endpoint "${cmd.endpoint}": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix ${path}: connect: no such file or directory"`) });
+      return;
+    }
+    let cri = this.clients.get(runtime);
+    if (!cri) {
+      cri = new CriClient(this.sim, this.id, runtime);
+      this.clients.set(runtime, cri);
+    }
+    new Run(this.sim, cri, cmd, done).start(input.cause);
+  }
+}
+
+/** One crictl process: its RPCs in order, then what it prints. */
+class Run {
+  constructor(
+    private readonly sim: Simulation,
+    private readonly cri: CriClient,
+    private readonly cmd: CrictlCommand,
+    private readonly done: (r: CommandResult) => void,
+  ) {}
+
+  private flag(name: string): string | undefined {
+    const v = this.cmd.flags[name];
+    return typeof v === 'string' ? v : undefined;
+  }
+
+  private bool(name: string): boolean {
+    return this.cmd.flags[name] === true;
+  }
+
+  private fail(message: string): void {
+    this.done({ exitCode: 1, stdout: '', stderr: fatal(message) });
+  }
+
+  private ok(stdout: string, stderr = ''): void {
+    this.done({ exitCode: 0, stdout, stderr });
+  }
+
+  /** The node's clock, Unix µs. */
+  private now(): number {
+    return Date.parse(this.sim.timeOrigin) * 1000 + this.sim.now;
+  }
+
+  private call(op: string, request: Json, cause: number, then: (res: CriResponse, seq: number) => void, wrap: (e: string) => string): void {
+    this.cri.call(op, request, cause, undefined, (res, d) => {
+      if (res.error) this.fail(wrap(res.error));
+      else then(res, d.seq);
+    });
+  }
+
+  start(cause: number): void {
+    // cri-client NewRemoteRuntimeService checks the runtime speaks CRI v1 with a Version call.
+    const needsRuntime = this.cmd.verb !== 'images';
+    if (!needsRuntime) {
+      this.images(cause);
+      return;
+    }
+    this.call('Version', { version: '' }, cause, (_r, seq) => {
+      if (this.cmd.verb === 'pods') this.pods(seq);
+      else if (this.cmd.verb === 'ps') this.ps(seq);
+      else if (this.cmd.verb === 'inspectp') this.inspectp(seq);
+      else this.inspect(seq);
+    }, (e) => `validate service connection: validate CRI v1 runtime API for endpoint "${this.cmd.endpoint}": ${e}`);
+  }
+
+  private output(): string {
+    return this.flag('output') ?? 'table';
+  }
+
+  /** sandbox.go ListPodSandboxes: the filter to the runtime, then name/namespace regexps, newest first, --latest/--last. */
+  private listSandboxes(cause: number, then: (items: Json[], seq: number) => void, wrap: (e: string) => string): void {
+    const filter: Json = {};
+    const id = this.flag('id');
+    if (id) filter.id = id;
+    const state = this.flag('state');
+    if (state !== undefined && state !== '') {
+      const s = state.toLowerCase();
+      if (s !== 'ready' && s !== 'notready') {
+        this.fail('--state should be ready or notready');
+        return;
+      }
+      filter.state = { state: s === 'ready' ? 'SANDBOX_READY' : 'SANDBOX_NOTREADY' };
+    }
+    const labels = this.labels();
+    if (labels === undefined) return;
+    filter.labelSelector = labels;
+    this.call('ListPodSandbox', { filter }, cause, (res, seq) => {
+      const items = ((res.items ?? []) as Json[]).map(pj.podSandbox).filter((p) => matches(this.flag('name'), String((p.metadata as Json).name)) && matches(this.flag('namespace'), String((p.metadata as Json).namespace)));
+      then(this.latest(newestFirst(items)), seq);
+    }, (e) => wrap(`call list sandboxes RPC: ${e}`));
+  }
+
+  /** container.go ListContainers: running only unless -a or --state (or --latest/--last). */
+  private listContainers(cause: number, then: (items: Json[], seq: number) => void, wrap: (e: string) => string): void {
+    const filter: Json = {};
+    const id = this.flag('id');
+    if (id) filter.id = id;
+    const pod = this.flag('pod');
+    if (pod) filter.podSandboxId = pod;
+    const state = this.flag('state');
+    if (!this.bool('all') && !state) filter.state = { state: 'CONTAINER_RUNNING' };
+    if (state) {
+      const known: Record<string, string> = { created: 'CONTAINER_CREATED', running: 'CONTAINER_RUNNING', exited: 'CONTAINER_EXITED', unknown: 'CONTAINER_UNKNOWN' };
+      const s = known[state.toLowerCase()];
+      if (!s) {
+        this.fail('--state should be one of created, running, exited or unknown');
+        return;
+      }
+      filter.state = { state: s };
+    }
+    if (this.bool('latest') || this.flag('last') !== undefined) delete filter.state;
+    const labels = this.labels();
+    if (labels === undefined) return;
+    filter.labelSelector = labels;
+    this.call('ListContainers', { filter }, cause, (res, seq) => {
+      const items = ((res.containers ?? []) as Json[]).map(pj.container).filter((c) => matches(this.flag('name'), String((c.metadata as Json).name)) && matches(this.flag('namespace'), ((c.labels ?? {}) as Record<string, string>)['io.kubernetes.pod.namespace'] ?? 'unknown'));
+      then(this.latest(newestFirst(items)), seq);
+    }, (e) => wrap(`call list containers RPC: ${e}`));
+  }
+
+  /** util.go parseLabelStringSlice. */
+  private labels(): Record<string, string> | undefined {
+    const out: Record<string, string> = {};
+    for (const l of (this.cmd.flags.label as string[] | undefined) ?? []) {
+      const pair = l.split('=');
+      if (pair.length !== 2) {
+        this.fail(`incorrectly specified label: ${l}`);
+        return undefined;
+      }
+      out[pair[0] as string] = pair[1] as string;
+    }
+    return out;
+  }
+
+  private latest<T>(items: T[]): T[] {
+    let n = items.length;
+    if (this.bool('latest')) n = 1;
+    const last = Number(this.flag('last') ?? 0);
+    if (last > 0) n = last;
+    return items.slice(0, Math.min(n, items.length));
+  }
+
+  private pods(cause: number): void {
+    const format = this.output();
+    this.listSandboxes(cause, (items) => {
+      if (format === 'json') return this.ok(protoJson({ items }));
+      if (format === 'yaml') return this.ok(protoYaml({ items }));
+      if (format !== 'table') return this.fail(`listing pod sandboxes: unsupported output format "${format}"`);
+      this.ok(podsTable(items, this.now(), { quiet: this.bool('quiet'), noTrunc: this.bool('no-trunc') }));
+    }, (e) => `listing pod sandboxes: list pod sandboxes: ${e}`);
+  }
+
+  private ps(cause: number): void {
+    const format = this.output();
+    this.listContainers(cause, (containers) => {
+      if (format === 'json') return this.ok(protoJson({ containers }));
+      if (format === 'yaml') return this.ok(protoYaml({ containers }));
+      if (format !== 'table') return this.fail(`listing containers: unsupported output format "${format}"`);
+      this.ok(psTable(containers, this.now(), { quiet: this.bool('quiet'), noTrunc: this.bool('no-trunc') }));
+    }, (e) => `listing containers: list containers: ${e}`);
+  }
+
+  /** image.go ListImages: the name filter goes to the runtime; sorted by reference. */
+  private images(cause: number): void {
+    if (this.cmd.args.length > 1) return this.fail('crictl images takes at most one argument: [REPOSITORY[:TAG]]');
+    this.call('ListImages', { filter: { image: { image: this.cmd.args[0] ?? '' } } }, cause, (res) => {
+      const images = ((res.images ?? []) as Json[]).map(pj.image).sort(compareImages);
+      const format = this.flag('output');
+      if (format === 'json') return this.ok(protoJson({ images }));
+      if (format === 'yaml') return this.ok(protoYaml({ images }));
+      this.ok(imagesTable(images, { quiet: this.bool('quiet'), noTrunc: this.bool('no-trunc') }));
+    }, (e) => `listing images: ${e}`);
+  }
+
+  /** sandbox.go podSandboxStatus: verbose unless -q, JSON by default, one status per id. */
+  private inspectp(cause: number): void {
+    this.statuses(cause, 'pod', (ids, seq) => this.each(ids, seq, 'PodSandboxStatus', (id) => ({ podSandboxId: id }), pj.podSandboxStatus, sandboxStatusForInspect, sandboxStatusTable, 'get the status of pod sandboxes: get pod sandbox status: '));
+  }
+
+  private inspect(cause: number): void {
+    this.statuses(cause, 'container', (ids, seq) => this.each(ids, seq, 'ContainerStatus', (id) => ({ containerId: id }), pj.containerStatus, containerStatusForInspect, (s, info, verbose) => containerStatusTable(s, info, verbose, this.now()), 'get the status of containers: get container status: '));
+  }
+
+  /** The ids given, or those the list filters find (inspect/inspectp without arguments). */
+  private statuses(cause: number, kind: 'pod' | 'container', then: (ids: string[], seq: number) => void): void {
+    if (this.cmd.args.length > 0) {
+      then(this.cmd.args, cause);
+      return;
+    }
+    const found = (items: Json[], seq: number): void => {
+      if (items.length === 0) {
+        this.ok('', 'ERRO[0000] No IDs provided or nothing found per filter\n');
+        return;
+      }
+      then(items.map((i) => String(i.id)), seq);
+    };
+    if (kind === 'pod') this.listSandboxes(cause, found, (e) => `listing pod sandboxes: ${e}`);
+    else this.listContainers(cause, found, (e) => `listing containers: ${e}`);
+  }
+
+  private each(ids: string[], cause: number, op: string, request: (id: string) => Json, shape: (v: unknown) => Json, forInspect: (s: Json) => Json, asTable: (s: Json, info: Record<string, string>, verbose: boolean) => string, errorPrefix: string): void {
+    const verbose = !this.bool('quiet');
+    const format = this.flag('output') || 'json';
+    const entries: { status: Json; info: Record<string, string> }[] = [];
+    let tableOut = '';
+    const next = (i: number, seq: number): void => {
+      const id = ids[i];
+      if (id === undefined) {
+        if (format === 'table') return this.ok(tableOut);
+        if (format !== 'json' && format !== 'yaml') return this.fail(`unsupported format: "${format}"`);
+        return this.ok(statusData(entries, format));
+      }
+      this.call(op, { ...request(id), verbose }, seq, (res, s2) => {
+        const status = shape(res.status);
+        const info = (res.info ?? {}) as Record<string, string>;
+        if (format === 'table') tableOut += asTable(status, info, verbose);
+        else entries.push({ status: forInspect(status), info });
+        next(i + 1, s2);
+      }, (e) => `${errorPrefix}${e}`);
+    };
+    next(0, cause);
+  }
+}
+
+/** sandboxByCreated / containerByCreated: newest first. */
+function newestFirst(items: Json[]): Json[] {
+  return [...items].sort((a, b) => {
+    const x = BigInt(String(a.createdAt));
+    const y = BigInt(String(b.createdAt));
+    return x > y ? -1 : x < y ? 1 : 0;
+  });
+}
+
+/** util.go matchesRegex: an empty pattern matches; a pattern that does not compile matches nothing. */
+function matches(pattern: string | undefined, target: string): boolean {
+  if (!pattern) return true;
+  try {
+    return new RegExp(pattern).test(target);
+  } catch {
+    return false;
+  }
+}
