@@ -14,7 +14,7 @@ import { dig, type RawEvent, type RecordedStep } from './sequence.ts';
  * - image sizes: `<size>` (the local image is busybox-static, not Docker Hub's), zero kept;
  * - pod IPs: `<ip 10.88.0.0/16 #n>`, their offset in the pod network (host-local hands out .2 first);
  * - the temp dir the real side works in: removed, so node paths read as on a node.
- * Map keys are sorted: protobuf maps have no order.
+ * Map keys are sorted: protobuf maps have no order; so are the entries of List* answers.
  */
 
 export interface FixtureStep {
@@ -78,14 +78,22 @@ export function normalizeString(s: string, ctx: NormalizeContext): string {
   return out;
 }
 
-/** A message (request or response) normalized: strings, times and sizes; keys sorted. */
+/** The repeated fields of List* answers (ListContainers, ListPodSandbox, ListImages). */
+const UNORDERED_LISTS = new Set(['containers', 'items', 'images']);
+
+/** A message (request or response) normalized: strings, times and sizes; keys sorted; list answers sorted. */
 export function normalizeValue(value: unknown, ctx: NormalizeContext, key = ''): unknown {
   if (typeof value === 'string') {
     if (TIME_FIELDS.has(key) && /^-?\d+$/.test(value)) return value === '0' ? '0' : '<time>';
     if (SIZE_FIELDS.has(key) && /^\d+$/.test(value)) return value === '0' ? '0' : '<size>';
     return normalizeString(value, ctx);
   }
-  if (Array.isArray(value)) return value.map((v) => normalizeValue(v, ctx, key));
+  if (Array.isArray(value)) {
+    const items = value.map((v) => normalizeValue(v, ctx, key));
+    // List answers have no order: containerd walks its stores (Go maps), so two runs may list
+    // the same containers the other way round. Sorted after normalizing, they compare.
+    return UNORDERED_LISTS.has(key) ? items.sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)) : items;
+  }
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return Object.fromEntries(entries.map(([k, v]) => [normalizeString(k, ctx), normalizeValue(v, ctx, k)]));
