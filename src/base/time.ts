@@ -53,18 +53,38 @@ function trimZeros(s: string): string {
   return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
 }
 
+/**
+ * `YYYY-MM-DDTHH:MM:SS` (UTC, no zone) of a Unix time in whole seconds, by calendar arithmetic
+ * (Howard Hinnant's civil_from_days): no Date object, so the deterministic layers format
+ * instants without touching the platform's clock or time zone.
+ */
+export function unixSecondsToIso(seconds: number): string {
+  const days = Math.floor(seconds / 86_400);
+  const secs = seconds - days * 86_400;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const hh = Math.floor(secs / 3600);
+  const mm = Math.floor((secs % 3600) / 60);
+  return `${String(year).padStart(4, '0')}-${two(month)}-${two(day)}T${two(hh)}:${two(mm)}:${two(secs % 60)}`;
+}
+
 /** RFC 3339 timestamp (seconds precision, as in metadata.creationTimestamp) of origin + t. */
 export function toRfc3339(originIso: string, t: Micros): string {
   const ms = Date.parse(originIso) + Math.floor(t / MICROS_PER_MS);
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'); // allow-ambient: formats a fixed instant
+  return `${unixSecondsToIso(Math.floor(ms / 1000))}Z`;
 }
 
 /** RFC 3339 with microseconds (MicroTime, as in events.k8s.io eventTime and audit timestamps). */
 export function toRfc3339Micro(originIso: string, t: Micros): string {
-  const originMs = Date.parse(originIso);
-  const totalMicros = originMs * MICROS_PER_MS + t;
-  const wholeMs = Math.floor(totalMicros / MICROS_PER_MS);
-  const iso = new Date(wholeMs).toISOString(); // allow-ambient: formats a fixed instant
+  const totalMicros = Date.parse(originIso) * MICROS_PER_MS + t;
   const frac = String(totalMicros % 1_000_000).padStart(6, '0');
-  return `${iso.slice(0, 19)}.${frac}Z`;
+  return `${unixSecondsToIso(Math.floor(totalMicros / 1_000_000))}.${frac}Z`;
 }

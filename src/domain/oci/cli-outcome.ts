@@ -11,6 +11,7 @@
  *   {"msg":…,"level":"error","time":…} line with the time in microseconds.
  * Successful calls print nothing except `state`, which prints the state JSON (state-json.ts).
  */
+import { unixSecondsToIso } from '../../base/time.ts';
 import { checkOciOperation, ociStatusAfter, reportedStatus, type OciOperation, type OciRuntimeFlavour, type OciStatus } from './lifecycle.ts';
 import { killOutcome } from './signals.ts';
 import { goJson, ociStateText, type OciStateFacts } from './state-json.ts';
@@ -70,7 +71,7 @@ export function ociCliOutcome(flavour: OciRuntimeFlavour, status: OciStatus | un
 
 /** The `time` of a log.json line from Unix time in µs: runc (logrus) to the second, crun to the microsecond. */
 export function ociLogTime(flavour: OciRuntimeFlavour, unixMicros: number): string {
-  const iso = new Date(Math.floor(unixMicros / 1000)).toISOString();
-  if (flavour === 'crun') return `${iso.slice(0, 19)}.${String(unixMicros % 1_000_000).padStart(6, '0')}Z`;
-  return `${iso.slice(0, 19)}Z`;
+  const base = unixSecondsToIso(Math.floor(unixMicros / 1_000_000));
+  if (flavour === 'crun') return `${base}.${String(unixMicros % 1_000_000).padStart(6, '0')}Z`;
+  return `${base}Z`;
 }

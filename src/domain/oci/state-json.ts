@@ -12,6 +12,7 @@
  * stopped), status, bundle, rootfs, created (microseconds), systemd-scope (empty with the
  * cgroupfs manager), owner (the user name, root), then the config's annotations.
  */
+import { unixSecondsToIso } from '../../base/time.ts';
 import type { OciRuntimeFlavour, OciStatus } from './lifecycle.ts';
 
 export interface OciStateFacts {
@@ -86,7 +87,7 @@ export function goJson(text: string): string {
 export function ociCreatedTime(flavour: OciRuntimeFlavour, unixMicros: number): string {
   const seconds = Math.floor(unixMicros / 1_000_000);
   const micros = unixMicros - seconds * 1_000_000;
-  const base = new Date(seconds * 1000).toISOString().slice(0, 19);
+  const base = unixSecondsToIso(seconds);
   const frac = String(micros).padStart(6, '0');
   if (flavour === 'crun') return `${base}.${frac}Z`;
   const nanos = `${frac}000`.replace(/0+$/, '');

@@ -7,6 +7,7 @@
  *   as the talk's `rkt image list` shows);
  * - Go's `%q` for strings and time.Time's layouts used by `rkt status` and `rkt app status`.
  */
+import { unixSecondsToIso } from '../../base/time.ts';
 
 const TAB_WIDTH = 8;
 const PADDING = 1;
@@ -132,8 +133,6 @@ export function goQuote(s: string): string {
   return `${out}"`;
 }
 
-const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
-
 /** The fraction of a Go layout `.999…` (trailing zeros and a bare dot dropped). */
 function fraction(nanos: number, digits: number): string {
   const s = String(nanos).padStart(9, '0').slice(0, digits).replace(/0+$/, '');
@@ -145,10 +144,9 @@ function fraction(nanos: number, digits: number): string {
  * defaultTimeLayout, used by `rkt status`, `--full` lists). Hosts are modelled in UTC.
  */
 export function goTimeLayout(unixNanos: bigint, fractionDigits = 3): string {
-  const ms = Number(unixNanos / 1_000_000n);
-  const d = new Date(ms); // allow-ambient: formats a simulated instant, reads no clock
+  const iso = unixSecondsToIso(Number(unixNanos / 1_000_000_000n));
   const nanos = Number(unixNanos % 1_000_000_000n);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}${fraction(nanos, fractionDigits)} +0000 UTC`;
+  return `${iso.replace('T', ' ')}${fraction(nanos, fractionDigits)} +0000 UTC`;
 }
 
 /** time.Time's String(): "2006-01-02 15:04:05.999999999 -0700 MST" (rkt app status `created_at=%v`). */

@@ -1,3 +1,4 @@
+import { unixSecondsToIso } from '../../../base/time.ts';
 import { toGoYaml } from '../kubectl/printYaml.ts';
 import { goJson } from '../../../domain/oci/state-json.ts';
 import { humanDuration, humanSizeWithPrecision } from './go-units.ts';
@@ -151,7 +152,7 @@ export function rfc3339Nano(ns: unknown): string {
   const n = BigInt(String(ns ?? '0'));
   const seconds = n / 1_000_000_000n;
   const frac = (n % 1_000_000_000n).toString().padStart(9, '0').replace(/0+$/, '');
-  const base = new Date(Number(seconds) * 1000).toISOString().slice(0, 19);
+  const base = unixSecondsToIso(Number(seconds));
   return `${base}${frac ? `.${frac}` : ''}Z`;
 }
 
