@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { humanDuration, humanSizeWithPrecision } from './go-units.ts';
-import { goTabwriter } from './tabwriter.ts';
+import { goTabwriter } from '../go-tabwriter.ts';
 import { containerStatusForInspect, rfc3339Nano, statusData, truncatedId } from './print.ts';
 import { isCrictlArgsError, parseCrictlArgs } from './args.ts';
 

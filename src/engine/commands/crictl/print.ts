@@ -2,7 +2,7 @@ import { unixSecondsToIso } from '../../../base/time.ts';
 import { toGoYaml } from '../kubectl/printYaml.ts';
 import { goJson } from '../../../domain/oci/state-json.ts';
 import { humanDuration, humanSizeWithPrecision } from './go-units.ts';
-import { goTabwriter } from './tabwriter.ts';
+import { goTabwriter } from '../go-tabwriter.ts';
 
 /**
  * What crictl prints (cri-tools v1.34 cmd/crictl: sandbox.go OutputPodSandboxes, container.go

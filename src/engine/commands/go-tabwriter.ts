@@ -1,7 +1,8 @@
 /**
  * Go's text/tabwriter with the settings a tool passes to tabwriter.NewWriter (minwidth,
- * padding; padchar ' ', flags 0). crictl's table display uses NewWriter(out, 20, 1, 3, ' ', 0)
- * (cri-tools cmd/crictl/display.go newDefaultTableDisplay). As in Writer.format
+ * padding; padchar ' ', flags 0), shared by the tools that print through it: crictl's table
+ * display uses NewWriter(out, 20, 1, 3, ' ', 0) (cri-tools cmd/crictl/display.go
+ * newDefaultTableDisplay), `kubectl describe` NewWriter(out, 0, 8, 2, ' ', 0). As in Writer.format
  * (text/tabwriter/tabwriter.go): cells end at a tab, the text after a line's last tab belongs
  * to no column; a column is a block of consecutive lines with a cell in it, its width the
  * widest cell plus padding, and never less than minwidth.
