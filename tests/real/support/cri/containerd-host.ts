@@ -180,6 +180,35 @@ async function waitFor(what: string, ok: () => boolean | Promise<boolean>, timeo
   throw new Error(`${what}: not within ${timeoutMs} ms${proc ? `\n${proc.stderr.slice(-4000)}` : ''}`);
 }
 
+/**
+ * Returns once `ctr events` is subscribed and has printed everything we caused so far.
+ * The subscription is in place once an event we cause shows up in the stream; a namespace
+ * created before that is never printed, so each attempt makes a new one (a slow machine may need
+ * several). The last delete is awaited too, so that it is not read as the first call's event.
+ */
+async function syncEventStream(ctr: string, socket: string, env: NodeJS.ProcessEnv, events: Captured): Promise<void> {
+  const until = Date.now() + START_TIMEOUT_MS;
+  for (let attempt = 1; ; attempt++) {
+    const name = `kube-anatomy-sync-${attempt}`;
+    const created = run(ctr, ['-a', socket, 'namespaces', 'create', name], { env });
+    if (created.code !== 0) throw new Error(`ctr namespaces create ${name} failed: ${created.stderr}`);
+    const printed = (topic: string): boolean => events.stdout.includes(`${topic} {"name":"${name}"}`);
+    let seen = false;
+    try {
+      await waitFor(`ctr events to print ${name}`, () => printed('/namespaces/create'), 1_000, events);
+      seen = true;
+    } catch (err) {
+      if (events.exitCode !== undefined || Date.now() > until) throw new Error(`ctr events to subscribe: not within ${START_TIMEOUT_MS} ms (${(err as Error).message})`);
+    }
+    const removed = run(ctr, ['-a', socket, 'namespaces', 'remove', name], { env });
+    if (removed.code !== 0) throw new Error(`ctr namespaces remove ${name} failed: ${removed.stderr}`);
+    if (seen) {
+      await waitFor(`ctr events to print the removal of ${name}`, () => printed('/namespaces/delete'), START_TIMEOUT_MS, events);
+      return;
+    }
+  }
+}
+
 /** Starts the private containerd, imports the sandbox image and starts the registry and `ctr events`. */
 export async function startContainerd(): Promise<ContainerdHost> {
   requireRoot();
@@ -261,11 +290,7 @@ export async function startContainerd(): Promise<ContainerdHost> {
 
     const events = startCaptured(bin.ctr, ['-a', socket, 'events'], ctrEnv);
     started.push(events);
-    // The subscription is in place once an event we cause shows up in the stream.
-    const marker = run(bin.ctr, ['-a', socket, 'namespaces', 'create', 'kube-anatomy-sync'], { env: ctrEnv });
-    if (marker.code !== 0) throw new Error(`ctr namespaces create failed: ${marker.stderr}`);
-    await waitFor('ctr events to subscribe', () => events.stdout.includes('/namespaces/create'), START_TIMEOUT_MS, events);
-    run(bin.ctr, ['-a', socket, 'namespaces', 'remove', 'kube-anatomy-sync'], { env: ctrEnv });
+    await syncEventStream(bin.ctr, socket, ctrEnv, events);
 
     client = new CriGrpcClient(socket);
     const containerdVersion = /containerd \S+ (\S+)/.exec(run(bin.containerd, ['--version']).stdout)?.[1] ?? 'unknown';
