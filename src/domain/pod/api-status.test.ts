@@ -29,6 +29,7 @@ function inputs(p: Pod, containers: RuntimeContainerStatus[], extra: Partial<Sta
     probes: { ready: () => undefined, started: () => undefined },
     podIsTerminal: false,
     hostIP: '172.18.0.4',
+    runtimeName: 'containerd',
     now: T0 + 20 * S,
     ...extra,
   };
@@ -46,6 +47,15 @@ describe('generateAPIPodStatus (pkg/kubelet/kubelet_pods.go, status/generate.go)
       ['ContainersReady', 'False', 'ContainersNotReady', 'containers with unready status: [app]'],
       ['PodScheduled', 'True', '', ''],
     ]);
+  });
+
+  it("types container IDs with the runtime's name from CRI Version (pkg/kubelet/kuberuntime/kuberuntime_container.go: kubecontainer.BuildContainerID)", () => {
+    const { finishedAt: _finished, ...started } = exited('app', 0, 0, T0);
+    const running: RuntimeContainerStatus = { ...started, state: 'running', reason: '' };
+    for (const runtimeName of ['containerd', 'rkt', 'cri-o', 'docker']) {
+      const s = generateAPIPodStatus(inputs(pod(), [running], { runtimeName }));
+      expect(s.containerStatuses?.[0]?.containerID).toBe(`${runtimeName}://app0`);
+    }
   });
 
   it('reports the restarted container with lastState, restartCount, and the CrashLoopBackOff waiting reason', () => {

@@ -42,6 +42,11 @@ export interface StatusInputs {
   probes: ProbeState;
   podIsTerminal: boolean;
   hostIP: string;
+  /**
+   * The runtime's name from its CRI Version answer (containerd, cri-o, docker, rkt): the kubelet
+   * types every container ID with it (kubecontainer.ContainerID{Type: runtimeName}).
+   */
+  runtimeName: string;
   /** Unix µs: the time of this status (lastTransitionTime of changed conditions, startTime). */
   now: number;
 }
@@ -54,13 +59,13 @@ export function unixMicrosToRfc3339(us: number): string {
   return toRfc3339('1970-01-01T00:00:00Z', us);
 }
 
-function containerIdOf(cs: RuntimeContainerStatus): string {
-  return `containerd://${cs.id}`;
+function containerIdOf(cs: RuntimeContainerStatus, runtimeName: string): string {
+  return `${runtimeName}://${cs.id}`;
 }
 
 /** convertContainerStatus: one runtime instance as the API shows it. */
-function convertContainerStatus(cs: RuntimeContainerStatus, old: ContainerStatus | undefined): ContainerStatus {
-  const cid = containerIdOf(cs);
+function convertContainerStatus(cs: RuntimeContainerStatus, old: ContainerStatus | undefined, runtimeName: string): ContainerStatus {
+  const cid = containerIdOf(cs, runtimeName);
   const status: ContainerStatus = { name: cs.name, state: {}, lastState: {}, ready: false, restartCount: cs.restartCount, image: cs.image, imageID: cs.imageRef, containerID: cid };
   switch (cs.state) {
     case 'running':
@@ -124,7 +129,7 @@ export function convertToAPIContainerStatuses(inputs: StatusInputs, previous: re
     if (!current) continue;
     const n = seen.get(cs.name) ?? 0;
     if (n >= 2) continue;
-    const converted = convertContainerStatus(cs, oldByName.get(cs.name));
+    const converted = convertContainerStatus(cs, oldByName.get(cs.name), inputs.runtimeName);
     if (n === 0) statuses.set(cs.name, converted);
     else current.lastState = converted.state;
     seen.set(cs.name, n + 1);

@@ -73,6 +73,9 @@ export class Kubelet implements Actor {
     const originUs = Date.parse(sim.timeOrigin) * 1000;
     const nowUnix = (): number => originUs + sim.now;
     const running = (): boolean => this.running;
+    // nodeInfo.containerRuntimeVersion is "<runtimeName>://<version>" from the runtime's Version
+    // answer; the same name types the container IDs (kuberuntime's runtimeName).
+    const runtimeName = node.runtimeVersion.split('://')[0] ?? 'containerd';
     this.cri = new CriClient(sim, this.id, this.runtime);
     const statuses = new StatusManager(sim, this.id, this.client);
     this.pleg = new GenericPleg(sim, this.id, this.cri, startedAt, {
@@ -89,10 +92,11 @@ export class Kubelet implements Actor {
       connect: (ip, port, path) => this.runtimeActor()?.answerConnection(ip, port, path) ?? { refused: true },
       onResult: (uid, type, container, result, cause) => this.pods.onProbeResult(uid, type, container, result, cause),
       now: nowUnix,
+      runtimeName,
     });
     const images = new ImageManager(sim, this.cri, events);
     const runtimeManager = new KubeRuntimeManager(sim, this.id, this.cri, events, images, { verdicts: (uid) => this.prober.verdicts(uid), nowUnix, podIP: () => node.internalIP });
-    this.pods = new PodWorkers(sim, this.id, { cri: this.cri, client: this.client, pleg: this.pleg, statuses, runtime: runtimeManager, prober: this.prober, rng: rng.fork('pod-workers'), hostIP: node.internalIP, startedAt, nowUnix, running });
+    this.pods = new PodWorkers(sim, this.id, { cri: this.cri, client: this.client, pleg: this.pleg, statuses, runtime: runtimeManager, prober: this.prober, rng: rng.fork('pod-workers'), hostIP: node.internalIP, runtimeName, startedAt, nowUnix, running });
     this.gc = new ContainerGC(sim, this.id, this.cri, () => this.pods.live());
     this.informer = new Informer(
       this.client,

@@ -57,6 +57,8 @@ export interface PodWorkerDeps {
   prober: ProberManager;
   rng: Rng;
   hostIP: string;
+  /** The runtime's name (CRI Version), the type of every container ID: containerd://…, rkt://… */
+  runtimeName: string;
   /** When the kubelet started (its tickers' phase). */
   startedAt: Micros;
   nowUnix: () => Micros;
@@ -263,6 +265,7 @@ export class PodWorkers {
       probes: this.deps.prober.probeState(w.uid),
       podIsTerminal,
       hostIP: this.deps.hostIP,
+      runtimeName: this.deps.runtimeName,
       now: this.deps.nowUnix(),
     });
   }

@@ -34,6 +34,8 @@ export interface ProberDeps {
   onResult: (uid: string, type: ProbeType, containerName: string, result: ProbeResult, cause: number) => void;
   /** Unix µs now. */
   now: () => Micros;
+  /** The runtime's name, the type of the container IDs in the pod status (containerd://…). */
+  runtimeName: string;
 }
 
 /**
@@ -90,7 +92,7 @@ export class ProberManager {
 
   /** What computePodActions needs: the liveness and startup results by container id. */
   verdicts(uid: string): ProbeVerdicts {
-    const find = (type: ProbeType, id: string): ProbeResult | undefined => this.workers.get(uid)?.find((w) => w.type === type && w.state.containerId === `containerd://${id}`)?.state.result;
+    const find = (type: ProbeType, id: string): ProbeResult | undefined => this.workers.get(uid)?.find((w) => w.type === type && w.state.containerId === `${this.deps.runtimeName}://${id}`)?.state.result;
     return {
       liveness: (id) => {
         const r = find('liveness', id);
@@ -106,7 +108,7 @@ export class ProberManager {
       const worker = this.workers.get(uid)?.find((w) => w.type === type && w.container.name === name);
       if (!worker) return undefined;
       // A worker that has not seen this instance yet holds nothing for it: not ready, not started.
-      return worker.state.containerId === `containerd://${id}` && worker.state.result === 'Success';
+      return worker.state.containerId === `${this.deps.runtimeName}://${id}` && worker.state.result === 'Success';
     };
     return { ready: (name, id) => get('readiness', name, id), started: (name, id) => get('startup', name, id) };
   }
@@ -184,7 +186,7 @@ export class ProberManager {
     const span = (attrs: Record<string, unknown>): number =>
       this.sim.recorder.record({ kind: 'span', actor: this.actorId, op: 'probe', dur: 1_000, ref, attrs: { probe: w.type, container: w.container.name, ...attrs } });
     if (spec.exec) {
-      const containerId = (this.statusOf(w)?.containerID ?? '').replace(/^containerd:\/\//, '');
+      const containerId = (this.statusOf(w)?.containerID ?? '').replace(/^[^:]*:\/\//, '');
       const cmd = spec.exec.command ?? [];
       const seq = span({ handler: 'exec', command: cmd });
       this.cri.call('ExecSync', { containerId, cmd, timeout: spec.timeoutSeconds }, seq, ref, (res, d) => {
