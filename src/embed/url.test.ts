@@ -17,6 +17,16 @@ describe('parseUrl', () => {
   it('reads a seed', () => {
     expect(parseUrl('', '#/embed?seed=42').seed).toBe(42);
   });
+  it('reads the scenario name from the hash or the query, the hash winning', () => {
+    expect(parseUrl('', '#/?scenario=drain')).toEqual({ route: 'app', scenario: 'drain' });
+    expect(parseUrl('?scenario=probes', '')).toEqual({ route: 'app', scenario: 'probes' });
+    expect(parseUrl('?scenario=probes', '#/embed?scenario=drain&t=2s')).toEqual({ route: 'embed', scenario: 'drain', t: 2_000_000 });
+  });
+  it('keeps an unknown scenario name for the app to report, but not an empty one', () => {
+    expect(parseUrl('', '#/?scenario=no-such-thing').scenario).toBe('no-such-thing');
+    expect(parseUrl('', '#/?scenario=').scenario).toBeUndefined();
+    expect(parseUrl('?scenario=%20', '').scenario).toBeUndefined();
+  });
   it('ignores unknown values', () => {
     expect(parseUrl('?lang=fr&theme=neon&t=soon&seed=x', '')).toEqual({ route: 'app' });
   });
@@ -36,5 +46,7 @@ describe('withHashParam', () => {
     expect(withHashParam('', 'lang', 'ja')).toBe('#/?lang=ja');
     expect(withHashParam('#/embed?t=1s', 'theme', 'light')).toBe('#/embed?t=1s&theme=light');
     expect(withHashParam('#/embed?t=1s', 't', undefined)).toBe('#/embed');
+    expect(withHashParam('#/?lang=ja&t=1s', 'scenario', 'drain')).toBe('#/?lang=ja&t=1s&scenario=drain');
+    expect(withHashParam('#/?scenario=drain', 'scenario', 'probes')).toBe('#/?scenario=probes');
   });
 });

@@ -14,11 +14,16 @@ export interface UrlState {
   t?: Micros;
   /** Overrides the scenario's seed. */
   seed?: number;
+  /**
+   * Which example to open: `examples/<scenario>.scenario.yaml` (absent: the default). Kept as
+   * written, even when no such example exists, so the app can say so instead of opening another.
+   */
+  scenario?: string;
 }
 
 /**
  * Reads the route and parameters from a location. Parameters may sit in the query
- * (`/?lang=ja`) or in the hash (`#/embed?lang=ja&theme=projector-dark&t=1.5s`); the hash wins.
+ * (`/?lang=ja`) or in the hash (`#/embed?lang=ja&theme=projector-dark&t=1.5s&scenario=drain`); the hash wins.
  * `t` is a Go-style duration (`1.5s`, `250ms`) or a bare number of seconds.
  */
 export function parseUrl(search: string, hash: string): UrlState {
@@ -36,6 +41,8 @@ export function parseUrl(search: string, hash: string): UrlState {
   if (t !== undefined) state.t = t;
   const seed = params.get('seed');
   if (seed !== null && /^\d+$/.test(seed)) state.seed = Number(seed);
+  const scenario = params.get('scenario')?.trim();
+  if (scenario) state.scenario = scenario;
   return state;
 }
 

@@ -15,7 +15,10 @@ import { Runsc } from './components/runsc/runsc.ts';
 import { Kata } from './components/kata/kata.ts';
 import { Rkt } from './components/rkt/rkt.ts';
 import { Rktlet } from './components/rktlet/rktlet.ts';
+import { Crio, CRIO_VERSION } from './components/crio/crio.ts';
+import { Conmon } from './components/conmon/conmon.ts';
 import { NodeTerminal } from './commands/rkt/terminal.ts';
+import { createDockerHost } from './components/dockerd/docker-host.ts';
 import { flavourOfRuntime } from '../domain/rkt/flavours.ts';
 import { RKTLET_VERSION } from '../domain/rkt/rktlet.ts';
 import { Kubectl } from './commands/kubectl/client.ts';
@@ -37,6 +40,9 @@ export const SIMULATED_RUNTIMES = [
   'rktlet+rkt(stage1-coreos)',
   'rktlet+rkt(stage1-fly)',
   'rktlet+rkt(stage1-kvm)',
+  // CRI-O with conmon and its runc or crun handler (components/crio, components/conmon).
+  'cri-o+runc',
+  'cri-o+crun',
 ];
 
 /** The person at the keyboard: commands are recorded as theirs. */
@@ -94,6 +100,7 @@ export function buildCluster(sim: Simulation, scenario: Scenario): Cluster {
   net.register(etcdctl);
   startEtcdMembers(etcdMembers);
   const terminals = new Map<string, NodeTerminal>();
+  for (const host of scenario.cluster.docker ?? []) terminals.set(host.name, createDockerHost(sim, host.name));
   if (scenario.cluster.kubernetes === false) return { etcd, etcdctl, terminals };
   const apiserver = new KubeApiserver(sim, cp, etcd.id);
   const deploymentController = new DeploymentController(sim, cp);
@@ -136,6 +143,16 @@ function createNodeHost(sim: Simulation, spec: NodeSpecInScenario, index: number
   const terminal = new NodeTerminal(sim, spec.name, { runtime: spec.runtime });
   sim.network.register(terminal);
   terminals.set(spec.name, terminal);
+  if (spec.runtime === 'cri-o+runc' || spec.runtime === 'cri-o+crun') {
+    // crio/<node> serves the CRI; conmon/<node> runs the handler's runtime (runc/ or crun/<node>).
+    const handler = spec.runtime === 'cri-o+crun' ? 'crun' : 'runc';
+    const ociRuntime = new Runc(sim, spec.name, undefined, handler);
+    const conmon = new Conmon(sim, spec.name, ociRuntime.id);
+    const crio = new Crio(sim, spec.name, podCIDR, handler);
+    const kubelet = new Kubelet(sim, { spec, internalIP, podCIDR, runtimeVersion: `cri-o://${CRIO_VERSION}`, runtimeEndpoint: crio.id });
+    for (const a of [ociRuntime, conmon, crio, kubelet]) sim.network.register(a);
+    return kubelet;
+  }
   // containerd+crun: the same runc shim runs crun (its BinaryName); the actor is crun/<node>.
   const lowLevel = spec.runtime === 'containerd+crun' ? 'crun' : spec.runtime === 'containerd+runsc' ? 'runsc' : spec.runtime === 'containerd+kata' ? 'kata' : 'runc';
   // runsc/<node> (gVisor, containerd-shim-runsc-v1) and kata/<node> (containerd-shim-kata-v2 with Firecracker) answer containerd as runc does.
@@ -144,6 +161,7 @@ function createNodeHost(sim: Simulation, spec: NodeSpecInScenario, index: number
   const kubelet = new Kubelet(sim, { spec, internalIP, podCIDR, runtimeVersion: `containerd://${CONTAINERD_VERSION}` });
   sim.network.register(runc);
   sim.network.register(containerd);
+  terminal.watchNetworkNamespaces(containerd);
   sim.network.register(kubelet);
   return kubelet;
 }

@@ -59,6 +59,11 @@ export const WELL_KNOWN_IMAGE_CONFIGS: Readonly<Record<string, ImageConfig>> = {
   'docker.io/library/nginx': { Entrypoint: ['/docker-entrypoint.sh'], Cmd: ['nginx', '-g', 'daemon off;'], Env: [PATH_ENV], StopSignal: 'SIGQUIT' },
   'docker.io/library/busybox': { Cmd: ['sh'], Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'] },
   'docker.io/library/redis': { Entrypoint: ['docker-entrypoint.sh'], Cmd: ['redis-server'], Env: [PATH_ENV], WorkingDir: '/data' },
+  // Without a Cmd the spec has no process.args, which runc refuses ("args must not be empty").
+  'docker.io/library/httpd': { Cmd: ['httpd-foreground'], Env: ['PATH=/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], WorkingDir: '/usr/local/apache2', StopSignal: 'SIGWINCH' },
+  'docker.io/library/postgres': { Entrypoint: ['docker-entrypoint.sh'], Cmd: ['postgres'], Env: [PATH_ENV], StopSignal: 'SIGINT' },
+  'docker.io/library/alpine': { Cmd: ['/bin/sh'], Env: [PATH_ENV] },
+  'docker.io/library/ubuntu': { Cmd: ['/bin/bash'], Env: [PATH_ENV] },
 };
 
 /** The config of a known image, or a shell-only default for an unknown one. */

@@ -8,7 +8,8 @@
  * Every RPC of `runtime.v1.RuntimeService`, in the order the proto declares them (cri-api HEAD
  * 791729b: 37 RPCs). The Stream* RPCs and CheckpointPod/RestorePod are recent (see
  * RPC_INTRODUCED_IN); containerd 1.6 answers GetContainerEvents with UNIMPLEMENTED
- * (real-capture-notes section 3).
+ * (real-capture-notes section 3). containerd 2.1 (the model's) answers all but those newer than
+ * the cri-api v0.33 it vendors (engine/components/containerd/cri-runtime.ts NOT_IN_CONTAINERD_2_1).
  */
 export const RUNTIME_SERVICE_RPCS: readonly string[] = [
   'Version',

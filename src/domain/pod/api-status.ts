@@ -156,7 +156,7 @@ function structuredCloneStatus(s: ContainerStatus): ContainerStatus {
 
 /** prober_manager.go UpdatePodStatus: `started` and `ready` from the probe workers. */
 function applyProbes(status: ContainerStatus, probes: ProbeState, isInit: boolean): ContainerStatus {
-  const id = status.containerID?.replace(/^containerd:\/\//, '') ?? '';
+  const id = status.containerID?.replace(/^[^:]*:\/\//, '') ?? '';
   const running = status.state.running !== undefined;
   const started = running && (probes.started(status.name, id) ?? true);
   status.started = started;

@@ -76,7 +76,7 @@ export function newWorkerState(): WorkerState {
 
 /** What the worker sees of its container in the pod status (the status manager's copy). */
 export interface ContainerView {
-  /** `containerd://…`, or '' before the container exists. */
+  /** `<runtime>://…` (containerd://, rkt://…), or '' before the container exists. */
   containerId: string;
   running: boolean;
   terminated: boolean;

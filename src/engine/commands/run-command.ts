@@ -4,10 +4,10 @@ import type { Etcdctl } from './etcdctl/client.ts';
 import type { NodeTerminal } from './rkt/terminal.ts';
 
 /** The tools a scenario or the console may call, and which of them this release simulates. */
-export const SIMULATED_TOOLS = ['kubectl', 'etcdctl', 'ssh', 'rkt', 'ip', 'crictl'] as const;
+export const SIMULATED_TOOLS = ['kubectl', 'etcdctl', 'ssh', 'rkt', 'ip', 'crictl', 'docker', 'ctr'] as const;
 
 /** Tools that live on the nodes: typed without `ssh <node>`, they run in a shell on the first node. */
-const NODE_TOOLS = ['rkt', 'ip', 'crictl'];
+const NODE_TOOLS = ['rkt', 'ip', 'crictl', 'docker', 'ctr'];
 
 export interface CommandLineInput {
   stdin?: string;

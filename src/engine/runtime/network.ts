@@ -25,8 +25,11 @@ export const DEFAULT_LATENCY: LatencyModel = {
   forkExec: 1_500,
 };
 
-/** Links between these component kinds on one host are unix sockets (CRI gRPC, ttrpc to shims). */
-const LOCAL_SOCKET_PAIRS = new Set(['kubelet>containerd', 'containerd>kubelet', 'kubelet>cri-o', 'cri-o>kubelet']);
+/**
+ * Links between these component kinds on one host are unix sockets (CRI gRPC, ttrpc to shims);
+ * rktlet listens on /var/run/rktlet.sock (rktlet docs/getting-started-guide.md).
+ */
+const LOCAL_SOCKET_PAIRS = new Set(['kubelet>containerd', 'containerd>kubelet', 'kubelet>cri-o', 'cri-o>kubelet', 'kubelet>rktlet', 'rktlet>kubelet']);
 /** Links that start a process: the runtime execs the OCI runtime binary. */
 const FORK_EXEC_PAIRS = new Set(['containerd>runc', 'runc>containerd']);
 

@@ -3,7 +3,7 @@ import type { Taint } from '../../domain/k8s/objects.ts';
 import { MAX_MEMBERS } from '../../domain/etcd/members.ts';
 import { isValidQuantity } from '../../domain/k8s/quantity.ts';
 import { isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from '../../domain/k8s/validation.ts';
-import { type ClusterSpec, type EtcdFlags, type NodeSpecInScenario, type RuntimeChoice } from './types.ts';
+import { type ClusterSpec, type DockerHostSpec, type EtcdFlags, type NodeSpecInScenario, type RuntimeChoice } from './types.ts';
 import { type Pos, type Source, describeNode, entries } from './yaml-source.ts';
 
 /** The `cluster:` section of a scenario (DESIGN.md 5) and its defaults. */
@@ -47,11 +47,18 @@ export function parseCluster(src: Source, node: unknown): ClusterSpec {
   let nodes: ParsedNode[] | undefined;
   let kubernetes = true;
   let etcd: Partial<EtcdFlags> | undefined;
+  let docker: DockerHostSpec[] | undefined;
+  let kubernetesGiven = false;
   for (const { key, keyNode, value } of entries(node)) {
+    if (key === 'docker') {
+      docker = parseDockerHosts(src, value, keyNode);
+      continue;
+    }
     if (key === 'kubernetes') {
       const v = isScalar(value) ? value.value : undefined;
       if (typeof v !== 'boolean') throw src.error(src.of(value ?? keyNode), `cluster: "kubernetes" must be true or false, got ${describeNode(value)}`);
       kubernetes = v;
+      kubernetesGiven = true;
       continue;
     }
     if (key === 'etcd') {
@@ -67,8 +74,16 @@ export function parseCluster(src: Source, node: unknown): ClusterSpec {
     } else if (key === 'nodes') {
       nodes = parseNodes(src, value, keyNode);
     } else {
-      throw src.error(src.of(keyNode), `cluster: unknown key "${key}" (known: controlPlane, nodes, kubernetes, etcd)`);
+      throw src.error(src.of(keyNode), `cluster: unknown key "${key}" (known: controlPlane, nodes, kubernetes, etcd, docker)`);
     }
+  }
+  // Docker hosts run without Kubernetes (the dockershim path on a node comes later).
+  if (docker) {
+    if (kubernetesGiven && kubernetes) throw src.error(src.of(node), 'cluster: "docker" hosts run without Kubernetes; leave out "kubernetes: true" (dockershim nodes come later)');
+    if (nodes) throw src.error(src.of(node), 'cluster: "docker" hosts run without Kubernetes, so "nodes" cannot be given with them');
+    const clash = docker.find((d) => d.name === controlPlane);
+    if (clash) throw src.error({ line: clash.line, column: 1 }, `cluster.docker: host name "${controlPlane}" is the control-plane host's name; pick another`);
+    return { controlPlane, nodes: [], kubernetes: false, docker, ...(etcd ? { etcd } : {}) };
   }
   const extra = { ...(kubernetes ? {} : { kubernetes: false }), ...(etcd ? { etcd } : {}) };
   // etcd alone has no nodes unless the scenario names some (they would have no kubelet to join).
@@ -238,5 +253,26 @@ function parseTaints(src: Source, node: unknown, keyNode: unknown, path: string)
     if (!taint.key) throw src.error(src.of(item), `${where}: a taint needs a "key"`);
     if (!taint.effect) throw src.error(src.of(item), `${where}: a taint needs an "effect" (${TAINT_EFFECTS.join(', ')})`);
     return taint as Taint;
+  });
+}
+
+/** cluster.docker: a list of hosts, each `{name: host-1}`. */
+function parseDockerHosts(src: Source, node: unknown, keyNode: unknown): DockerHostSpec[] {
+  if (!isSeq(node) || node.items.length === 0) throw src.error(src.of(node ?? keyNode), `cluster: "docker" must be a list of hosts like [{name: host-1}], got ${describeNode(node)}`);
+  const seen = new Set<string>();
+  return node.items.map((item, i) => {
+    const path = `cluster.docker[${i}]`;
+    if (!isMap(item)) throw src.error(src.of(item), `${path}: a Docker host is a mapping like {name: host-1}, got ${describeNode(item)}`);
+    let name: string | undefined;
+    for (const { key, keyNode: k, value } of entries(item)) {
+      const v = isScalar(value) ? value.value : undefined;
+      if (key !== 'name') throw src.error(src.of(k), `${path}: unknown key "${key}" (known: name)`);
+      if (typeof v !== 'string' || isDNS1123Subdomain(v).length > 0) throw src.error(src.of(value ?? k), `${path}: "name" must be a host name like host-1, got ${describeNode(value)}`);
+      if (seen.has(v)) throw src.error(src.of(value), `${path}: host name "${v}" is used twice`);
+      seen.add(v);
+      name = v;
+    }
+    if (name === undefined) throw src.error(src.of(item), `${path}: a Docker host needs a "name"`);
+    return { name, line: src.of(item).line };
   });
 }

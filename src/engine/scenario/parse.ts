@@ -2,7 +2,7 @@ import { LineCounter, isMap, isScalar, parseAllDocuments } from 'yaml';
 import { isKubectlArgsError, parseKubectlArgs } from '../commands/kubectl/args.ts';
 import { MANIFEST_YAML_OPTIONS } from '../commands/kubectl/manifests.ts';
 import { tokenize } from '../commands/tokenize.ts';
-import { parseCluster } from './parse-cluster.ts';
+import { defaultNode, parseCluster } from './parse-cluster.ts';
 import { parseObjects } from './parse-objects.ts';
 import { filesOf, parseSteps } from './parse-steps.ts';
 import { DEFAULT_TIME_ORIGIN, type Scenario } from './types.ts';
@@ -49,7 +49,8 @@ export function parseScenario(text: string, file: string): Scenario {
     timeOrigin: parseTimeOrigin(src, fields.get('timeOrigin')),
     cluster,
     objects: parseObjects(src, doc, fields.get('objects')?.value),
-    steps: parseSteps(src, doc, fields.get('steps')?.value, cluster.nodes, cluster.etcd?.members),
+    // Docker hosts are hosts `ssh` can reach too (they have no kubelet: node faults and joins find nothing there).
+    steps: parseSteps(src, doc, fields.get('steps')?.value, [...cluster.nodes, ...(cluster.docker ?? []).map((h) => defaultNode(h.name, h.line))], cluster.etcd?.members),
   };
 }
 

@@ -25,9 +25,9 @@ describe('runScenario with objects present at t = 0', () => {
   });
 
   it('names the node line when a runtime is not simulated yet', () => {
-    const scenario = helloScenario({ cluster: { controlPlane: 'control-plane', nodes: [{ ...testNode('node-1', 7), runtime: 'cri-o+crun' }] } });
+    const scenario = helloScenario({ cluster: { controlPlane: 'control-plane', nodes: [{ ...testNode('node-1', 7), runtime: 'containerd+youki' }] } });
     expect(() => runScenario(scenario)).toThrow(ScenarioError);
-    expect(() => runScenario(scenario)).toThrow(/hello-deployment\.scenario\.yaml:7:1: runtime "cri-o\+crun" of node "node-1" is not simulated yet/);
+    expect(() => runScenario(scenario)).toThrow(/hello-deployment\.scenario\.yaml:7:1: runtime "containerd\+youki" of node "node-1" is not simulated yet/);
   });
 
   it('reports what kubectl reports for a second create of the same name and an invalid object', () => {

@@ -54,6 +54,14 @@ export interface ClusterSpec {
   kubernetes?: boolean;
   /** The flags etcd runs with; what is left out is kubeadm's choice (see defaultEtcdConfig). */
   etcd?: Partial<EtcdFlags>;
+  /** Docker hosts without Kubernetes (cluster.docker): dockerd, containerd, the shim and runc on each. */
+  docker?: DockerHostSpec[];
+}
+
+/** One host of cluster.docker. */
+export interface DockerHostSpec {
+  name: string;
+  line: number;
 }
 
 /** The `etcd` command-line flags a scenario may set (cluster.etcd), by their meaning. */

@@ -1,12 +1,20 @@
 import { useT } from '../i18n/useT.ts';
 import { ALL_CAPS } from '../../domain/oci/runc-steps.ts';
+import { formatTime } from '../swimlane/lanes.ts';
+import { compactPath } from './format.ts';
+import type { EvidenceFact } from './isolation.ts';
 import type { NodeModel, PodView } from './model.ts';
+
+/** Evidence lines shown per band before "+N more". */
+const FACTS_SHOWN = 4;
 
 /**
  * Where the isolation boundary sits for the node's low-level runtime: the bands between the
  * container processes and the host kernel, top to bottom, the boundary band marked. The bands
- * come from the runtime's row in runtimes.ts; what this node's trace shows of the boundary
- * (new namespaces, cgroup scopes, seccomp filters, kept capabilities) is listed under it.
+ * come from the runtime's row in runtimes.ts; each band lists the spans of the node's runtime
+ * that showed it at work up to the playhead (isolation.ts), and a band the trace has not shown
+ * yet is drawn as such. What this node's trace shows of the containers' boundary (new
+ * namespaces, cgroup scopes, seccomp filters, kept capabilities) is listed under it.
  */
 export function BoundaryStack({ model, pod }: { model: NodeModel; pod: PodView | undefined }) {
   const t = useT();
@@ -24,11 +32,21 @@ export function BoundaryStack({ model, pod }: { model: NodeModel; pod: PodView |
       <ol className="ka-node-stack" aria-label={t('node.boundary')}>
         {profile.layers.map((layer, i) => {
           const boundary = i === profile.boundary;
+          const ev = model.isolation[i];
+          const facts = ev?.facts ?? [];
+          const seen = !layer.seenBy || facts.length > 0;
+          const name = ev?.label ?? layer.name;
           return (
-            <li key={`${layer.name}-${i}`} className={`ka-node-layer is-${layer.kind}${boundary ? ' is-boundary' : ''}${layer.host ? ' is-host' : ''}`} data-layer={layer.kind}>
+            <li
+              key={`${layer.name}-${i}`}
+              className={`ka-node-layer is-${layer.kind}${boundary ? ' is-boundary' : ''}${layer.host ? ' is-host' : ''}${seen ? '' : ' is-unseen'}`}
+              data-layer={layer.kind}
+              data-name={name}
+              data-seen={seen}
+            >
               {boundary && <span className="ka-node-boundary-tag">{t('node.boundaryTag')}</span>}
               <span className="ka-node-layer-name">
-                {layer.kind === 'app' ? t('node.layer.containers') : layer.host && model.nodeInfo?.kernelVersion ? `${layer.name} ${model.nodeInfo.kernelVersion}` : layer.name}
+                {layer.kind === 'app' ? t('node.layer.containers') : layer.host && model.nodeInfo?.kernelVersion ? `${name} ${model.nodeInfo.kernelVersion}` : name}
               </span>
               {layer.kind === 'app' && live.length > 0 ? (
                 <span className="ka-node-chips">
@@ -41,13 +59,33 @@ export function BoundaryStack({ model, pod }: { model: NodeModel; pod: PodView |
                 </span>
               ) : null}
               <span className="ka-node-layer-note">{t(layer.noteKey)}</span>
+              {layer.seenBy && <BandFacts facts={facts} />}
             </li>
           );
         })}
       </ol>
       <p className="ka-node-help">{t(profile.summaryKey)}</p>
-      {profile.traced && pod && <Evidence pod={pod} />}
+      {profile.traced && pod && !profile.kind.startsWith('rkt-') && <Evidence pod={pod} />}
     </div>
+  );
+}
+
+/** The spans that showed a band at work, or that none has yet. */
+function BandFacts({ facts }: { facts: readonly EvidenceFact[] }) {
+  const t = useT();
+  if (facts.length === 0) return <span className="ka-node-layer-unseen">{t('node.layer.unseen')}</span>;
+  return (
+    <ul className="ka-node-layer-facts" aria-label={t('node.layer.seen')}>
+      {facts.slice(0, FACTS_SHOWN).map((f) => (
+        <li key={f.seq} data-op={f.op} title={`${formatTime(f.t)} ${f.proc ?? ''} ${f.op} ${f.detail}`}>
+          <code className="ka-node-fact-op">{f.op}</code>
+          {f.proc && <span className="ka-node-fact-proc">{f.proc}</span>}
+          {f.detail && <code className="ka-node-fact-detail">{compactPath(f.detail)}</code>}
+          {f.count > 1 && <span className="ka-node-fact-n">×{f.count}</span>}
+        </li>
+      ))}
+      {facts.length > FACTS_SHOWN && <li className="ka-node-fact-more">{t('node.layer.more', { n: facts.length - FACTS_SHOWN })}</li>}
+    </ul>
   );
 }
 

@@ -13,7 +13,7 @@ export function MountsView({ pod }: { pod: PodView }) {
   const t = useT();
   const [picked, setPicked] = useState<string | undefined>(undefined);
   const withMounts = pod.containers.filter((c) => c.mounts || c.rootfs);
-  if (withMounts.length === 0) return <p className="ka-empty-note">{t('node.mounts.none')}</p>;
+  if (withMounts.length === 0) return <p className="ka-empty-note">{t(pod.rkt ? 'node.mounts.rktNone' : 'node.mounts.none')}</p>;
   // The first app container by default: its image layers are the interesting part.
   const c = withMounts.find((x) => x.id === picked) ?? withMounts.find((x) => !x.pause) ?? (withMounts[0] as ContainerView);
   return (
@@ -33,13 +33,25 @@ export function MountsView({ pod }: { pod: PodView }) {
   );
 }
 
+/** A snapshot dir without containerd's snapshotter prefix. */
+const shortDir = (dir: string) => compactPath(dir).replace('/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/', '…/');
+
+/**
+ * The container's rootfs overlay as the shim mounted it (its `mount` span: lowerdir, upperdir,
+ * workdir, the merged dir), the layers of the image matched to the lowerdirs by directory, and
+ * the pivot_root that makes the merged dir `/`.
+ */
 function Overlay({ c }: { c: ContainerView }) {
   const t = useT();
-  const merged = c.mounts?.rootfs;
+  const ov = c.rootfs?.overlay;
+  const merged = ov?.target ?? c.mounts?.rootfs;
   const pivot = c.mounts?.pivot;
   const layers = c.rootfs?.layers ?? [];
+  const byDir = new Map(layers.filter((l) => l.dir).map((l) => [l.dir as string, l]));
+  // The lowerdirs the shim mounted, top first; without its mount, the image's layers as the pull committed them.
+  const lower = ov ? ov.lowerdirs.map((dir) => ({ dir, layer: byDir.get(dir) })) : layers.map((l) => ({ dir: l.dir, layer: l }));
   return (
-    <ol className="ka-node-overlay" data-testid="node-overlay" aria-label={t('node.mounts.overlay')}>
+    <ol className="ka-node-overlay" data-testid="node-overlay" aria-label={t('node.mounts.overlay')} data-mounted={ov ? 'true' : 'false'}>
       <li className={`ka-node-ov is-root${pivot ? ' is-done' : ''}`} data-pivot={pivot ? 'done' : 'pending'}>
         <code className="ka-node-ov-dir">/</code>
         <span className="ka-node-ov-note">{pivot ? t('node.mounts.pivotDone', { time: formatTime(pivot.t) }) : t('node.mounts.pivotPending')}</span>
@@ -50,32 +62,37 @@ function Overlay({ c }: { c: ContainerView }) {
         <code className="ka-node-ov-dir" title={merged}>
           {merged ? <BreakAtSlashes path={compactPath(merged)} /> : '—'}
         </code>
+        {ov && (
+          <span className="ka-node-ov-note">
+            {t('node.mounts.mountedBy', { proc: ov.proc ?? '?', time: formatTime(ov.t) })} <code>mount -t overlay</code>
+          </span>
+        )}
       </li>
-      <li className="ka-node-ov is-upper">
+      <li className="ka-node-ov is-upper" data-dir={ov?.upperdir}>
         <span className="ka-node-ov-key">upperdir</span>
-        <span className="ka-node-ov-note">{t('node.mounts.notTraced')}</span>
+        {ov?.upperdir ? <code className="ka-node-ov-dir">{shortDir(ov.upperdir)}</code> : <span className="ka-node-ov-note">{t(c.rootfs ? 'node.mounts.notMounted' : 'node.mounts.notTraced')}</span>}
       </li>
-      <li className="ka-node-ov is-work">
+      <li className="ka-node-ov is-work" data-dir={ov?.workdir}>
         <span className="ka-node-ov-key">workdir</span>
-        <span className="ka-node-ov-note">{t('node.mounts.notTraced')}</span>
+        {ov?.workdir ? <code className="ka-node-ov-dir">{shortDir(ov.workdir)}</code> : <span className="ka-node-ov-note">{t(c.rootfs ? 'node.mounts.notMounted' : 'node.mounts.notTraced')}</span>}
       </li>
       <li className="ka-node-ov is-lower">
         <span className="ka-node-ov-key">lowerdir</span>
         {c.rootfs ? (
           <span className="ka-node-ov-note">
-            <code>{c.rootfs.image}</code> · {t('node.mounts.layers', { n: c.rootfs.layerCount ?? layers.length })}
+            <code>{c.rootfs.image}</code> · {t('node.mounts.layers', { n: ov ? ov.lowerdirs.length : (c.rootfs.layerCount ?? layers.length) })}
           </span>
         ) : (
           <span className="ka-node-ov-note">—</span>
         )}
-        {layers.length > 0 ? (
+        {lower.length > 0 ? (
           <ol className="ka-node-layers" data-testid="node-layers">
-            {layers.map((l, i) => (
-              <li key={l.name} data-dir={l.dir} title={`${l.name}${l.diffId ? `\ndiffID ${l.diffId}` : ''}${l.digest ? `\nblob ${l.digest}` : ''}`}>
-                <span className="ka-node-layer-n">{layers.length - i}</span>
-                <code>{l.dir ? compactPath(l.dir).replace('/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/', '…/') : shortDigest(l.name)}</code>
-                {l.diffId && <code className="ka-node-digest">{shortDigest(l.diffId)}</code>}
-                {l.size !== undefined && <span className="ka-node-size">{formatBytes(l.size)}</span>}
+            {lower.map(({ dir, layer: l }, i) => (
+              <li key={dir ?? l?.name ?? i} data-dir={dir} title={l ? `${l.name}${l.diffId ? `\ndiffID ${l.diffId}` : ''}${l.digest ? `\nblob ${l.digest}` : ''}` : dir}>
+                <span className="ka-node-layer-n">{lower.length - i}</span>
+                <code>{dir ? shortDir(dir) : l ? shortDigest(l.name) : '—'}</code>
+                {l?.diffId && <code className="ka-node-digest">{shortDigest(l.diffId)}</code>}
+                {l?.size !== undefined && <span className="ka-node-size">{formatBytes(l.size)}</span>}
               </li>
             ))}
           </ol>

@@ -6,6 +6,12 @@ import type { NsBox, NsRelation, PodView } from './model.ts';
 /** Per column of a box: how that container got the namespace, by the syscall that did it. */
 const MARK: Readonly<Record<NsRelation, string>> = { created: '★ unshare', joined: '↪ setns', host: '', inherited: '', none: '' };
 
+/** The mark of a column: `★ clone` when the namespace was made by clone (systemd-nspawn), else MARK. */
+function markOf(r: NsRelation, b: NsBox): string {
+  const syscall = b.ns?.createdBy?.syscall.split('(')[0];
+  return r === 'created' && syscall && syscall !== 'unshare' && !syscall.includes(' ') ? `★ ${syscall}` : MARK[r];
+}
+
 /**
  * The Pod's namespaces of each kind as boxes: a column for the host and for each container
  * (pause first); containers in the same namespace share one box, so the pause container's
@@ -18,6 +24,11 @@ export function NamespaceMatrix({ pod }: { pod: PodView }) {
   const options = pod.namespaceOptions;
   return (
     <div className="ka-node-ns-wrap">
+      {pod.rkt?.vmm && (
+        <p className="ka-node-help" data-testid="node-ns-vm">
+          {t('node.ns.inVm', { vmm: pod.rkt.vmm })}
+        </p>
+      )}
       <div className="ka-node-ns" style={{ gridTemplateColumns: `max-content minmax(0, 0.75fr) repeat(${cols - 1}, minmax(0, 1fr))` }} data-testid="node-namespaces" data-pod={pod.name} role="table" aria-label={t('node.namespaces')}>
         <div className="ka-node-ns-corner" role="columnheader" />
         <div className="ka-node-ns-col is-host" role="columnheader">
@@ -84,7 +95,7 @@ function Row({ kind, boxes, rowIndex }: { kind: string; boxes: readonly NsBox[];
               <span className="ka-node-ns-marks" style={{ gridTemplateColumns: `repeat(${b.to - b.from + 1}, minmax(0, 1fr))` }}>
                 {b.relations.map((r, i) => (
                   <span key={i} className={`is-${r}`}>
-                    {MARK[r]}
+                    {markOf(r, b)}
                   </span>
                 ))}
               </span>

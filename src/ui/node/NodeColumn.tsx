@@ -36,6 +36,11 @@ export function NodeColumn({ entry, focusPod, compact = false }: NodeColumnProps
       <Section title={t('node.processes')} testId="node-processes-section">
         <ProcessTree model={model} focus={pod?.sandboxId} />
       </Section>
+      {focusPod && !findPod(pods, focusPod) && model.started && (
+        <p className="ka-node-help" data-testid="node-no-sandbox">
+          {t('node.noSandbox', { pod: focusPod.split('/')[1] ?? focusPod })}
+        </p>
+      )}
       {pods.length === 0 ? (
         <p className="ka-empty-note">{t(model.started ? 'node.noPods' : 'node.notStarted')}</p>
       ) : (

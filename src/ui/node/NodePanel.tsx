@@ -37,8 +37,9 @@ export function NodePanel({ headerExtra, collapsed = false }: NodePanelProps) {
   const [compare, setCompare] = useState<string | undefined>(undefined);
   const picked = pick && pick.under === selectionKey ? pick.node : undefined;
   const entry = nodes.find((n) => n.name === (picked ?? fromSelection.node)) ?? nodes[0];
-  const low = entry ? parseRuntime(entry.runtime).low : '';
-  const others = nodes.filter((n) => n.name !== entry?.name && parseRuntime(n.runtime).low !== low);
+  // rkt's flavours are one binary but three boundaries: compare by the isolation profile.
+  const low = entry ? isolationKey(entry.runtime) : '';
+  const others = nodes.filter((n) => n.name !== entry?.name && isolationKey(n.runtime) !== low);
   const second = others.find((n) => n.name === compare);
 
   return (
@@ -89,6 +90,12 @@ export function NodePanel({ headerExtra, collapsed = false }: NodePanelProps) {
       )}
     </section>
   );
+}
+
+/** What makes two nodes' boundaries differ: the isolation profile (rkt-fly, runsc…), else the low-level binary. */
+function isolationKey(runtime: string): string {
+  const r = parseRuntime(runtime);
+  return r.kind ?? r.low;
 }
 
 /** The node (and Pod) the selection points at: a Pod's `spec.nodeName`, a Node, or an event of a node's component. */

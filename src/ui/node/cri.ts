@@ -6,6 +6,9 @@ import type { TraceEvent } from '../../trace/schema.ts';
  * `cri-container` (containerd's CRI plugin) and `oci-container` (the low-level runtime).
  * In containerd the pause ("sandbox") container has the sandbox's id; the CRI itself has no
  * pause container (DOMAIN.md 6: "a runtime detail, not a CRI object").
+ * A CRI server without those machines (rktlet: its pods are rkt's `rkt-pod` machines) is read
+ * from the messages alone: RunPodSandboxResponse makes the sandbox (no pause container: rkt's
+ * stage1 holds the pod), the status responses give the states, the Remove responses end them.
  */
 
 /** CRI `LinuxContainerResources` as the kubelet sent them (protobuf JSON names). */
@@ -64,6 +67,10 @@ export class CriFold {
   /** CreateContainer requests by the message's seq (the cri-container machine's cause) and by id. */
   private readonly createBySeq = new Map<number, PendingCreate>();
   private readonly createById = new Map<number, PendingCreate>();
+  /** Requests by message id, for the responses that only name what they answer by `replyTo`. */
+  private readonly requests = new Map<number, Record<string, unknown>>();
+  /** Containers and sandboxes a runtime machine reports: the messages do not override those. */
+  private readonly byMachine = new Set<string>();
   private order = 0;
 
   apply(e: TraceEvent, containerId: string | undefined): void {
@@ -82,6 +89,17 @@ export class CriFold {
   private message(e: TraceEvent, a: Record<string, unknown>): void {
     const request = a['request'] as Record<string, unknown> | undefined;
     const response = a['response'] as Record<string, unknown> | undefined;
+    if (request && typeof a['id'] === 'number' && (e.op === 'RunPodSandbox' || e.op === 'RemovePodSandbox' || e.op === 'StopPodSandbox' || e.op === 'RemoveContainer')) this.requests.set(a['id'], request);
+    const asked = typeof a['replyTo'] === 'number' ? this.requests.get(a['replyTo']) : undefined;
+    if (response && asked) this.fromMessages(e.op, e.t, asked, response);
+    if (e.op === 'ContainerStatusResponse' && response) {
+      const status = response['status'] as { id?: unknown; state?: unknown; exitCode?: unknown } | undefined;
+      const c = typeof status?.id === 'string' && !this.byMachine.has(status.id) ? this.containers.get(status.id) : undefined;
+      if (c && typeof status?.state === 'string') {
+        c.criState = status.state;
+        if (status.state === 'CONTAINER_EXITED' && typeof status.exitCode === 'number') c.exitStatus = status.exitCode;
+      }
+    }
     if (e.op === 'RunPodSandbox' && request) {
       const config = request['config'] as Record<string, unknown> | undefined;
       const uid = (config?.['metadata'] as { uid?: unknown } | undefined)?.uid;
@@ -104,9 +122,10 @@ export class CriFold {
       const pending = this.createById.get(a['replyTo']);
       if (typeof id === 'string' && pending && !this.containers.has(id)) this.addContainer(id, pending);
     } else if (e.op === 'PodSandboxStatusResponse' && response) {
-      const status = response['status'] as { id?: unknown; network?: { ip?: unknown } } | undefined;
+      const status = response['status'] as { id?: unknown; state?: unknown; network?: { ip?: unknown } } | undefined;
       const sb = typeof status?.id === 'string' ? this.sandboxes.get(status.id) : undefined;
       if (sb && typeof status?.network?.ip === 'string' && status.network.ip !== '') sb.ip = status.network.ip;
+      if (sb && !this.byMachine.has(sb.id) && typeof status?.state === 'string') sb.state = status.state;
     } else if (e.op === 'exit' && typeof a['id'] === 'string') {
       // The low-level runtime tells the shim its init exited (SIGCHLD, wait status).
       const c = this.containers.get(a['id']);
@@ -114,10 +133,36 @@ export class CriFold {
     }
   }
 
+  /** Sandboxes and containers of a CRI server that has no cri-sandbox / cri-container machines. */
+  private fromMessages(op: string, t: number, asked: Record<string, unknown>, response: Record<string, unknown>): void {
+    if (op === 'RunPodSandboxResponse' && typeof response['podSandboxId'] === 'string') {
+      const id = response['podSandboxId'];
+      if (this.sandboxes.has(id) || this.byMachine.has(id)) return;
+      const config = asked['config'] as { metadata?: { name?: unknown; namespace?: unknown; uid?: unknown } } | undefined;
+      const m = config?.metadata;
+      if (typeof m?.name !== 'string') return;
+      // A RunPodSandbox answered without error: the sandbox is ready (cri-api: SANDBOX_READY).
+      const sb: SandboxInfo = { id, pod: { namespace: typeof m.namespace === 'string' ? m.namespace : '', name: m.name, uid: typeof m.uid === 'string' ? m.uid : '' }, state: 'SANDBOX_READY', since: t };
+      applySandboxConfig(sb, config as Record<string, unknown>);
+      this.sandboxes.set(id, sb);
+    } else if (op === 'StopPodSandboxResponse' && typeof asked['podSandboxId'] === 'string') {
+      const sb = this.byMachine.has(asked['podSandboxId']) ? undefined : this.sandboxes.get(asked['podSandboxId']);
+      if (sb) sb.state = 'SANDBOX_NOTREADY';
+    } else if (op === 'RemovePodSandboxResponse' && typeof asked['podSandboxId'] === 'string') {
+      const id = asked['podSandboxId'];
+      if (this.byMachine.has(id) || !this.sandboxes.has(id)) return;
+      this.sandboxes.delete(id);
+      for (const c of [...this.containers.values()]) if (c.sandboxId === id) this.containers.delete(c.id);
+    } else if (op === 'RemoveContainerResponse' && typeof asked['containerId'] === 'string' && !this.byMachine.has(asked['containerId'])) {
+      this.containers.delete(asked['containerId']);
+    }
+  }
+
   private state(e: TraceEvent, a: Record<string, unknown>): void {
     const machine = a['machine'];
     const id = a['instance'];
     if (typeof id !== 'string') return;
+    if (machine === 'cri-sandbox' || machine === 'cri-container') this.byMachine.add(id);
     const final = a['final'] === true;
     if (machine === 'cri-sandbox') {
       let sb = this.sandboxes.get(id);

@@ -61,6 +61,20 @@ describe('a shareProcessNamespace Pod, run and deleted, through the real engine'
     expect(pod.namespaces.find((r) => r.kind === 'mnt')?.boxes.map((b) => b.relations.join(','))).toEqual(['host', 'created', 'created']);
   });
 
+  it('reads the app\'s overlay from the shim\'s mount span: its own upperdir and workdir over the image\'s layers as lowerdirs (containerd core/mount, plugins/snapshots/overlay)', () => {
+    const app = pod.containers.find((c) => c.name === 'app');
+    const mount = events.find((e) => e.kind === 'span' && e.op === 'mount' && e.actor === 'containerd/node-1' && e.attrs?.['id'] === app?.id);
+    const data = String(mount?.attrs?.['data']);
+    const ov = app?.rootfs?.overlay;
+    expect(ov?.target).toBe(mount?.attrs?.['target']);
+    expect(`workdir=${ov?.workdir},upperdir=${ov?.upperdir},lowerdir=${ov?.lowerdirs.join(':')}`).toBe(data.replace(/,index=off$/, ''));
+    // The lowerdirs are the image's layers, top first, as the pull committed them.
+    expect(ov?.lowerdirs).toEqual(app?.rootfs?.layers.map((l) => l.dir));
+    // The merged dir is the bundle's rootfs runc pivots into.
+    expect(app?.mounts?.rootfs).toBe(ov?.target);
+    expect(app?.mounts?.pivot).toBeDefined();
+  });
+
   it('leaves nothing of the Pod once it is deleted: no sandbox, no shim, no container process, no cgroup', () => {
     const end = at(timeline.endTime);
     expect(end.pods).toEqual([]);

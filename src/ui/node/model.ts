@@ -3,7 +3,9 @@ import { ContainerAttribution } from './attribution.ts';
 import { CgroupFold, cgroupParentPath, qosOfSlice, type QosClass, type ScopeInfo } from './cgroups.ts';
 import { CriFold, type ContainerInfo, type CriResources, type SandboxInfo } from './cri.ts';
 import { failedSyscall, KernelFold, NS_KINDS, type NamespaceInfo, type NsKind, type ProcessInfo, type ProcessRole } from './kernel.ts';
+import { IsolationFold, type BandEvidence } from './isolation.ts';
 import { MountFold, type ContainerMounts } from './mounts.ts';
+import { RktFold, rktAppLive, rktAppOf, rktPodLive, type RktPod } from './rkt.ts';
 import { parseRuntime, profileOf, type IsolationProfile, type NodeRuntime } from './runtimes.ts';
 import { SecurityFold, type ContainerSecurity } from './security.ts';
 import { SnapshotFold, type ContainerRootfs } from './snapshots.ts';
@@ -111,6 +113,8 @@ export interface PodView {
   readonly namespaceOptions?: Readonly<Record<string, unknown>>;
   /** The pause container first, then the others in creation order. */
   readonly containers: readonly ContainerView[];
+  /** On rkt: the pod's stage1 flavour and, for stage1-kvm, the VMM that holds it on the host. */
+  readonly rkt?: { readonly flavour?: string; readonly vmm?: string; readonly byHand: boolean };
   /** Columns: the host, then each container. */
   readonly namespaces: readonly NsRow[];
 }
@@ -138,6 +142,8 @@ export interface NodeModel {
   readonly runtime: NodeRuntime;
   /** Undefined when the table does not describe this runtime. */
   readonly profile?: IsolationProfile;
+  /** Per band of `profile` (same order): the spans that showed it at work up to the playhead. */
+  readonly isolation: readonly BandEvidence[];
   readonly nodeInfo?: NodeInfo;
   readonly processes: readonly ProcessView[];
   readonly pods: readonly PodView[];
@@ -170,6 +176,10 @@ export class NodeFolder {
   private readonly snapshots = new SnapshotFold();
   private readonly cgroups: CgroupFold;
   private readonly security: SecurityFold;
+  private readonly isolation: IsolationFold;
+  /** rkt's pods (rktlet nodes): rkt's spans are read by this fold, not by the runc-shaped host folds. */
+  private readonly rkt: RktFold | undefined;
+  private readonly ociActor: string;
   private pid1: string | undefined;
   /** How many events of the node have been applied. */
   applied = 0;
@@ -187,6 +197,9 @@ export class NodeFolder {
     this.mounts = new MountFold(ociActor);
     this.cgroups = new CgroupFold(ociActor);
     this.security = new SecurityFold(ociActor);
+    this.isolation = new IsolationFold(ociActor, profileOf(this.runtime));
+    this.ociActor = ociActor;
+    this.rkt = this.runtime.low === 'rkt' ? new RktFold(ociActor) : undefined;
   }
 
   /** Applies `events[applied..count)`; `events` must be the same list each time, growing only. */
@@ -199,6 +212,12 @@ export class NodeFolder {
     const container = this.attribution.apply(e);
     this.cri.apply(e, container);
     if (failedSyscall(e)) return;
+    // Before the host-kernel filter: the Sentry's and the guest's spans are the sandbox's bands.
+    this.isolation.apply(e);
+    if (this.rkt && e.actor === this.ociActor) {
+      this.rkt.apply(e);
+      return;
+    }
     // Work done by another kernel (gVisor's Sentry, a Kata VM's guest kernel) is not the host's:
     // it makes no host processes, namespaces, mounts or cgroups (domain/gvisor, domain/kata).
     if (typeof e.attrs?.['kernel'] === 'string' && e.attrs['kernel'] !== 'host') return;
@@ -217,14 +236,16 @@ export class NodeFolder {
     const containerViews = new Map<string, ContainerView>();
     for (const c of cri.containers.values()) containerViews.set(c.id, containerView(c, kernel, mounts, snapshots, security, scopeOf.get(c.id)));
     const sandboxes = [...cri.sandboxes.values()].sort((a, b) => a.since - b.since || a.id.localeCompare(b.id));
-    const pods = sandboxes.map((sb) => podView(sb, cri, kernel, containerViews));
+    const rkt = this.rkt ? rktViews(this.rkt, sandboxes, cri, containerViews) : undefined;
+    const pods = rkt ? rkt.pods : sandboxes.map((sb) => podView(sb, cri, kernel, containerViews));
     const profile = profileOf(this.runtime);
     return {
       node: this.node,
       runtime: this.runtime,
       ...(profile ? { profile } : {}),
+      isolation: this.isolation.view(),
       ...(nodeInfo ? { nodeInfo } : {}),
-      processes: processTree(kernel, cri, sandboxes),
+      processes: rkt ? [...processTree(kernel, cri, sandboxes), ...rkt.processes] : processTree(kernel, cri, sandboxes),
       pods,
       cgroups: cgroupTree(cgroups, sandboxes, cri),
       started: this.applied > 0,
@@ -434,4 +455,107 @@ function qosSliceClass(name: string): QosClass | undefined {
   if (name === 'kubepods-besteffort.slice' || name === 'besteffort') return 'BestEffort';
   if (name === 'kubepods-burstable.slice' || name === 'burstable') return 'Burstable';
   return undefined;
+}
+
+/**
+ * The pods of an rkt node: the CRI's sandboxes (rktlet: the sandbox id is the rkt pod's uuid)
+ * and the running rkt pods nobody asked the CRI for (`rkt run` in a terminal). Each has a
+ * first column for stage1, which makes the pod's namespaces (there is no pause container),
+ * then its apps; the processes are stage1's (systemd-nspawn, lkvm) or, for fly, the app's own.
+ */
+function rktViews(fold: RktFold, sandboxes: readonly SandboxInfo[], cri: CriFold, views: ReadonlyMap<string, ContainerView>): { pods: PodView[]; processes: ProcessView[] } {
+  const pods: PodView[] = [];
+  const processes: ProcessView[] = [];
+  const appView = (pod: RktPod | undefined, c: ContainerView): ContainerView => {
+    const ref = rktAppOf(c.id);
+    const app = ref ? pod?.apps.get(ref.app) : undefined;
+    const live = rktAppLive(app);
+    // In a VM the app's pid is the guest kernel's: no host process to show.
+    const pid = live && !pod?.vm ? app?.pid : undefined;
+    const { pid: _old, ...rest } = c;
+    return { ...rest, live, ...(pid !== undefined ? { pid } : {}) };
+  };
+  const stage1 = (pod: RktPod | undefined, id: string): ContainerView => ({
+    id,
+    name: pod?.vm ? pod.vm.vmm : pod?.flavour === 'coreos' ? 'systemd-nspawn' : 'stage1',
+    pause: true,
+    live: pod ? rktPodLive(pod) : false,
+    ...(pod?.state ? { ociState: pod.state } : {}),
+    ...(pod?.pid !== undefined && pod.flavour !== 'fly' ? { pid: pod.pid } : {}),
+    security: {},
+  });
+  const build = (id: string, ns: string, name: string, uid: string, state: string, since: number, sb: SandboxInfo | undefined, apps: ContainerView[], byHand: boolean) => {
+    const pod = fold.pods.get(id);
+    // fly has no stage1 process of its own: stage1 execs the app (one app per pod).
+    const containers = pod?.flavour === 'fly' ? apps : [stage1(pod, id), ...apps];
+    pods.push({
+      sandboxId: id,
+      namespace: ns,
+      name,
+      uid,
+      state,
+      ...(sb?.ip ? { ip: sb.ip } : {}),
+      ...(sb?.cgroupParent ? { cgroupParent: sb.cgroupParent, ...(qosOfSlice(sb.cgroupParent) ? { qos: qosOfSlice(sb.cgroupParent) as QosClass } : {}) } : {}),
+      ...(sb?.resources ? { resources: sb.resources } : {}),
+      containers,
+      namespaces: rktNamespaceRows(containers, pod),
+      rkt: { ...(pod?.flavour ? { flavour: pod.flavour } : {}), ...(pod?.vm ? { vmm: pod.vm.vmm } : {}), byHand },
+    });
+    if (pod && rktPodLive(pod)) processes.push(rktProcess(pod, containers, `${ns}/${name}`));
+  };
+  for (const sb of sandboxes) {
+    const own = [...cri.containers.values()].filter((c) => c.sandboxId === sb.id && !c.pause).sort((a, b) => a.order - b.order);
+    const pod = fold.pods.get(sb.id);
+    const apps = own.map((c) => views.get(c.id)).filter((v): v is ContainerView => v !== undefined).map((c) => appView(pod, c));
+    build(sb.id, sb.pod.namespace, sb.pod.name, sb.pod.uid, sb.state, sb.since, sb, apps, false);
+  }
+  const known = new Set(sandboxes.map((s) => s.id));
+  for (const pod of fold.pods.values()) {
+    if (known.has(pod.uuid) || !rktPodLive(pod)) continue;
+    const apps = [...pod.apps.values()].map((app) => appView(pod, { id: `${pod.uuid}:${app.name}`, name: app.name, pause: false, live: false, security: {} }));
+    build(pod.uuid, '', `rkt ${pod.uuid.slice(0, 8)}`, pod.uuid, pod.state ?? '', 0, undefined, apps, true);
+  }
+  return { pods, processes };
+}
+
+/** stage1's process with the pod's apps under it (coreos: systemd-nspawn → systemd → apps; kvm: lkvm; fly: the app itself). */
+function rktProcess(pod: RktPod, containers: readonly ContainerView[], podKey: string): ProcessView {
+  const apps = containers.filter((c) => !c.pause);
+  const appProc = (c: ContainerView): ProcessView => ({ key: `rkt:${c.id}`, ...(c.pid !== undefined ? { pid: c.pid } : {}), name: c.name, role: 'init', container: c.id, containerName: c.name, pod: podKey, pid1: false, waiting: false, children: [] });
+  const base = { container: pod.uuid, pod: podKey, waiting: false };
+  if (pod.flavour === 'fly') {
+    const app = apps[0];
+    return { key: `rkt:${pod.uuid}`, ...(app?.pid !== undefined ? { pid: app.pid } : {}), name: app?.name ?? 'stage1', role: 'shim', ...base, pid1: false, children: [] };
+  }
+  const top = containers.find((c) => c.pause);
+  const children: ProcessView[] = pod.vm
+    ? [] // the apps are the guest's processes
+    : [{ key: `rkt:${pod.uuid}:init`, name: pod.init?.split('/').pop() ?? 'systemd', role: 'init', ...base, pid1: pod.namespaces.has('pid'), children: apps.filter((c) => c.live).map(appProc) }];
+  return { key: `rkt:${pod.uuid}`, ...(top?.pid !== undefined ? { pid: top.pid } : {}), name: top?.name ?? 'stage1', role: 'shim', ...base, pid1: false, children };
+}
+
+/**
+ * The namespace matrix of an rkt pod: stage1's column holds what it made (unshare, clone), the
+ * apps inherit them; everything else is the host's. A VM's apps have no host namespace at all.
+ */
+export function rktNamespaceRows(containers: readonly ContainerView[], pod: RktPod | undefined): NsRow[] {
+  return NS_KINDS.map((kind) => {
+    const made = pod?.namespaces.get(kind);
+    const cells: { key?: string; relation: NsRelation; ns?: NsView }[] = [{ key: `host:${kind}`, relation: 'host', ns: { key: `host:${kind}`, kind, host: true } }];
+    for (const c of containers) {
+      const inVm = !c.pause && pod?.vm !== undefined;
+      if (!c.live || inVm) cells.push({ relation: 'none' });
+      else if (made) {
+        const key = `rkt:${pod?.uuid}:${kind}`;
+        cells.push({ key, relation: c.pause ? 'created' : 'inherited', ns: { key, kind, host: false, createdBy: { who: made.proc, proc: made.proc, syscall: made.syscall, ...(made.pid !== undefined ? { pid: made.pid } : {}) }, ...(made.path ? { path: made.path } : {}) } });
+      } else cells.push({ key: `host:${kind}`, relation: 'host', ns: { key: `host:${kind}`, kind, host: true } });
+    }
+    const boxes: NsBox[] = [];
+    cells.forEach((cell, i) => {
+      const last = boxes[boxes.length - 1];
+      if (last && cell.key !== undefined && last.ns?.key === cell.key && last.to === i - 1) boxes[boxes.length - 1] = { ...last, to: i, relations: [...last.relations, cell.relation] };
+      else boxes.push({ ...(cell.ns ? { ns: cell.ns } : {}), from: i, to: i, relations: [cell.relation] });
+    });
+    return { kind, boxes };
+  });
 }

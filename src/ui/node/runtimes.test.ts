@@ -3,7 +3,7 @@ import { en } from '../i18n/en.ts';
 import { ISOLATION_PROFILES, parseRuntime, profileOf } from './runtimes.ts';
 
 // The runtime choices of docs/scenario-format.md (the `runtime` key of a node).
-const CHOICES = ['containerd+runc', 'containerd+crun', 'containerd+runsc', 'containerd+kata', 'cri-o+runc', 'cri-o+crun', 'dockershim', 'rktlet+rkt(stage1-coreos)', 'rktlet+rkt(stage1-fly)', 'rktlet+rkt(stage1-kvm)'];
+const CHOICES = ['containerd+runc', 'containerd+crun', 'containerd+runsc', 'containerd+kata', 'cri-o+runc', 'cri-o+crun', 'dockershim', 'rktlet+rkt(stage1-coreos)', 'rktlet+rkt(stage1-fly)', 'rktlet+rkt(stage1-kvm)', 'rktlet+rkt-coreos', 'rktlet+rkt-fly', 'rktlet+rkt-kvm'];
 
 describe('parseRuntime', () => {
   it('splits every documented runtime choice into its CRI and low-level runtime', () => {
@@ -16,6 +16,10 @@ describe('parseRuntime', () => {
       ['cri-o', 'crun', 'crun'],
       // dockershim → dockerd → containerd → runc
       ['dockershim', 'runc', 'runc'],
+      ['rktlet', 'rkt', 'rkt-coreos'],
+      ['rktlet', 'rkt', 'rkt-fly'],
+      ['rktlet', 'rkt', 'rkt-kvm'],
+      // The spelling of docs/scenario-format.md and the examples.
       ['rktlet', 'rkt', 'rkt-coreos'],
       ['rktlet', 'rkt', 'rkt-fly'],
       ['rktlet', 'rkt', 'rkt-kvm'],
@@ -58,7 +62,13 @@ describe('isolation profiles', () => {
     expect(kata.indexOf('kernel')).toBeLessThan(kata.indexOf('vmm'));
   });
 
-  it('mark runc, runsc and kata as traced by the simulator (engine components runc, runsc, kata)', () => {
-    expect(Object.values(ISOLATION_PROFILES).filter((p) => p.traced).map((p) => p.kind)).toEqual(['runc', 'runsc', 'kata']);
+  it('mark runc, runsc, kata and rkt\'s flavours as traced by the simulator (engine components runc, runsc, kata, rkt)', () => {
+    expect(Object.values(ISOLATION_PROFILES).filter((p) => p.traced).map((p) => p.kind)).toEqual(['runc', 'runsc', 'kata', 'rkt-fly', 'rkt-coreos', 'rkt-kvm']);
+  });
+
+  it('give every band between the app and the host kernel a rule that the trace can show it by', () => {
+    for (const p of Object.values(ISOLATION_PROFILES)) {
+      for (const l of p.layers.slice(1, -1)) expect(l.seenBy?.length ?? 0, `${p.kind} ${l.name}`).toBeGreaterThan(0);
+    }
   });
 });

@@ -2,8 +2,10 @@ import type { MessageKey } from '../i18n/en.ts';
 
 /**
  * Where the isolation boundary sits for each low-level runtime, as data: a new runtime is a new
- * row, not a new component. The node view shows only the row of the node's own runtime; the
- * others are described here for when their traces exist.
+ * row, not a new component. The node view shows only the row of the node's own runtime, and
+ * each band only as what the node's trace showed of it (`seenBy`, isolation.ts): the span
+ * names and procs are the engine's (domain/oci/runc-steps.ts, domain/gvisor/runsc-steps.ts,
+ * domain/kata/kata-steps.ts, engine/components/rkt/cmd-run.ts).
  *
  * Sources (facts, not code): runc `libcontainer/nsexec/nsexec.c`, `rootfs_linux.go`,
  * `standard_init_linux.go` (namespaces, pivot_root, seccomp, capabilities); crun's README
@@ -33,6 +35,28 @@ export interface IsolationLayer {
   readonly kind: 'app' | 'guard' | 'kernel' | 'vmm';
   /** The host's own kernel (shared by everything on the node). */
   readonly host?: boolean;
+  /**
+   * The spans of the node's low-level runtime that show this band at work (isolation.ts). A
+   * band with rules is drawn as seen only once one of them matched up to the playhead.
+   */
+  readonly seenBy?: readonly EvidenceRule[];
+}
+
+/**
+ * A span that shows a band at work: every given field must match. `keys` are the attributes
+ * shown as the evidence; `label` renames the band once it matched (the VMM the trace names).
+ */
+export interface EvidenceRule {
+  readonly op: string;
+  readonly proc?: string;
+  /** `attrs.kernel`: `sentry`, `guest`. */
+  readonly kernel?: string;
+  /** rkt's `attrs.stage`: `stage0`, `stage1`, `stage2`. */
+  readonly stage?: string;
+  /** The last path element of `attrs.filename` (`lkvm`). */
+  readonly file?: string;
+  readonly keys: readonly string[];
+  readonly label?: string;
 }
 
 export interface IsolationProfile {
@@ -53,6 +77,21 @@ export interface IsolationProfile {
 }
 
 const APP: IsolationLayer = { name: 'containers', noteKey: 'node.layer.app', kind: 'app' };
+/** runc's and crun's own steps (domain/oci/runc-steps.ts): what switches the kernel features on. */
+const OCI_GUARD: IsolationLayer = {
+  name: 'namespaces · cgroups · seccomp · capabilities',
+  noteKey: 'node.layer.kernelFeatures',
+  kind: 'guard',
+  seenBy: [
+    { op: 'unshare', proc: 'runc:[1:CHILD]', keys: ['flags'] },
+    { op: 'setns', proc: 'runc:[1:CHILD]', keys: ['nstype'] },
+    { op: 'pivot_root', proc: 'runc:[2:INIT]', keys: ['new_root'] },
+    { op: 'seccomp', proc: 'runc:[2:INIT]', keys: ['defaultAction', 'rules'] },
+    { op: 'capset', proc: 'runc:[2:INIT]', keys: [] },
+  ],
+};
+/** A rkt app started by stage1 (rkt cmd-run.ts `app process`): the isolation its stage1 gave it. */
+const RKT_APP: IsolationLayer = { ...APP, seenBy: [{ op: 'app process', stage: 'stage2', keys: ['app', 'pid', 'isolation'] }] };
 const HOST_KERNEL: IsolationLayer = { name: 'Linux kernel', noteKey: 'node.layer.hostKernel', kind: 'kernel', host: true };
 
 export const ISOLATION_PROFILES: Readonly<Record<RuntimeKind, IsolationProfile>> = {
@@ -60,7 +99,7 @@ export const ISOLATION_PROFILES: Readonly<Record<RuntimeKind, IsolationProfile>>
     kind: 'runc',
     binary: 'runc',
     hostKernelShared: true,
-    layers: [APP, { name: 'namespaces · cgroups · seccomp · capabilities', noteKey: 'node.layer.kernelFeatures', kind: 'guard' }, HOST_KERNEL],
+    layers: [{ ...APP, seenBy: [{ op: 'execve', proc: 'runc:[2:INIT]', keys: ['filename', 'pid'] }] }, OCI_GUARD, HOST_KERNEL],
     boundary: 1,
     mechanisms: ['namespaces', 'cgroups', 'seccomp', 'capabilities', 'pivot_root', 'masked paths'],
     summaryKey: 'node.rt.runc',
@@ -70,7 +109,7 @@ export const ISOLATION_PROFILES: Readonly<Record<RuntimeKind, IsolationProfile>>
     kind: 'crun',
     binary: 'crun',
     hostKernelShared: true,
-    layers: [APP, { name: 'namespaces · cgroups · seccomp · capabilities', noteKey: 'node.layer.kernelFeatures', kind: 'guard' }, HOST_KERNEL],
+    layers: [APP, OCI_GUARD, HOST_KERNEL],
     boundary: 1,
     mechanisms: ['namespaces', 'cgroups', 'seccomp', 'capabilities', 'pivot_root', 'masked paths'],
     summaryKey: 'node.rt.crun',
@@ -80,11 +119,36 @@ export const ISOLATION_PROFILES: Readonly<Record<RuntimeKind, IsolationProfile>>
     kind: 'runsc',
     binary: 'runsc',
     hostKernelShared: false,
+    // domain/gvisor/runsc-steps.ts: the app's execve is the Sentry's (kernel: sentry).
     layers: [
-      APP,
-      { name: 'Sentry', noteKey: 'node.layer.sentry', kind: 'guard' },
-      { name: 'Gofer', noteKey: 'node.layer.gofer', kind: 'guard' },
-      { name: 'seccomp · namespaces', noteKey: 'node.layer.sentrySandbox', kind: 'guard' },
+      { ...APP, seenBy: [{ op: 'execve', proc: 'Sentry', kernel: 'sentry', keys: ['filename', 'servedBy'] }] },
+      {
+        name: 'Sentry',
+        noteKey: 'node.layer.sentry',
+        kind: 'guard',
+        seenBy: [{ op: 'sentry boot', proc: 'runsc-sandbox', keys: ['platform', 'netstack', 'vfs'] }],
+      },
+      {
+        name: 'Gofer',
+        noteKey: 'node.layer.gofer',
+        kind: 'guard',
+        seenBy: [
+          { op: 'execve', proc: 'runsc-gofer', keys: [] },
+          { op: 'pivot_root', proc: 'runsc-gofer', keys: ['new_root'] },
+        ],
+      },
+      {
+        name: 'seccomp · namespaces',
+        noteKey: 'node.layer.sentrySandbox',
+        kind: 'guard',
+        seenBy: [
+          { op: 'clone', proc: 'runsc create', keys: ['flags'] },
+          { op: 'setresuid', proc: 'runsc-sandbox', keys: ['ruid'] },
+          { op: 'pivot_root', proc: 'runsc-sandbox', keys: ['new_root'] },
+          { op: 'seccomp', proc: 'runsc-sandbox', keys: ['filter', 'defaultAction', 'rules'] },
+          { op: 'seccomp', proc: 'runsc-gofer', keys: ['filter', 'defaultAction'] },
+        ],
+      },
       HOST_KERNEL,
     ],
     boundary: 1,
@@ -96,11 +160,40 @@ export const ISOLATION_PROFILES: Readonly<Record<RuntimeKind, IsolationProfile>>
     kind: 'kata',
     binary: 'containerd-shim-kata-v2',
     hostKernelShared: false,
+    // domain/kata/kata-steps.ts: the agent's and the guest's spans carry kernel: guest.
     layers: [
-      APP,
-      { name: 'kata-agent · namespaces · cgroups', noteKey: 'node.layer.kataAgent', kind: 'guard' },
-      { name: 'guest Linux kernel', noteKey: 'node.layer.guestKernel', kind: 'kernel' },
-      { name: 'Firecracker / QEMU · KVM', noteKey: 'node.layer.microVm', kind: 'vmm' },
+      { ...APP, seenBy: [{ op: 'execve', proc: 'rustjail init', kernel: 'guest', keys: ['filename', 'pid'] }] },
+      {
+        name: 'kata-agent · namespaces · cgroups',
+        noteKey: 'node.layer.kataAgent',
+        kind: 'guard',
+        seenBy: [
+          { op: 'listen', proc: 'kata-agent', kernel: 'guest', keys: ['address'] },
+          { op: 'clone', proc: 'kata-agent', kernel: 'guest', keys: ['flags'] },
+          { op: 'pivot_root', proc: 'rustjail init', kernel: 'guest', keys: ['new_root'] },
+        ],
+      },
+      {
+        name: 'guest Linux kernel',
+        noteKey: 'node.layer.guestKernel',
+        kind: 'kernel',
+        seenBy: [
+          { op: 'guest kernel boot', proc: 'guest kernel', kernel: 'guest', keys: ['image', 'vcpus', 'memoryMib'] },
+          { op: 'guest init', proc: 'systemd', kernel: 'guest', keys: ['unit'] },
+        ],
+      },
+      {
+        name: 'Firecracker / QEMU · KVM',
+        noteKey: 'node.layer.microVm',
+        kind: 'vmm',
+        seenBy: [
+          { op: 'execve', proc: 'firecracker', keys: ['filename'], label: 'Firecracker · KVM' },
+          { op: 'execve', proc: 'qemu-system-x86_64', keys: ['filename'], label: 'QEMU · KVM' },
+          { op: 'execve', proc: 'cloud-hypervisor', keys: ['filename'], label: 'Cloud Hypervisor · KVM' },
+          { op: 'ioctl', proc: 'firecracker', keys: ['request', 'vcpus', 'memoryMib'] },
+          { op: 'seccomp', proc: 'firecracker', keys: ['filter'] },
+        ],
+      },
       HOST_KERNEL,
     ],
     boundary: 3,
@@ -112,37 +205,83 @@ export const ISOLATION_PROFILES: Readonly<Record<RuntimeKind, IsolationProfile>>
     kind: 'rkt-fly',
     binary: 'stage1-fly',
     hostKernelShared: true,
-    layers: [APP, { name: 'chroot', noteKey: 'node.layer.chroot', kind: 'guard' }, HOST_KERNEL],
+    // engine/components/rkt/cmd-run.ts: fly chroots into the app's rootfs and execs it in the host's namespaces.
+    layers: [
+      RKT_APP,
+      {
+        name: 'chroot',
+        noteKey: 'node.layer.chroot',
+        kind: 'guard',
+        seenBy: [
+          { op: 'chroot', stage: 'stage1', keys: ['path'] },
+          { op: 'execve', stage: 'stage2', keys: ['filename', 'namespaces'] },
+        ],
+      },
+      HOST_KERNEL,
+    ],
     boundary: 1,
     mechanisms: ['chroot'],
     summaryKey: 'node.rt.rktFly',
-    traced: false,
+    traced: true,
   },
   'rkt-coreos': {
     kind: 'rkt-coreos',
     binary: 'stage1-coreos',
     hostKernelShared: true,
-    layers: [APP, { name: 'systemd-nspawn · systemd · chroot', noteKey: 'node.layer.nspawn', kind: 'guard' }, HOST_KERNEL],
+    layers: [
+      RKT_APP,
+      {
+        name: 'systemd-nspawn · systemd · chroot',
+        noteKey: 'node.layer.nspawn',
+        kind: 'guard',
+        seenBy: [
+          { op: 'unshare', stage: 'stage1', keys: ['flags', 'bindMount'] },
+          { op: 'clone', proc: 'systemd-nspawn', stage: 'stage1', keys: ['namespaces'] },
+          { op: 'mount cgroups', stage: 'stage1', keys: ['subcgroup'] },
+          { op: 'systemd boot', stage: 'stage1', keys: ['machine'] },
+          { op: 'chroot', stage: 'stage2', keys: ['path'] },
+        ],
+      },
+      HOST_KERNEL,
+    ],
     boundary: 1,
     mechanisms: ['systemd-nspawn', 'namespaces', 'cgroups'],
     summaryKey: 'node.rt.rktCoreos',
-    traced: false,
+    traced: true,
   },
   'rkt-kvm': {
     kind: 'rkt-kvm',
     binary: 'stage1-kvm',
     hostKernelShared: false,
     layers: [
-      APP,
-      { name: 'systemd', noteKey: 'node.layer.vmSystemd', kind: 'guard' },
-      { name: 'guest Linux kernel', noteKey: 'node.layer.guestKernel', kind: 'kernel' },
-      { name: 'lkvm / QEMU · KVM', noteKey: 'node.layer.rktVm', kind: 'vmm' },
+      RKT_APP,
+      {
+        name: 'systemd',
+        noteKey: 'node.layer.vmSystemd',
+        kind: 'guard',
+        seenBy: [
+          { op: 'systemd boot', stage: 'stage1', keys: ['where'] },
+          { op: 'start unit', stage: 'stage1', keys: ['unit', 'via'] },
+          { op: 'chroot', stage: 'stage2', keys: ['path'] },
+        ],
+      },
+      { name: 'guest Linux kernel', noteKey: 'node.layer.guestKernel', kind: 'kernel', seenBy: [{ op: 'boot guest kernel', stage: 'stage1', keys: ['kernel', 'rootfs'] }] },
+      {
+        name: 'lkvm / QEMU · KVM',
+        noteKey: 'node.layer.rktVm',
+        kind: 'vmm',
+        seenBy: [
+          { op: 'execve', stage: 'stage1', file: 'lkvm', keys: ['filename'], label: 'lkvm · KVM' },
+          { op: 'execve', stage: 'stage1', file: 'qemu', keys: ['filename'], label: 'QEMU · KVM' },
+          { op: 'ioctl TUNSETIFF', stage: 'stage1', keys: ['name'] },
+        ],
+      },
       HOST_KERNEL,
     ],
     boundary: 3,
     mechanisms: ['KVM', 'guest kernel'],
     summaryKey: 'node.rt.rktKvm',
-    traced: false,
+    traced: true,
   },
 };
 
@@ -165,8 +304,9 @@ export function parseRuntime(choice: string): NodeRuntime {
   const [high = 'containerd', rest] = choice.split('+', 2);
   if (high === 'dockershim' && rest === undefined) return { choice, high, low: 'runc', kind: 'runc' };
   const low = rest ?? 'runc';
-  const rkt = /^rkt\(stage1-(fly|coreos|kvm)\)$/.exec(low);
-  if (rkt) return { choice, high, low: 'rkt', kind: `rkt-${rkt[1] as 'fly' | 'coreos' | 'kvm'}` };
+  // `rkt-coreos` (docs/scenario-format.md) or the older spelling `rkt(stage1-coreos)`.
+  const rkt = /^rkt(?:\(stage1-(fly|coreos|kvm)\)|-(fly|coreos|kvm))$/.exec(low);
+  if (rkt) return { choice, high, low: 'rkt', kind: `rkt-${(rkt[1] ?? rkt[2]) as 'fly' | 'coreos' | 'kvm'}` };
   const kind = (['runc', 'crun', 'runsc', 'kata'] as const).find((k) => k === low);
   return { choice, high, low, ...(kind ? { kind } : {}) };
 }

@@ -8,8 +8,24 @@ import type { TraceEvent } from '../../trace/schema.ts';
  * overlays whose `upperdir` is the new layer's dir over `lowerdir`s of its parents), and
  * committed under the layer's chain ID (`Commit key name`). The image record (`images.Create`)
  * is made right after the last commit. A container's rootfs is one more active snapshot on top
- * of the image's chain (`snapshot prepare` with the container id as key).
+ * of the image's chain (`snapshot prepare` with the container id as key), which the shim mounts
+ * on `<bundle>/rootfs` before `runc create`: its `mount` span (domain/containerd/overlay.ts,
+ * containerd `core/mount/mount_linux.go`) is what gives the container's overlay its lowerdirs
+ * (the image's layers, top first), its own upperdir and workdir, and the merged dir.
  */
+
+/** The shim's overlay mount of a container's rootfs, as its `mount` span has it. */
+export interface RootfsOverlay {
+  /** The merged dir: `<bundle>/rootfs`. */
+  readonly target: string;
+  /** Top first, as overlay's `lowerdir=a:b:c` lists them. */
+  readonly lowerdirs: readonly string[];
+  readonly upperdir?: string;
+  readonly workdir?: string;
+  /** Who mounted it (`containerd-shim-runc-v2`). */
+  readonly proc?: string;
+  readonly t: number;
+}
 
 export interface LayerInfo {
   /** The committed snapshot's name: the layer's chain ID. */
@@ -32,6 +48,8 @@ export interface ContainerRootfs {
   readonly t: number;
   /** Removed (`snapshot remove`). */
   removed?: boolean;
+  /** The shim's overlay mount of it, once made. */
+  overlay?: RootfsOverlay;
 }
 
 interface Active {
@@ -102,6 +120,14 @@ export class SnapshotFold {
           });
         }
         return;
+      case 'mount': {
+        // The shim's mount of the container's snapshot (its `id` is the container's).
+        if (a['fstype'] !== 'overlay' || typeof a['data'] !== 'string' || typeof a['target'] !== 'string') return;
+        const id = typeof a['id'] === 'string' ? a['id'] : container;
+        const r = id ? this.rootfs.get(id) : undefined;
+        if (r) r.overlay = { ...parseOverlayData(a['data']), target: a['target'], ...(typeof a['proc'] === 'string' ? { proc: a['proc'] } : {}), t: e.t };
+        return;
+      }
       case 'snapshot remove': {
         const r = container ? this.rootfs.get(container) : undefined;
         if (r) r.removed = true;
@@ -140,4 +166,16 @@ function applyDir(mounts: unknown): string | undefined {
     if (upper) return upper.slice('upperdir='.length);
   }
   return undefined;
+}
+
+/** overlay's mount data (`workdir=…,upperdir=…,lowerdir=a:b,index=off`): the Linux overlayfs options. */
+export function parseOverlayData(data: string): { lowerdirs: string[]; upperdir?: string; workdir?: string } {
+  const opts = new Map<string, string>();
+  for (const o of data.split(',')) {
+    const eq = o.indexOf('=');
+    if (eq > 0) opts.set(o.slice(0, eq), o.slice(eq + 1));
+  }
+  const upper = opts.get('upperdir');
+  const work = opts.get('workdir');
+  return { lowerdirs: (opts.get('lowerdir') ?? '').split(':').filter(Boolean), ...(upper ? { upperdir: upper } : {}), ...(work ? { workdir: work } : {}) };
 }

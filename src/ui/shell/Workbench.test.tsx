@@ -42,4 +42,19 @@ describe('Workbench markup', () => {
     const html = render({ t: tl.endTime, selection: { type: 'event', seq: 3 } });
     expect(html).toContain('data-testid="inspector"');
   });
+
+  it('offers the scenario picker when given one: current one selected, titles when known, names else, in the bar', () => {
+    const store = createSessionStore({ t: 0, lang: 'ja' });
+    const picker = { scenarios: [{ name: 'drain', title: 'Taking a node out' }, { name: 'hello-deployment' }], current: 'hello-deployment', onChange: () => undefined };
+    const html = renderToStaticMarkup(<Workbench timeline={tl} store={store} scenarioPicker={picker} />);
+    const select = /<select data-testid="scenario-picker" aria-label="([^"]+)"[^>]*>(.*?)<\/select>/.exec(html);
+    expect(select?.[1]).toBe('シナリオを開く');
+    const options = [...(select?.[2] ?? '').matchAll(/<option value="([\w-]+)" title="([^"]+)"( selected="")?>([^<]+)<\/option>/g)];
+    expect(options.map((m) => [m[1], Boolean(m[3]), m[2], m[4]])).toEqual([
+      ['drain', false, 'drain.scenario.yaml', 'Taking a node out'],
+      ['hello-deployment', true, 'hello-deployment.scenario.yaml', 'hello-deployment'],
+    ]);
+    expect(html.indexOf('scenario-picker')).toBeLessThan(html.indexOf('lang-switch'));
+    expect(render({ t: 0 })).not.toContain('scenario-picker');
+  });
 });

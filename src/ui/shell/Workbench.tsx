@@ -12,6 +12,7 @@ import { Swimlane } from '../swimlane/Swimlane.tsx';
 import type { ThemeName } from '../theme/themes.ts';
 import { Topology } from '../topology/Topology.tsx';
 import { PanelDock } from './PanelDock.tsx';
+import { ScenarioPicker, type ScenarioChoice } from './ScenarioPicker.tsx';
 import { TraceProvider } from './TraceContext.tsx';
 import { usePresenterKeys } from './useKeyboard.ts';
 import '../styles.css';
@@ -25,6 +26,11 @@ export interface WorkbenchProps {
   onSettingsChange?: (change: { lang?: Lang; theme?: ThemeName }) => void;
   /** Extra content for the header's right side (e.g. a link to the full app from an embed). */
   headerExtra?: ReactNode;
+  /**
+   * The scenarios the app bar offers and what to do when one is picked (the app loads it and
+   * updates the URL). Without them the bar shows only the scenario's file name.
+   */
+  scenarioPicker?: { scenarios: readonly ScenarioChoice[]; current: string; onChange(name: string): void };
   /** Presenter keys listen here (default: the window). */
   keyTarget?: Window | HTMLElement | null;
 }
@@ -43,7 +49,7 @@ export function Workbench(props: WorkbenchProps) {
   );
 }
 
-function WorkbenchBody({ timeline, chrome = 'full', onSettingsChange, headerExtra, keyTarget }: WorkbenchProps) {
+function WorkbenchBody({ timeline, chrome = 'full', onSettingsChange, headerExtra, scenarioPicker, keyTarget }: WorkbenchProps) {
   const t = useT();
   const theme = useSession((s) => s.theme);
   const lang = useSession((s) => s.lang);
@@ -61,10 +67,11 @@ function WorkbenchBody({ timeline, chrome = 'full', onSettingsChange, headerExtr
             <span className="ka-brand-name">{t('app.title')}</span>
             <span className="ka-brand-tagline">{t('app.tagline')}</span>
           </div>
+          {scenarioPicker && <ScenarioPicker {...scenarioPicker} />}
           {scenario && (
             <div className="ka-scenario" title={t('app.scenario')}>
-              <span className="ka-scenario-label">{t('app.scenario')}</span>
-              <code>{scenario}</code>
+              {!scenarioPicker && <span className="ka-scenario-label">{t('app.scenario')}</span>}
+              <code data-testid="scenario-file">{scenario}</code>
             </div>
           )}
           <Settings onChange={onSettingsChange} />

@@ -1,12 +1,14 @@
 /**
  * crictl's command line (cri-tools v1.34 cmd/crictl: main.go, sandbox.go, container.go,
- * image.go), for the subcommands simulated: pods, ps, images, inspectp, inspect. urfave/cli v2
+ * image.go, version.go, info.go, imagefsinfo.go, container_stats.go, pod_stats.go, exec.go), for the
+ * subcommands simulated: pods, ps, images, inspectp, inspect, version, info, imagefsinfo, rmi,
+ * stats, statsp, exec, update. urfave/cli v2
  * parses each command's flags with Go's flag package: flags come before the arguments (the
  * first non-flag word ends them, `--` too), `-o json`, `-o=json` and `--output json` are the
  * same, and with UseShortOptionHandling `-aq` is `-a -q`.
  */
 
-export type CrictlVerb = 'pods' | 'ps' | 'images' | 'inspectp' | 'inspect';
+export type CrictlVerb = 'pods' | 'ps' | 'images' | 'inspectp' | 'inspect' | 'version' | 'info' | 'imagefsinfo' | 'rmi' | 'stats' | 'statsp' | 'exec' | 'update';
 
 export interface CrictlCommand {
   verb: CrictlVerb;
@@ -39,6 +41,9 @@ const LATEST: FlagDef = { name: 'latest', aliases: ['l'], kind: 'bool' };
 const LAST: FlagDef = { name: 'last', aliases: ['n'], kind: 'int' };
 const NO_TRUNC: FlagDef = { name: 'no-trunc', kind: 'bool' };
 const VERBOSE: FlagDef = { name: 'verbose', aliases: ['v'], kind: 'bool' };
+const TEMPLATE: FlagDef = { name: 'template', kind: 'string' };
+const SECONDS: FlagDef = { name: 'seconds', aliases: ['s'], kind: 'int' };
+const WATCH: FlagDef = { name: 'watch', aliases: ['w'], kind: 'bool' };
 
 /** The flags of each simulated subcommand, as cmd/crictl declares them. */
 const COMMAND_FLAGS: Record<CrictlVerb, FlagDef[]> = {
@@ -61,10 +66,32 @@ const COMMAND_FLAGS: Record<CrictlVerb, FlagDef[]> = {
   images: [VERBOSE, QUIET, OUTPUT, { name: 'digests', kind: 'bool' }, NO_TRUNC, { name: 'pinned', kind: 'bool' }],
   inspectp: [OUTPUT, QUIET, NAME, NAMESPACE, STATE, LABEL, LATEST, LAST],
   inspect: [OUTPUT, QUIET, NAME, { name: 'pod', aliases: ['p'], kind: 'string' }, NAMESPACE, STATE, LABEL, LATEST, LAST, { name: 'all', aliases: ['a'], kind: 'bool' }],
+  // version.go, info.go, imagefsinfo.go, image.go removeImageCommand, container_stats.go,
+  // pod_stats.go, exec.go, container.go updateContainerCommand.
+  version: [],
+  info: [OUTPUT, QUIET, TEMPLATE],
+  imagefsinfo: [OUTPUT, TEMPLATE],
+  rmi: [{ name: 'all', aliases: ['a'], kind: 'bool' }, { name: 'prune', aliases: ['q'], kind: 'bool' }],
+  stats: [{ name: 'all', aliases: ['a'], kind: 'bool' }, { name: 'id', kind: 'string' }, { name: 'pod', aliases: ['p'], kind: 'string' }, LABEL, OUTPUT, SECONDS, WATCH],
+  statsp: [{ name: 'id', kind: 'string' }, LABEL, OUTPUT, SECONDS, WATCH],
+  exec: [{ name: 'sync', aliases: ['s'], kind: 'bool' }, { name: 'timeout', kind: 'int' }, { name: 'tty', aliases: ['t'], kind: 'bool' }, { name: 'interactive', aliases: ['i'], kind: 'bool' }],
+  update: [
+    { name: 'cpu-count', kind: 'int' },
+    { name: 'cpu-maximum', kind: 'int' },
+    { name: 'cpu-period', kind: 'int' },
+    { name: 'cpu-quota', kind: 'int' },
+    { name: 'cpu-share', kind: 'int' },
+    { name: 'cpuset-cpus', kind: 'string' },
+    { name: 'cpuset-mems', kind: 'string' },
+    { name: 'memory', kind: 'string' },
+  ],
 };
 
 /** crictl's other commands: known to crictl, not simulated in this release. */
-const OTHER_COMMANDS = ['attach', 'create', 'exec', 'version', 'images', 'img', 'image', 'inspecti', 'imagefsinfo', 'info', 'logs', 'port-forward', 'pull', 'run', 'runp', 'rm', 'rmi', 'rmp', 'start', 'stats', 'statsp', 'metricsp', 'metricdescs', 'stop', 'stopp', 'update', 'config', 'checkpoint', 'events', 'update-runtime-config', 'completion', 'help'];
+const OTHER_COMMANDS = ['attach', 'create', 'inspecti', 'logs', 'port-forward', 'pull', 'run', 'runp', 'rm', 'rmp', 'start', 'metricsp', 'metricdescs', 'stop', 'stopp', 'config', 'checkpoint', 'events', 'update-runtime-config', 'completion', 'help'];
+
+/** The subcommands simulated, for the messages about the others. */
+const SIMULATED = 'pods, ps, images, inspectp, inspect, version, info, imagefsinfo, rmi, stats, statsp, exec, update';
 
 /** FATA[0000] is how logrus writes crictl's fatal errors on a terminal (main.go: logrus.Fatal(err)). */
 export function fatal(message: string): string {
@@ -93,10 +120,10 @@ export function parseCrictlArgs(argv: readonly string[]): CrictlCommand | Crictl
     break;
   }
   const verb = argv[i];
-  if (verb === undefined) return { error: 'crictl: a command is needed (simulated: pods, ps, images, inspectp, inspect)\n', exitCode: 1 };
+  if (verb === undefined) return { error: `crictl: a command is needed (simulated: ${SIMULATED})\n`, exitCode: 1 };
   const name = verb === 'img' || verb === 'image' ? 'images' : verb;
   if (!(name in COMMAND_FLAGS)) {
-    if (OTHER_COMMANDS.includes(name)) return { error: `crictl ${verb}: not simulated yet in this release of kube-anatomy (simulated: pods, ps, images, inspectp, inspect)\n`, exitCode: 1 };
+    if (OTHER_COMMANDS.includes(name)) return { error: `crictl ${verb}: not simulated yet in this release of kube-anatomy (simulated: ${SIMULATED})\n`, exitCode: 1 };
     // urfave/cli v2 (help.go): an unknown command is shown as "No help topic for …", exit 3.
     return { error: fatal(`No help topic for '${verb}'`), exitCode: 3 };
   }

@@ -17,11 +17,12 @@ import {
   sandboxStatusTable,
   statusData,
 } from './print.ts';
+import { containerStatsTable, goJsonOfProto, podStatsTable, ramInBytes, versionText } from './print-stats.ts';
 
 type Json = Record<string, unknown>;
 
 /** The socket crictl dials, and the runtime actor behind it on this node. */
-const ENDPOINTS: Record<string, string> = { [DEFAULT_ENDPOINT]: 'containerd', 'unix:///var/run/containerd/containerd.sock': 'containerd' };
+const ENDPOINTS: Record<string, string> = { [DEFAULT_ENDPOINT]: 'containerd', 'unix:///var/run/containerd/containerd.sock': 'containerd', 'unix:///var/run/crio/crio.sock': 'crio', 'unix:///var/run/rktlet.sock': 'rktlet' };
 
 /**
  * crictl/<node>: crictl run as root on the node, a CRI client of the node's runtime
@@ -31,6 +32,8 @@ const ENDPOINTS: Record<string, string> = { [DEFAULT_ENDPOINT]: 'containerd', 'u
 export class Crictl implements Actor {
   readonly id: string;
   private readonly clients = new Map<string, CriClient>();
+  /** Connections to the runtime's streaming server (crictl exec without -s), by message id. */
+  private readonly streams = new Map<number, (payload: Json, d: Delivery) => void>();
 
   constructor(
     private readonly sim: Simulation,
@@ -49,7 +52,20 @@ export class Crictl implements Actor {
   }
 
   receive(msg: Delivery): void {
+    const stream = msg.replyTo !== undefined ? this.streams.get(msg.replyTo) : undefined;
+    if (stream && msg.replyTo !== undefined) {
+      this.streams.delete(msg.replyTo);
+      stream(msg.payload as Json, msg);
+      return;
+    }
     for (const c of this.clients.values()) if (c.handle(msg)) return;
+  }
+
+  /** An HTTP request to the streaming server the runtime named (the URL of an Exec answer). */
+  private stream(runtime: string, url: string, cause: number, then: (payload: Json, d: Delivery) => void): void {
+    const path = url.replace(/^http:\/\/[^/]+/, '');
+    const { id } = this.sim.network.send(this.id, runtime, `POST ${path}`, { cause, attrs: { url, upgrade: 'SPDY/3.1' } });
+    this.streams.set(id, then);
   }
 
   execute(input: { argv: string[]; cause: number }, done: (r: CommandResult) => void): void {
@@ -70,7 +86,7 @@ export class Crictl implements Actor {
       cri = new CriClient(this.sim, this.id, runtime);
       this.clients.set(runtime, cri);
     }
-    new Run(this.sim, cri, cmd, done).start(input.cause);
+    new Run(this.sim, cri, cmd, done, (url, cause, then) => this.stream(runtime, url, cause, then)).start(input.cause);
   }
 }
 
@@ -81,6 +97,7 @@ class Run {
     private readonly cri: CriClient,
     private readonly cmd: CrictlCommand,
     private readonly done: (r: CommandResult) => void,
+    private readonly stream: (url: string, cause: number, then: (payload: Json, d: Delivery) => void) => void,
   ) {}
 
   private flag(name: string): string | undefined {
@@ -114,15 +131,21 @@ class Run {
 
   start(cause: number): void {
     // cri-client NewRemoteRuntimeService checks the runtime speaks CRI v1 with a Version call.
-    const needsRuntime = this.cmd.verb !== 'images';
-    if (!needsRuntime) {
-      this.images(cause);
-      return;
-    }
+    // The image commands only dial the image service.
+    if (this.cmd.verb === 'images') return this.images(cause);
+    if (this.cmd.verb === 'rmi') return this.rmi(cause);
+    if (this.cmd.verb === 'imagefsinfo') return this.imagefsinfo(cause);
     this.call('Version', { version: '' }, cause, (_r, seq) => {
-      if (this.cmd.verb === 'pods') this.pods(seq);
-      else if (this.cmd.verb === 'ps') this.ps(seq);
-      else if (this.cmd.verb === 'inspectp') this.inspectp(seq);
+      const verb = this.cmd.verb;
+      if (verb === 'pods') this.pods(seq);
+      else if (verb === 'ps') this.ps(seq);
+      else if (verb === 'inspectp') this.inspectp(seq);
+      else if (verb === 'version') this.version(seq);
+      else if (verb === 'info') this.info(seq);
+      else if (verb === 'stats') this.stats(seq);
+      else if (verb === 'statsp') this.statsp(seq);
+      else if (verb === 'exec') this.exec(seq);
+      else if (verb === 'update') this.update(seq);
       else this.inspect(seq);
     }, (e) => `validate service connection: validate CRI v1 runtime API for endpoint "${this.cmd.endpoint}": ${e}`);
   }
@@ -245,6 +268,174 @@ class Run {
     this.statuses(cause, 'container', (ids, seq) => this.each(ids, seq, 'ContainerStatus', (id) => ({ containerId: id }), pj.containerStatus, containerStatusForInspect, (s, info, verbose) => containerStatusTable(s, info, verbose, this.now()), 'get the status of containers: get container status: '));
   }
 
+  /** version.go: Version with the CRI version "v1", printed field by field. */
+  private version(cause: number): void {
+    if (this.cmd.args.length > 0) return this.fail('crictl version takes no arguments');
+    this.call('Version', { version: 'v1' }, cause, (res) => this.ok(versionText(res as Json)), (e) => `getting the runtime version: ${e}`);
+  }
+
+  /** info.go: Status (verbose unless -q) with the status, runtime handlers, features and the info map. */
+  private info(cause: number): void {
+    const format = this.flag('output') || 'json';
+    if (format !== 'json' && format !== 'yaml') return this.fail(`getting status of runtime: unsupported format: "${format}"`);
+    this.call('Status', { verbose: !this.bool('quiet') }, cause, (res) => {
+      const features = goJsonOfProto(res.features ?? {}) as Json;
+      this.ok(statusData([{ status: (res.status ?? {}) as Json, info: (res.info ?? {}) as Record<string, string>, runtimeHandlers: goJsonOfProto(res.runtimeHandlers ?? []) as unknown[], features }], format));
+    }, (e) => `getting status of runtime: ${e}`);
+  }
+
+  /** imagefsinfo.go: ImageFsInfo as outputStatusData ({"status": …}). */
+  private imagefsinfo(cause: number): void {
+    const format = this.flag('output') || 'json';
+    if (format !== 'json' && format !== 'yaml') return this.fail(`unsupported format: "${format}"`);
+    this.call('ImageFsInfo', {}, cause, (res) => this.ok(statusData([{ status: res as Json, info: {} }], format)), (e) => `image filesystem info: ${e}`);
+  }
+
+  /**
+   * image.go removeImageCommand: each id resolved by ImageStatus, removed by its image id, and
+   * every tag printed as "Deleted: …"; --all removes every image, --prune those no container uses.
+   */
+  private rmi(cause: number): void {
+    const removeAll = this.bool('all') || this.bool('prune');
+    if (!removeAll && this.cmd.args.length === 0) return this.fail('No IDs provided');
+    const run = (ids: string[], seq: number): void => {
+      let out = '';
+      let errors = '';
+      const next = (i: number, s: number): void => {
+        const id = ids[i];
+        if (id === undefined) {
+          if (errors) this.done({ exitCode: 1, stdout: out, stderr: `${errors}${fatal('unable to remove the image(s)')}` });
+          else this.ok(out);
+          return;
+        }
+        this.cri.call('ImageStatus', { image: { image: id }, verbose: false }, s, undefined, (st, d) => {
+          const image = st.image as Json | null | undefined;
+          if (st.error || !image) {
+            errors += st.error ? `ERRO[0000] image status for ${JSON.stringify(id)} request: ${st.error}\n` : `ERRO[0000] no such image ${id}\n`;
+            return next(i + 1, d.seq);
+          }
+          this.cri.call('RemoveImage', { image: { image: String(image.id) } }, d.seq, undefined, (rm, d2) => {
+            if (rm.error) errors += `ERRO[0000] error of removing image ${JSON.stringify(id)}: ${rm.error}\n`;
+            else {
+              const tags = (image.repoTags ?? []) as string[];
+              out += tags.length === 0 ? `Deleted: ${id}\n` : tags.map((t) => `Deleted: ${t}\n`).join('');
+            }
+            next(i + 1, d2.seq);
+          });
+        });
+      };
+      next(0, seq);
+    };
+    if (!removeAll) return run(this.cmd.args, cause);
+    this.call('ListImages', {}, cause, (res, seq) => {
+      const images = (res.images ?? []) as Json[];
+      if (!this.bool('prune')) return run(images.map((i) => String(i.id)), seq);
+      // --prune: the images no container (of any state) was created from.
+      this.call('Version', { version: '' }, seq, (_v, s2) => {
+        this.call('ListContainers', { filter: {} }, s2, (lc, s3) => {
+          const used = new Set(((lc.containers ?? []) as Json[]).map((c) => String(c.imageRef)));
+          run(images.filter((i) => !used.has(String(i.id))).map((i) => String(i.id)), s3);
+        }, (e) => `listing containers: ${e}`);
+      }, (e) => `validate service connection: ${e}`);
+    }, (e) => `listing images: ${e}`);
+  }
+
+  /** container_stats.go: ListContainerStats twice, --seconds apart (json/yaml: once, as is). */
+  private stats(cause: number): void {
+    const labels = this.labels();
+    if (labels === undefined) return;
+    const filter: Json = { id: this.flag('id') ?? this.cmd.args[0] ?? '', podSandboxId: this.flag('pod') ?? '', labelSelector: labels };
+    this.sampled('ListContainerStats', { filter }, cause, (before, after) => containerStatsTable(before, after, { all: this.bool('all') }), 'get container stats: ', '');
+  }
+
+  /** pod_stats.go: ListPodSandboxStats twice, --seconds apart. */
+  private statsp(cause: number): void {
+    const labels = this.labels();
+    if (labels === undefined) return;
+    const filter: Json = { ...(this.flag('id') ? { id: this.flag('id') } : {}), labelSelector: labels };
+    this.sampled('ListPodSandboxStats', { filter }, cause, podStatsTable, 'get pod stats: ', 'list pod sandbox stats: ');
+  }
+
+  /** `prefix`: the command's error wrap; `rpcPrefix`: the RPC helper's own (pod_stats.go getPodSandboxStats). */
+  private sampled(op: string, request: Json, cause: number, table: (before: Json[], after: Json[]) => string | { error: string }, prefix: string, rpcPrefix: string): void {
+    const format = this.flag('output');
+    const seconds = Number(this.flag('seconds') ?? 1);
+    this.call(op, request, cause, (first, seq) => {
+      const before = (first.stats ?? []) as Json[];
+      if (format === 'json') return this.ok(protoJson({ stats: before }));
+      if (format === 'yaml') return this.ok(protoYaml({ stats: before }));
+      // time.Sleep(opts.sample) between the two samples.
+      this.sim.after(seconds * 1_000_000, () => {
+        this.call(op, request, seq, (second) => {
+          const out = table(before, (second.stats ?? []) as Json[]);
+          if (typeof out !== 'string') return this.fail(`${prefix}${out.error}`);
+          this.ok(out);
+        }, (e) => `${prefix}${rpcPrefix}${e}`);
+      });
+    }, (e) => `${prefix}${rpcPrefix}${e}`);
+  }
+
+  /**
+   * exec.go: with -s, ExecSync and its output and exit code; without, Exec for the streaming
+   * server's URL, then the connection to it (the runtime runs the command and streams it back).
+   */
+  private exec(cause: number): void {
+    const [id, ...cmd] = this.cmd.args;
+    if (id === undefined || cmd.length === 0) return this.fail('Incorrect Usage: exec requires a container ID and a command');
+    if (this.bool('sync')) {
+      this.call('ExecSync', { containerId: id, cmd, timeout: String(Number(this.flag('timeout') ?? 0)) }, cause, (res) => {
+        const exitCode = Number(res.exitCode ?? 0);
+        const stdout = decodeBase64(String(res.stdout ?? ''));
+        const stderr = decodeBase64(String(res.stderr ?? ''));
+        // cli.Exit("non-zero exit code", exitCode): urfave/cli prints the message and exits with the code.
+        this.done({ exitCode, stdout, stderr: exitCode !== 0 ? `${stderr}non-zero exit code\n` : stderr });
+      }, (e) => `execing command in container synchronously: ${e}`);
+      return;
+    }
+    const tty = this.bool('tty');
+    this.call('Exec', { containerId: id, cmd, tty, stdin: this.bool('interactive'), stdout: true, stderr: !tty }, cause, (res, seq) => {
+      this.stream(String(res.url ?? ''), seq, (out) => {
+        if (out.error) return this.fail(`execing command in container: ${String(out.error)}`);
+        const exitCode = Number(out.exitCode ?? 0);
+        const stdout = String(out.stdout ?? '');
+        const stderr = String(out.stderr ?? '');
+        if (exitCode !== 0) return this.done({ exitCode: 1, stdout, stderr: `${stderr}${fatal(`execing command in container: command terminated with exit code ${exitCode}`)}` });
+        this.done({ exitCode: 0, stdout, stderr });
+      });
+    }, (e) => `execing command in container: ${e}`);
+  }
+
+  /** container.go updateContainerCommand: UpdateContainerResources for each id, the id printed. */
+  private update(cause: number): void {
+    if (this.cmd.args.length === 0) return this.fail('ID cannot be empty');
+    const linux: Json = {};
+    const int = (flag: string, field: string): void => {
+      const v = this.flag(flag);
+      if (v !== undefined && Number(v) !== 0) linux[field] = Number(v);
+    };
+    int('cpu-period', 'cpuPeriod');
+    int('cpu-quota', 'cpuQuota');
+    int('cpu-share', 'cpuShares');
+    if (this.flag('cpuset-cpus')) linux.cpusetCpus = this.flag('cpuset-cpus');
+    if (this.flag('cpuset-mems')) linux.cpusetMems = this.flag('cpuset-mems');
+    const memory = this.flag('memory');
+    if (memory) {
+      const bytes = ramInBytes(memory);
+      if (bytes === undefined) return this.fail(`invalid size: '${memory}'`);
+      linux.memoryLimitInBytes = bytes;
+    }
+    let out = '';
+    const next = (i: number, seq: number): void => {
+      const id = this.cmd.args[i];
+      if (id === undefined) return this.ok(out);
+      this.call('UpdateContainerResources', { containerId: id, linux }, seq, (_r, s2) => {
+        out += `${id}\n`;
+        next(i + 1, s2);
+      }, (e) => `updating container resources for ${JSON.stringify(id)}: ${e}`);
+    };
+    next(0, cause);
+  }
+
   /** The ids given, or those the list filters find (inspect/inspectp without arguments). */
   private statuses(cause: number, kind: 'pod' | 'container', then: (ids: string[], seq: number) => void): void {
     if (this.cmd.args.length > 0) {
@@ -303,4 +494,23 @@ function matches(pattern: string | undefined, target: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** protojson's bytes are base64; crictl writes them out raw. */
+function decodeBase64(b64: string): string {
+  const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const bytes: number[] = [];
+  let bits = 0;
+  let acc = 0;
+  for (const ch of b64.replace(/=+$/, '')) {
+    const v = abc.indexOf(ch);
+    if (v < 0) continue;
+    acc = (acc << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push((acc >> bits) & 0xff);
+    }
+  }
+  return new TextDecoder().decode(new Uint8Array(bytes));
 }

@@ -119,10 +119,10 @@ describe('crictl inspectp / inspect (cri-tools util.go outputStatusData)', () =>
 
 describe('crictl on the node and its errors', () => {
   it('an unknown flag is Go flag\'s error; a command crictl has but the model does not is said so', () => {
-    const [flag, other] = run(['ssh node-1 crictl pods --bogus', 'ssh node-1 crictl exec abc ls']);
+    const [flag, other] = run(['ssh node-1 crictl pods --bogus', 'ssh node-1 crictl logs abc']);
     expect(flag).toMatchObject({ exitCode: 1, stderr: 'FATA[0000] flag provided but not defined: -bogus\n' });
     expect(other?.exitCode).toBe(1);
-    expect(other?.stderr).toContain('crictl exec: not simulated yet');
+    expect(other?.stderr).toContain('crictl logs: not simulated yet');
   });
 
   it('-aq is -a -q (UseShortOptionHandling); crictl typed without ssh runs on the first node', () => {

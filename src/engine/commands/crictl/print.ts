@@ -191,10 +191,13 @@ function sortDeep(v: unknown): unknown {
  * starting with "{" parsed as JSON, any other with its quotes trimmed); one result alone, several
  * as a list; json.Marshal (sorted keys, HTML-safe escapes) indented by two spaces, or as YAML.
  */
-export function statusData(entries: { status: Json; info: Record<string, string> }[], format: 'json' | 'yaml'): string {
+export function statusData(entries: { status: Json; info: Record<string, string>; runtimeHandlers?: unknown[]; features?: Json }[], format: 'json' | 'yaml'): string {
   if (entries.length === 0) return '';
-  const results = entries.map(({ status, info }) => {
+  const results = entries.map(({ status, info, runtimeHandlers, features }) => {
     const m: Json = { status };
+    // info.go: crictl info adds the runtime handlers and features beside the status.
+    if (runtimeHandlers) m['runtimeHandlers'] = runtimeHandlers;
+    if (features) m['features'] = features;
     for (const k of Object.keys(info).sort()) {
       const val = info[k] as string;
       m[k] = val.startsWith('{') ? (JSON.parse(val) as unknown) : val.replace(/^"+|"+$/g, '');

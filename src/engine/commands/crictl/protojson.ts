@@ -140,6 +140,26 @@ export function containerStatus(v: unknown): Json {
     annotations: sortedMap(m.annotations),
     mounts: Array.isArray(m.mounts) ? m.mounts : [],
     logPath: str(m.logPath),
+    ...(m.resources ? { resources: containerResources(m.resources) } : {}),
     imageId: str(m.imageId),
+  };
+}
+
+/** ContainerResources.linux (LinuxContainerResources, field order; int64 as strings). */
+function containerResources(v: unknown): Json {
+  const l = obj(obj(v).linux);
+  return {
+    linux: {
+      cpuPeriod: int64(l.cpuPeriod),
+      cpuQuota: int64(l.cpuQuota),
+      cpuShares: int64(l.cpuShares),
+      memoryLimitInBytes: int64(l.memoryLimitInBytes),
+      oomScoreAdj: int64(l.oomScoreAdj),
+      cpusetCpus: str(l.cpusetCpus),
+      cpusetMems: str(l.cpusetMems),
+      hugepageLimits: Array.isArray(l.hugepageLimits) ? l.hugepageLimits : [],
+      unified: sortedMap(l.unified),
+      memorySwapLimitInBytes: int64(l.memorySwapLimitInBytes),
+    },
   };
 }

@@ -23,6 +23,12 @@ import { playSteps, type PlannedStep } from '../../runtime/steps.ts';
 import type { RuncExit, RuncInvocation } from '../runc/runc.ts';
 import { criContainerMachine, sandboxMachine } from './cri-objects.machine.ts';
 import { listImagesResponse } from './cri-list.ts';
+import { isNativeApiCall, serveNativeApi } from './native-api.ts';
+import { checkpointWithoutCriu, imageFsInfoResponse, NOT_IN_CONTAINERD_2_1, podCIDRsOf, runtimeConfigResponse, unknownMethod } from './cri-runtime.ts';
+import { containerMetrics, containerStats, METRIC_DESCRIPTORS, podSandboxStats, unixNanos, type StatsContainer } from './cri-stats.ts';
+import { streamRequestError, streamServerPort, streamToken, streamUrl } from './cri-stream.ts';
+import { cgroupDirs, cgroupSetWrites } from '../../../domain/oci/cgroups.ts';
+import { withResources } from '../../../domain/oci/spec.ts';
 
 export const CONTAINERD_VERSION = '2.1.4';
 export const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';
@@ -116,6 +122,17 @@ export class Containerd implements Actor {
   /** The overlayfs snapshotter's ids (snapshots/<n>): the next one, and each image's layers, bottom first. */
   private nextSnapshot = 1;
   private readonly layerSnapshots = new Map<string, number[]>();
+  /** The streaming server's port (picked once at startup) and its token source (cri-stream.ts). */
+  private readonly streamRng: Rng;
+  private streamPort?: number;
+  /** The last stats sample of each container (usageNanoCores is the rate since it). */
+  private readonly statsSamples = new Map<string, { cpu: number; t: number }>();
+  /** GetContainerEvents subscribers: each gets every container event as one more response. */
+  private readonly eventSubscribers: Delivery[] = [];
+  /** UpdateRuntimeConfig's pod CIDRs (the kubelet sends the node's spec.podCIDRs). */
+  private podCIDRs: string[] = [];
+  /** The streaming server's request cache: `/<method>/<token>` → the Exec/Attach/PortForward request. */
+  private readonly streamRequests = new Map<string, Record<string, unknown>>();
 
   constructor(
     private readonly sim: Simulation,
@@ -127,6 +144,7 @@ export class Containerd implements Actor {
     this.id = `containerd/${host}`;
     this.runc = `${lowLevel}/${host}`;
     this.rng = sim.rng.fork(`containerd/${host}`);
+    this.streamRng = sim.rng.fork(`containerd/${host}/streaming`);
     // The sandbox image is on every node already (kubeadm pre-pulls it).
     const pause = imageInfo(PAUSE_IMAGE);
     this.images.set(pause.normalized, pause);
@@ -134,6 +152,7 @@ export class Containerd implements Actor {
   }
 
   receive(msg: Delivery): void {
+    if (isNativeApiCall(msg)) return serveNativeApi(this, this.sim, msg, { sandboxes: this.sandboxes, containers: this.containers, runc: this.runc, nextSnapshot: () => this.nextSnapshot++, pauseImage: PAUSE_IMAGE });
     if (msg.from === this.runc && msg.op === 'exit') {
       this.onTaskExit(msg as Delivery<{ id: string; pid: number; exitStatus: number }>);
       return;
@@ -199,7 +218,7 @@ export class Containerd implements Actor {
         this.reply(msg, { version: '0.1.0', runtimeName: 'containerd', runtimeVersion: `v${CONTAINERD_VERSION}`, runtimeApiVersion: 'v1' }, msg.seq);
         break;
       default:
-        this.reply(msg, { error: `rpc error: code = Unimplemented desc = unknown method ${msg.op} for service runtime.v1.RuntimeService` }, msg.seq);
+        if (!this.extraRpc(msg, req)) this.reply(msg, { error: unknownMethod(msg.op) }, msg.seq);
     }
   }
 
@@ -280,7 +299,7 @@ export class Containerd implements Actor {
 
   private imageStatus(msg: Delivery, req: Record<string, unknown>): void {
     const ref = ((req.image ?? {}) as { image?: string }).image ?? '';
-    const info = this.images.get(normalizeImageName(ref));
+    const info = this.images.get(normalizeOrEmpty(ref));
     const image = info
       ? { id: info.id, repoTags: [info.normalized], repoDigests: [info.repoDigest], size: String(info.sizeBytes), username: '', pinned: false }
       : null;
@@ -290,6 +309,11 @@ export class Containerd implements Actor {
   /** An image pull: resolve, fetch manifest, config and layers, unpack into overlayfs snapshots. */
   private pullImage(msg: Delivery, req: Record<string, unknown>): void {
     const ref = ((req.image ?? {}) as { image?: string }).image ?? '';
+    if (normalizeOrEmpty(ref) === '') {
+      // image_pull.go: distribution.ParseDockerRef fails before anything is fetched.
+      this.reply(msg, { error: `rpc error: code = Unknown desc = failed to parse image reference ${JSON.stringify(ref)}: invalid reference format` }, msg.seq);
+      return;
+    }
     const info = imageInfo(ref);
     const done = (seq: number): void => this.reply(msg, { imageRef: info.id }, seq);
     if (this.images.has(info.normalized)) {
@@ -369,6 +393,7 @@ export class Containerd implements Actor {
     playSteps(this.sim, this.id, steps, machine.stateSeq, sandbox.ref, (last) => {
       machine.send({ type: 'CREATED' }, last);
       this.notifyChange(machine.stateSeq);
+      this.containerEvent(record, 'CONTAINER_CREATED_EVENT', machine.stateSeq);
       this.reply(msg, { containerId: id }, machine.stateSeq);
     });
   }
@@ -413,6 +438,7 @@ export class Containerd implements Actor {
           const taskStarted = this.publish('TaskStart', '/tasks/start', { container_id: c.id, pid: exit.pid ?? created.pid ?? 0 }, c.ref, d.seq);
           c.machine.send({ type: 'STARTED' }, taskStarted);
           this.notifyChange(c.machine.stateSeq);
+          this.containerEvent(c, 'CONTAINER_STARTED_EVENT', c.machine.stateSeq);
           this.reply(msg, {}, c.machine.stateSeq);
         });
       });
@@ -485,6 +511,7 @@ export class Containerd implements Actor {
         c.finishedAt = this.sim.now;
         c.machine.send({ type: 'EXITED' }, deleted);
         this.notifyChange(c.machine.stateSeq);
+        this.containerEvent(c, 'CONTAINER_STOPPED_EVENT', c.machine.stateSeq);
         for (const w of c.waiters?.splice(0) ?? []) w(c.machine.stateSeq);
       } else if (sandbox) {
         for (const w of sandbox.waiters?.splice(0) ?? []) w(deleted);
@@ -609,6 +636,15 @@ export class Containerd implements Actor {
     this.changeListeners.push(listener);
   }
 
+  /**
+   * The network namespaces the CRI plugin holds under /var/run/netns, oldest first: made by
+   * RunPodSandbox (pkg/netns NewNetNS, `cni-<16 random bytes>`), removed by StopPodSandbox's
+   * teardown. Read-only, for `ip netns list` on the node (commands/ip); not a CRI call.
+   */
+  networkNamespaces(): string[] {
+    return [...this.sandboxes.values()].flatMap((sb) => (sb.netnsPath && !sb.netnsClosed ? [sb.netnsPath] : []));
+  }
+
   /** `cause`: the seq of the state change (the relist that sees it is caused by it). */
   private notifyChange(cause: number): void {
     for (const l of this.changeListeners) l(cause);
@@ -628,8 +664,10 @@ export class Containerd implements Actor {
         { op: 'remove container directories', dur: 100, attrs: { paths: [`/var/lib/containerd/io.containerd.grpc.v1.cri/containers/${c.id}`, `/run/containerd/io.containerd.grpc.v1.cri/containers/${c.id}`] } },
       ];
       playSteps(this.sim, this.id, steps, seq, c.ref, (last) => {
+        this.containerEvent(c, 'CONTAINER_DELETED_EVENT', last);
         c.machine.send({ type: 'REMOVE' }, last);
         this.containers.delete(c.id);
+        this.statsSamples.delete(c.id);
         this.notifyChange(c.machine.stateSeq);
         this.reply(msg, {}, c.machine.stateSeq);
       });
@@ -716,6 +754,267 @@ export class Containerd implements Actor {
     else remove(msg.seq);
   }
 
+  // ---------------------------------------------------------------- the other CRI RPCs (issue 4)
+
+  /** The RPCs beyond the kubelet's pod lifecycle; false when the plugin has no such method. */
+  private extraRpc(msg: Delivery, req: Record<string, unknown>): boolean {
+    const answer = (res: Record<string, unknown>, delay = 60): void => {
+      this.sim.after(delay, () => this.reply(msg, res, msg.seq));
+    };
+    const origin = Date.parse(this.sim.timeOrigin);
+    if (NOT_IN_CONTAINERD_2_1.includes(msg.op)) return false;
+    if (/^POST \/(exec|attach|portforward)\//.test(msg.op)) {
+      this.serveStream(msg);
+      return true;
+    }
+    switch (msg.op) {
+      case 'ContainerStats': {
+        // container_stats.go: the task's metrics; an exited container has no task, so none.
+        const c = this.containers.get(req.containerId as string);
+        if (!c) answer({ error: 'rpc error: code = NotFound desc = failed to find container: not found' });
+        else if (c.machine.state !== 'CONTAINER_RUNNING') answer({ error: 'rpc error: code = Unknown desc = unexpected metrics response: []' });
+        else answer({ stats: this.statsOf(c, origin) }, 120);
+        return true;
+      }
+      case 'ListContainerStats': {
+        // container_stats_list.go buildTaskMetricsRequest: id, podSandboxId and labelSelector.
+        const f = (req.filter ?? {}) as { id?: string; podSandboxId?: string; labelSelector?: Record<string, string> };
+        const stats = [...this.containers.values()]
+          .filter((c) => c.machine.state !== 'creating' && c.machine.state !== 'removed')
+          .filter((c) => (!f.id || c.id === f.id) && (!f.podSandboxId || c.sandboxId === f.podSandboxId) && Object.entries(f.labelSelector ?? {}).every(([k, v]) => c.labels[k] === v))
+          .map((c) => this.statsOf(c, origin));
+        answer({ stats }, 150);
+        return true;
+      }
+      case 'PodSandboxStats': {
+        const sb = this.sandboxes.get(req.podSandboxId as string);
+        if (!sb) answer({ error: `rpc error: code = NotFound desc = an error occurred when trying to find sandbox ${String(req.podSandboxId)}: not found` });
+        else if (sb.machine.state !== 'SANDBOX_READY') answer({ error: `rpc error: code = Unavailable desc = failed to get pod sandbox stats since sandbox container ${JSON.stringify(sb.id)} is not in ready state: unavailable` });
+        else answer({ stats: this.sandboxStatsOf(sb, origin) }, 150);
+        return true;
+      }
+      case 'ListPodSandboxStats': {
+        const f = (req.filter ?? {}) as { id?: string; labelSelector?: Record<string, string> };
+        const stats = [...this.sandboxes.values()]
+          .filter((sb) => sb.machine.state === 'SANDBOX_READY' && (!f.id || sb.id === f.id) && Object.entries(f.labelSelector ?? {}).every(([k, v]) => (sb.config.labels as Record<string, string> | undefined)?.[k] === v))
+          .map((sb) => this.sandboxStatsOf(sb, origin));
+        answer({ stats }, 200);
+        return true;
+      }
+      case 'ListMetricDescriptors':
+        answer({ descriptors: METRIC_DESCRIPTORS.map((d) => ({ ...d })) });
+        return true;
+      case 'ListPodSandboxMetrics': {
+        const podMetrics = [...this.sandboxes.values()]
+          .filter((sb) => sb.machine.state === 'SANDBOX_READY')
+          .map((sb) => ({ podSandboxId: sb.id, metrics: [], containerMetrics: this.containersOf(sb.id).map((c) => containerMetrics(this.statsInput(c), this.sim.now, origin)) }));
+        answer({ podMetrics }, 150);
+        return true;
+      }
+      case 'Exec':
+      case 'Attach': {
+        // container_exec.go / container_attach.go: a running container, then the streaming server's URL.
+        const c = this.containers.get(req.containerId as string);
+        const invalid = streamRequestError(req as { stdin?: boolean; stdout?: boolean; stderr?: boolean; tty?: boolean });
+        if (!c) answer({ error: `rpc error: code = NotFound desc = failed to find container ${JSON.stringify(String(req.containerId))} in store: not found` });
+        else if (c.machine.state !== 'CONTAINER_RUNNING') answer({ error: `rpc error: code = Unknown desc = container is in ${c.machine.state === 'creating' ? 'CONTAINER_UNKNOWN' : c.machine.state} state` });
+        else if (invalid) answer({ error: invalid });
+        else answer({ url: this.streamingUrl(msg.op === 'Exec' ? 'exec' : 'attach', req) });
+        return true;
+      }
+      case 'PortForward': {
+        const sb = this.sandboxes.get(req.podSandboxId as string);
+        if (!sb) answer({ error: `rpc error: code = NotFound desc = failed to find sandbox ${JSON.stringify(String(req.podSandboxId))} in store: not found` });
+        else if (sb.machine.state !== 'SANDBOX_READY') answer({ error: `rpc error: code = Unknown desc = sandbox container ${JSON.stringify(sb.id)} is not running` });
+        else answer({ url: this.streamingUrl('portforward', req) });
+        return true;
+      }
+      case 'UpdateContainerResources':
+        this.updateContainerResources(msg, req);
+        return true;
+      case 'ReopenContainerLog': {
+        // container_log_reopen.go: only a running container has a log writer to reopen.
+        const c = this.containers.get(req.containerId as string);
+        if (!c) answer({ error: `rpc error: code = NotFound desc = an error occurred when try to find container ${JSON.stringify(String(req.containerId))}: not found` });
+        else if (c.machine.state !== 'CONTAINER_RUNNING') answer({ error: 'rpc error: code = Unknown desc = container is not running' });
+        else {
+          const seq = this.sim.recorder.record({ kind: 'span', actor: this.id, op: 'reopen container log', dur: 200, cause: msg.seq, ref: c.ref, attrs: { id: c.id, logPath: c.logPath } });
+          this.sim.after(200, () => this.reply(msg, {}, seq));
+        }
+        return true;
+      }
+      case 'UpdateRuntimeConfig': {
+        const cidrs = podCIDRsOf(req);
+        if (cidrs) this.podCIDRs = cidrs;
+        answer({});
+        return true;
+      }
+      case 'RuntimeConfig':
+        answer(runtimeConfigResponse(SYSTEMD_CGROUP));
+        return true;
+      case 'GetContainerEvents':
+        // container_events.go: a server stream; each event is one more response to this call.
+        this.eventSubscribers.push(msg);
+        return true;
+      case 'CheckpointContainer':
+        answer({ error: checkpointWithoutCriu(String(req.containerId ?? '')) });
+        return true;
+      case 'UpdatePodSandboxResources': {
+        // sandbox_update_resources.go: kept in the sandbox status (and told to NRI); no cgroup write here.
+        const sb = this.sandboxes.get(req.podSandboxId as string);
+        if (!sb) answer({ error: 'rpc error: code = NotFound desc = failed to find sandbox: not found' });
+        else {
+          sb.config = { ...sb.config, linux: { ...((sb.config.linux ?? {}) as Record<string, unknown>), resources: req.resources ?? {}, overhead: req.overhead ?? {} } };
+          answer({});
+        }
+        return true;
+      }
+      case 'RemoveImage':
+        this.removeImage(msg, req);
+        return true;
+      case 'ImageFsInfo': {
+        let used = 0;
+        let inodes = 0;
+        for (const img of this.images.values()) {
+          used += img.sizeBytes;
+          // Model estimate: an unpacked layer holds about one inode per 16 KiB.
+          inodes += Math.ceil(img.sizeBytes / 16384);
+        }
+        for (const c of this.containers.values()) if (c.snapshot !== undefined) {
+          used += 4096;
+          inodes += 1;
+        }
+        answer(imageFsInfoResponse({ usedBytes: used, inodesUsed: inodes, timestamp: unixNanos(origin, 0) }), 80);
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+
+  private containersOf(sandboxId: string): CriContainer[] {
+    return [...this.containers.values()].filter((c) => c.sandboxId === sandboxId && c.machine.state !== 'creating' && c.machine.state !== 'removed');
+  }
+
+  private statsInput(c: CriContainer): StatsContainer {
+    const limit = (c.resources?.linux as { memoryLimitInBytes?: number } | undefined)?.memoryLimitInBytes;
+    return {
+      id: c.id,
+      name: c.name,
+      attempt: c.attempt,
+      labels: c.labels,
+      annotations: c.annotations,
+      ...(c.image ? { image: c.image } : {}),
+      running: c.machine.state === 'CONTAINER_RUNNING',
+      ...(c.startedAt !== undefined ? { startedAt: c.startedAt } : {}),
+      ...(c.finishedAt !== undefined ? { finishedAt: c.finishedAt } : {}),
+      ...(limit ? { memoryLimit: limit } : {}),
+    };
+  }
+
+  private statsOf(c: CriContainer, origin: number): Record<string, unknown> {
+    const { stats, sample } = containerStats(this.statsInput(c), this.sim.now, origin, this.statsSamples.get(c.id));
+    this.statsSamples.set(c.id, sample);
+    return stats;
+  }
+
+  private sandboxStatsOf(sb: Sandbox, origin: number): Record<string, unknown> {
+    const containers = this.containersOf(sb.id);
+    const pauseImage = this.images.get(normalizeImageName(PAUSE_IMAGE));
+    const pause: StatsContainer = { id: sb.id, name: 'POD', attempt: 0, labels: {}, annotations: {}, ...(pauseImage ? { image: pauseImage } : {}), running: sb.machine.state === 'SANDBOX_READY', startedAt: Date.parse(sb.createdAt) * 1000 - origin * 1000 };
+    return podSandboxStats({ id: sb.id, config: sb.config, pause, containers: containers.map((c) => this.statsInput(c)) }, this.sim.now, origin, containers.map((c) => this.statsOf(c, origin)));
+  }
+
+  private streamingUrl(method: 'exec' | 'attach' | 'portforward', req: Record<string, unknown>): string {
+    this.streamPort ??= streamServerPort(this.streamRng);
+    const token = streamToken(this.streamRng);
+    this.streamRequests.set(`/${method}/${token}`, req);
+    return streamUrl(this.streamPort, method, token);
+  }
+
+  /**
+   * The streaming server (request_cache.go Consume: a token serves one connection): an exec
+   * runs the command in the container as ExecSync does and streams its output back.
+   */
+  private serveStream(msg: Delivery): void {
+    const path = msg.op.slice('POST '.length);
+    const req = this.streamRequests.get(path);
+    this.streamRequests.delete(path);
+    const answer = (payload: Record<string, unknown>, cause: number): void => {
+      this.sim.network.send(this.id, msg.from, payload['error'] ? '404 Not Found' : '101 Switching Protocols', { replyTo: msg.id, cause, payload, attrs: { response: payload } });
+    };
+    if (!req) return answer({ error: 'token not found' }, msg.seq);
+    const c = this.containers.get(String(req.containerId ?? ''));
+    if (!path.startsWith('/exec/') || !c?.plan || c.machine.state !== 'CONTAINER_RUNNING') return answer({ exitCode: 0, stdout: '', stderr: '' }, msg.seq);
+    const cmd = (req.cmd ?? []) as string[];
+    const result = execIn(c.plan, cmd, this.sim.now - (c.startedAt ?? this.sim.now));
+    const seq = this.sim.recorder.record({ kind: 'span', actor: this.id, op: 'exec', dur: 3_000, cause: msg.seq, ref: c.ref, attrs: { id: c.id, cmd, streaming: true } });
+    this.sim.after(3_000, () => {
+      if ('error' in result) answer({ error: `OCI runtime exec failed: exec failed: unable to start container process: ${result.error}: unknown` }, seq);
+      else if ('timedOut' in result) answer({ exitCode: 0, stdout: '', stderr: '' }, seq);
+      else answer({ exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr }, seq);
+    });
+  }
+
+  /**
+   * UpdateContainerResources (container_update_resources.go): the new resources go into the
+   * container's spec, and a running task gets them through the shim's Update, which runs
+   * `runc update --resources -` on it (the cgroup writes of domain/oci/cgroups.ts).
+   */
+  private updateContainerResources(msg: Delivery, req: Record<string, unknown>): void {
+    const c = this.containers.get(req.containerId as string);
+    if (!c) {
+      this.reply(msg, { error: 'rpc error: code = NotFound desc = failed to find container: not found' }, msg.seq);
+      return;
+    }
+    // updateOCILinuxResource: only the values the request sets (non-zero, non-empty) replace the spec's.
+    const linux = Object.fromEntries(Object.entries((req.linux ?? {}) as Record<string, unknown>).filter(([, v]) => v !== 0 && v !== '' && v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0)));
+    const resources = withResources(linux, { hugetlbController: true, swapController: true });
+    c.resources = { linux: { ...((c.resources?.linux ?? {}) as Record<string, unknown>), ...linux } };
+    if (c.machine.state !== 'CONTAINER_RUNNING') {
+      this.sim.after(100, () => this.reply(msg, {}, msg.seq));
+      return;
+    }
+    const cgroupParent = ((this.sandboxes.get(c.sandboxId)?.config.linux as { cgroupParent?: string } | undefined)?.cgroupParent ?? '');
+    const dir = cgroupParent ? (cgroupDirs(`${cgroupParent}:cri-containerd:${c.id}`, 'systemd')[0] ?? '') : `/sys/fs/cgroup/system.slice/cri-containerd-${c.id}.scope`;
+    const steps: PlannedStep[] = [
+      { op: 'update container spec', dur: 100, attrs: { id: c.id, resources } },
+      { op: 'runc update', dur: 1_500, attrs: { proc: 'containerd-shim-runc-v2', argv: `runc --root ${RUNC_ROOT} --systemd-cgroup update --resources - ${c.id}`, writes: cgroupSetWrites(resources, [dir]) } },
+    ];
+    playSteps(this.sim, this.id, steps, msg.seq, c.ref, (last) => this.reply(msg, {}, last));
+  }
+
+  /** RemoveImage (images/image_remove.go): every reference of the image deleted; an unknown image is not an error. */
+  private removeImage(msg: Delivery, req: Record<string, unknown>): void {
+    const ref = ((req.image ?? {}) as { image?: string }).image ?? '';
+    const info = [...this.images.values()].find((i) => i.normalized === normalizeOrEmpty(ref) || i.id === ref || i.repoDigest === ref);
+    if (!info) {
+      this.sim.after(60, () => this.reply(msg, {}, msg.seq));
+      return;
+    }
+    const steps: PlannedStep[] = [{ op: 'delete image', dur: 300, attrs: { name: info.normalized, ...eventAttr('/images/delete', { name: info.normalized }) } }];
+    playSteps(this.sim, this.id, steps, msg.seq, msg.ref, (last) => {
+      this.images.delete(info.normalized);
+      this.layerSnapshots.delete(info.normalized);
+      this.reply(msg, {}, last);
+    });
+  }
+
+  /** A ContainerEventResponse to every GetContainerEvents stream (events.go, the CRI's container events queue). */
+  private containerEvent(c: CriContainer, type: 'CONTAINER_CREATED_EVENT' | 'CONTAINER_STARTED_EVENT' | 'CONTAINER_STOPPED_EVENT' | 'CONTAINER_DELETED_EVENT', cause: number): void {
+    if (this.eventSubscribers.length === 0) return;
+    const origin = Date.parse(this.sim.timeOrigin);
+    const sb = this.sandboxes.get(c.sandboxId);
+    const event = {
+      containerId: c.id,
+      containerEventType: type,
+      createdAt: unixNanos(origin, this.sim.now),
+      ...(sb ? { podSandboxStatus: { id: sb.id, metadata: sb.config.metadata, state: sb.machine.state === 'SANDBOX_READY' ? 'SANDBOX_READY' : 'SANDBOX_NOTREADY' } } : {}),
+      containersStatuses: type === 'CONTAINER_DELETED_EVENT' ? [] : [containerStatusView(this.view(c), origin)],
+    };
+    for (const sub of this.eventSubscribers) this.sim.network.send(this.id, sub.from, 'GetContainerEventsResponse', { replyTo: sub.id, cause, payload: event, attrs: { response: event } });
+  }
+
   // ---------------------------------------------------------------- plumbing
 
   private runRunc(runcInv: RuncInvocation, cause: number, then: (exit: RuncExit, delivery: Delivery) => void): void {
@@ -785,6 +1084,15 @@ function eventAttr(topic: string, payload: Record<string, unknown>): { event: { 
 /** Container.Delete: the container record is deleted (after its snapshot, WithSnapshotCleanup). */
 function deleteContainerStep(id: string): PlannedStep {
   return { op: 'delete container', dur: 200, attrs: { id, ...eventAttr('/containers/delete', { id }) } };
+}
+
+/** The normalized reference, or "" for one that does not parse (the lookups then find nothing). */
+function normalizeOrEmpty(ref: string): string {
+  try {
+    return normalizeImageName(ref);
+  } catch {
+    return '';
+  }
 }
 
 function bundleOf(id: string): string {

@@ -3,6 +3,7 @@ import type { Pod } from '../../../domain/k8s/objects.ts';
 import type { TraceEvent } from '../../../trace/schema.ts';
 import { parseScenario } from '../../scenario/parse.ts';
 import { runScenario, type RunResult } from '../../scenario/runner.ts';
+import { DEFAULT_LATENCY } from '../../runtime/network.ts';
 
 /**
  * A Kubernetes pod on rkt nodes, through the kubelet's CRI calls to rktlet and rktlet's rkt
@@ -144,5 +145,48 @@ describe('rktlet on stage1-kvm and stage1-fly', () => {
     const rows = (r.outputs[2]?.stdout ?? '').split('\n').slice(1).filter(Boolean);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((l) => /^[0-9a-f]{8}\t-\t-\t+exited\t/.test(l))).toBe(true);
+  });
+});
+
+describe("the kubelet's link to rktlet and its probes on rkt nodes", () => {
+  const probed = (port: number): RunResult =>
+    runScenario(
+      parseScenario(
+        `seed: 3
+cluster:
+  nodes:
+    - {name: node-1, runtime: rktlet+rkt-coreos}
+steps:
+  - run: kubectl apply -f -
+    stdin: |
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: web}
+      spec:
+        containers:
+          - name: nginx
+            image: nginx:1.27
+            livenessProbe: {tcpSocket: {port: ${port}}, periodSeconds: 2, failureThreshold: 1}
+  - wait: 12s
+`,
+        'rktlet-probes.test.yaml',
+      ),
+    );
+
+  it('is a unix socket (rktlet listens on /var/run/rktlet.sock): CRI calls both ways take the local-socket latency', () => {
+    const r = probed(80);
+    const calls = r.events.filter((e) => e.kind === 'message' && ((e.actor === 'kubelet/node-1' && e.to === 'rktlet/node-1') || (e.actor === 'rktlet/node-1' && e.to === 'kubelet/node-1')));
+    expect(calls.length).toBeGreaterThan(10);
+    expect(new Set(calls.map((e) => e.dur))).toEqual(new Set([DEFAULT_LATENCY.localSocket]));
+  });
+
+  it("answers the kubelet's TCP probes from the pod's apps (nginx listens on 80; nothing on 81: refused, restarted)", () => {
+    const reasons = (r: RunResult): string[] => r.events.filter((e) => e.kind === 'event' && e.ref?.name === 'web').map((e) => `${String(e.attrs?.reason)}: ${String(e.attrs?.message)}`);
+    const open = probed(80);
+    expect(open.events.some((e) => e.kind === 'span' && e.op === 'probe' && e.attrs?.result === 'Success')).toBe(true);
+    expect(reasons(open).some((m) => m.startsWith('Unhealthy'))).toBe(false);
+    const closed = reasons(probed(81));
+    expect(closed).toContain('Unhealthy: Liveness probe failed: dial tcp 172.16.28.2:81: connect: connection refused');
+    expect(closed).toContain('Killing: Container nginx failed liveness probe, will be restarted');
   });
 });

@@ -96,3 +96,22 @@ describe('the low-level runtime actor', () => {
     expect(crun.rt.status(ID)).toBe('stopped');
   });
 });
+
+describe("the runtime's state directory (what `runc list` / `runc state` read: runc list.go, state.go)", () => {
+  it('holds a container from the end of create to delete, under the --root it was created with', () => {
+    const { sim, rt, call } = setup('runc');
+    expect(rt.stateDirectory(ROOT)).toEqual([]);
+    call({ op: 'create' });
+    const created = Date.parse('2026-01-01T00:00:00Z') * 1000;
+    expect(rt.stateDirectory(ROOT)).toEqual([{ id: ID, status: 'created', pid: 4103, bundle: BUNDLE, createdUnixMicros: expect.any(Number) as unknown as number, annotations: spec.annotations ?? {} }]);
+    expect(rt.stateDirectory(ROOT)[0]?.createdUnixMicros).toBeGreaterThanOrEqual(created);
+    expect(rt.stateDirectory(ROOT)[0]?.createdUnixMicros).toBeLessThan(created + sim.now);
+    expect(rt.stateDirectory('/run/runc')).toEqual([]);
+    call({ op: 'start' });
+    expect(rt.stateDirectory(ROOT)[0]?.status).toBe('running');
+    call({ op: 'kill', signal: 9 });
+    expect(rt.stateDirectory(ROOT)[0]?.status).toBe('stopped');
+    call({ op: 'delete' });
+    expect(rt.stateDirectory(ROOT)).toEqual([]);
+  });
+});

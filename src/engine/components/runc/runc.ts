@@ -1,4 +1,5 @@
 import type { OciSpec } from '../../../domain/oci/spec.ts';
+import { runcSpecError } from '../../../domain/oci/validate.ts';
 import { planProcess, signalOutcome, type ProcessPlan } from '../../../domain/pod/process.ts';
 import type { ScheduledItem } from '../../runtime/event-queue.ts';
 import { runcCreateSteps, runcStartSteps, type RuncStep } from '../../../domain/oci/runc-steps.ts';
@@ -25,6 +26,8 @@ export interface RuncInvocation {
   argv: string;
   spec?: OciSpec;
   ref?: ObjectRef;
+  /** create: the image in the bundle's rootfs when no annotation names it (dockerd's specs); simulator plumbing for the process plan. */
+  image?: string;
 }
 
 export interface RuncExit {
@@ -100,7 +103,7 @@ export class Runc implements Actor {
       const outcome: { after: number; exitStatus: number } | 'ignored' =
         c.machine.state === 'created' ? createdOutcome() : !c.plan ? (signal === SIGKILL ? { after: 0, exitStatus: 128 + SIGKILL } : { after: GRACEFUL_EXIT_DUR, exitStatus: 0 }) : signalOutcome(c.plan, signal);
       if (outcome === 'ignored') return;
-      this.scheduleExit(c, inv, msg.from, outcome.after, outcome.exitStatus, seq, false);
+      this.scheduleExit(c, inv, c.parent, outcome.after, outcome.exitStatus, seq, false);
     });
   }
 
@@ -134,6 +137,21 @@ export class Runc implements Actor {
     return s === 'deleted' ? undefined : (s as OciStatus);
   }
 
+  /**
+   * The containers whose state directory is under `root` (what `runc --root <root> list` reads;
+   * one directory per container, written when create is done: a container still being created
+   * has none), in creation order. Read-only, for the node's shell (commands/runc).
+   */
+  stateDirectory(root: string): OciContainerRecord[] {
+    const out: OciContainerRecord[] = [];
+    for (const [id, c] of this.containers) {
+      const status = this.status(id);
+      if (!status || status === 'creating' || !c.stateDir || c.stateDir.root !== root) continue;
+      out.push({ id, status, pid: c.pid, bundle: c.stateDir.bundle, createdUnixMicros: c.stateDir.createdUnixMicros, annotations: c.stateDir.annotations });
+    }
+    return out;
+  }
+
   private create(msg: Delivery, inv: RuncInvocation): void {
     const check = checkOciOperation(this.status(inv.id), 'create', inv.id, this.rules(inv));
     if (!check.ok) {
@@ -141,13 +159,22 @@ export class Runc implements Actor {
       return;
     }
     const spec = inv.spec as OciSpec;
+    // runc refuses a spec it cannot convert before it forks anything (domain/oci/validate.ts).
+    const invalid = this.flavour === 'runc' ? runcSpecError(spec, { systemdCgroup: inv.argv.includes('--systemd-cgroup') }) : undefined;
+    if (invalid) {
+      this.exit(msg, { exitCode: 1, stderr: `runc create failed: ${invalid}` }, msg.seq);
+      return;
+    }
     // runc create forks `runc init`; stage-2 (the container's PID 1) gets the pid after two clones.
     this.nextPid += 3;
     const pid = this.nextPid;
     const machine = this.sim.startMachine(ociContainerMachine, { actor: this.id, machine: 'oci-container', instance: inv.id, ...(inv.ref ? { ref: inv.ref } : {}) }, { cause: msg.seq });
-    const plan = this.planOf(spec);
+    const plan = this.planOf(spec, inv.image);
     const cgroupDir = cgroupDirs(spec.linux.cgroupsPath ?? `/${inv.id}`, 'systemd')[0];
-    this.containers.set(inv.id, { machine, pid, spec, plan, ...(cgroupDir ? { cgroupDir } : {}) });
+    // The init's parent is whoever ran `create` (the shim, or CRI-O's conmon): it gets SIGCHLD.
+    this.containers.set(inv.id, { machine, pid, spec, plan, parent: msg.from, ...(cgroupDir ? { cgroupDir } : {}) });
+    // What runc's state directory (<root>/<id>/state.json) keeps, for `runc list` / `runc state` on the node.
+    (this.containers.get(inv.id) as RuncContainer).stateDir = { root: inv.root, bundle: inv.bundle, createdUnixMicros: Date.parse(this.sim.timeOrigin) * 1000 + this.sim.now, annotations: { ...(spec.annotations ?? {}) } };
     const ctx = { id: inv.id, bundle: inv.bundle, root: inv.root, initPid: pid, cgroupDriver: 'systemd' as const };
     const steps = this.flavour === 'crun' ? crunCreateSteps(spec, ctx) : runcCreateSteps(spec, ctx);
     playSteps(this.sim, this.id, steps.map(toPlanned), machine.stateSeq, inv.ref, (last) => {
@@ -182,7 +209,7 @@ export class Runc implements Actor {
       this.exit(msg, { exitCode: 0, pid: c.pid }, c.machine.stateSeq);
       // ---- process exit (node issue): a process that ends by itself exits on its own time.
       const plannedExit = c.plan?.exit;
-      if (plannedExit) this.scheduleExit(c, inv, msg.from, plannedExit.after, plannedExit.code, c.machine.stateSeq, plannedExit.timed);
+      if (plannedExit) this.scheduleExit(c, inv, c.parent, plannedExit.after, plannedExit.code, c.machine.stateSeq, plannedExit.timed);
     });
   }
 
@@ -193,9 +220,11 @@ export class Runc implements Actor {
    * the one whose rootfs the bundle has (containerd names it in the io.kubernetes.cri.image-name
    * annotation; a sandbox runs the pause image).
    */
-  private planOf(spec: OciSpec): ProcessPlan {
+  private planOf(spec: OciSpec, bundleImage = ''): ProcessPlan {
     const annotations = spec.annotations ?? {};
-    const image = annotations['io.kubernetes.cri.container-type'] === 'sandbox' ? PAUSE_IMAGE_FOR_PLAN : (annotations['io.kubernetes.cri.image-name'] ?? '');
+    // CRI-O names them io.kubernetes.cri-o.ContainerType and .ImageName (pkg/annotations).
+    const sandbox = annotations['io.kubernetes.cri.container-type'] === 'sandbox' || annotations['io.kubernetes.cri-o.ContainerType'] === 'sandbox';
+    const image = sandbox ? PAUSE_IMAGE_FOR_PLAN : (annotations['io.kubernetes.cri.image-name'] ?? annotations['io.kubernetes.cri-o.ImageName'] ?? bundleImage);
     return planProcess({ image, args: spec.process?.args ?? [], env: spec.process?.env ?? [] });
   }
 
@@ -260,10 +289,25 @@ export class Runc implements Actor {
   }
 }
 
+/** One container of a runtime's state directory, as `list` and `state` read it. */
+export interface OciContainerRecord {
+  id: string;
+  status: OciStatus;
+  pid: number;
+  bundle: string;
+  /** When create began (libcontainer's Created, crun's `created`), Unix µs. */
+  createdUnixMicros: number;
+  annotations: Record<string, string>;
+}
+
 /** A container as runc keeps it: its state, init pid, spec until start, and what its process does. */
 interface RuncContainer {
+  /** Its state directory: --root, the bundle, the creation time and the config's annotations. */
+  stateDir?: { root: string; bundle: string; createdUnixMicros: number; annotations: Record<string, string> };
   machine: MachineInstance<typeof ociContainerMachine>;
   pid: number;
+  /** The process that ran `create` and reaps the init (containerd's shim, conmon). */
+  parent: string;
   spec?: OciSpec;
   plan?: ProcessPlan;
   /** The container's cgroup directory (its freezer). */
