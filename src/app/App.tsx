@@ -5,55 +5,111 @@ import { parseUrl, withHashParam, type UrlState } from '../embed/url.ts';
 import { pickLang, translate, type Lang } from '../ui/i18n/translate.ts';
 import { createSessionStore } from '../ui/session/store.ts';
 import { Workbench } from '../ui/shell/Workbench.tsx';
+import type { ScenarioChoice } from '../ui/shell/ScenarioPicker.tsx';
 import type { ThemeName } from '../ui/theme/themes.ts';
+import { resolveScenario, scenarioTitle, UnknownScenarioError, type ScenarioCatalog, type ScenarioEntry } from './scenarios.ts';
+import { scenarioTimeline } from './scenarioTimeline.ts';
 
-/** How the app gets its timeline: resolves once the trace is ready to show. */
-export type TimelineLoader = (seed?: number) => Promise<Timeline>;
+/** How the app gets a scenario's timeline: resolves once the trace is ready to show. */
+export type TimelineLoader = (entry: ScenarioEntry, seed?: number) => Promise<Timeline>;
 
-// One load per loader and seed: React's StrictMode runs effects twice in development, and a
-// simulation is too costly to run twice.
-const loads = new WeakMap<TimelineLoader, Map<number | undefined, Promise<Timeline>>>();
-function loadOnce(load: TimelineLoader, seed: number | undefined): Promise<Timeline> {
-  let bySeed = loads.get(load);
-  if (!bySeed) loads.set(load, (bySeed = new Map()));
-  let p = bySeed.get(seed);
-  if (!p) bySeed.set(seed, (p = load(seed)));
+// One load per loader, scenario and seed: React's StrictMode runs effects twice in development,
+// a simulation is too costly to run twice, and switching back to a scenario should be instant.
+const loads = new WeakMap<TimelineLoader, Map<string, Promise<Timeline>>>();
+function loadOnce(load: TimelineLoader, entry: ScenarioEntry, seed: number | undefined): Promise<Timeline> {
+  let byKey = loads.get(load);
+  if (!byKey) loads.set(load, (byKey = new Map()));
+  const key = `${entry.name}\n${seed ?? ''}`;
+  let p = byKey.get(key);
+  if (!p) byKey.set(key, (p = load(entry, seed)));
   return p;
 }
 
-type LoadState = { status: 'loading' } | { status: 'ready'; timeline: Timeline } | { status: 'error'; message: string };
+/** The outcome of loading one target (while it differs from the current target, the app is loading). */
+type Loaded = { target: Target } & ({ status: 'ready'; timeline: Timeline; scenario: string } | { status: 'error'; message: string });
+
+/** What the URL asks to show; `t` and `seed` belong to the scenario they came with. */
+type Target = Pick<UrlState, 'scenario' | 't' | 'seed'>;
+const targetOf = (u: UrlState): Target => ({ scenario: u.scenario, t: u.t, seed: u.seed });
+const sameTarget = (a: Target, b: Target) => a.scenario === b.scenario && a.t === b.t && a.seed === b.seed;
 
 /**
- * The app shell: reads the URL (route, lang, theme, t), makes the session store, loads the
- * timeline and shows the full app (`#/`) or the embed (`#/embed`).
+ * The app shell: reads the URL (route, lang, theme, t, seed, scenario), makes the session store,
+ * loads the named example (the default without a name) and shows the full app (`#/`, with the
+ * scenario picker) or the embed (`#/embed`). An unknown scenario name shows an error that lists
+ * the known ones as links.
  */
-export function App({ load }: { load: TimelineLoader }) {
-  const url = useMemo<UrlState>(() => parseUrl(window.location.search, window.location.hash), []);
+export function App({ catalog, load = scenarioTimeline }: { catalog: ScenarioCatalog; load?: TimelineLoader }) {
+  const [url] = useState<UrlState>(() => parseUrl(window.location.search, window.location.hash));
+  const [target, setTarget] = useState<Target>(() => targetOf(url));
   const [store] = useState(() =>
     createSessionStore({
       lang: pickLang(url.lang, navigator.languages ?? [navigator.language]),
       ...(url.theme ? { theme: url.theme } : {}),
     }),
   );
-  const [state, setState] = useState<LoadState>({ status: 'loading' });
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [titles, setTitles] = useState<ReadonlyMap<string, string>>(new Map());
+
+  const resolved = useMemo(() => {
+    try {
+      return { entry: resolveScenario(catalog, target.scenario) };
+    } catch (err) {
+      if (err instanceof UnknownScenarioError) return { unknown: err };
+      throw err;
+    }
+  }, [catalog, target]);
 
   useEffect(() => {
+    const entry = resolved.entry;
+    if (!entry) return;
     let cancelled = false;
-    loadOnce(load, url.seed).then(
+    loadOnce(load, entry, target.seed).then(
       (timeline) => {
         if (cancelled) return;
-        const t = url.t === undefined ? timeline.startTime : Math.max(timeline.startTime, Math.min(timeline.endTime, url.t));
-        store.getState().seek(t);
-        setState({ status: 'ready', timeline });
+        const t = target.t === undefined ? timeline.startTime : Math.max(timeline.startTime, Math.min(timeline.endTime, target.t));
+        const s = store.getState();
+        s.pause();
+        s.select(null);
+        s.seek(t);
+        setLoaded({ target, status: 'ready', timeline, scenario: entry.name });
       },
       (err: unknown) => {
-        if (!cancelled) setState({ status: 'error', message: err instanceof Error ? err.message : String(err) });
+        if (!cancelled) setLoaded({ target, status: 'error', message: err instanceof Error ? err.message : String(err) });
       },
     );
     return () => {
       cancelled = true;
     };
-  }, [load, store, url.t, url.seed]);
+  }, [load, store, target, resolved]);
+
+  // The picker's titles come from the files' first comment lines: fetched once the first
+  // scenario is on screen, so they never delay it (each file is its own small chunk).
+  const ready = loaded?.status === 'ready';
+  useEffect(() => {
+    if (!ready || titles.size > 0) return;
+    let cancelled = false;
+    // A chunk that fails to come leaves the file names in the picker: titles are a nicety.
+    Promise.all(catalog.entries.map(async (e) => [e.name, scenarioTitle(e.name, await e.load())] as const)).then(
+      (pairs) => {
+        if (!cancelled) setTitles(new Map(pairs));
+      },
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [catalog, ready, titles]);
+
+  // A hand-edited URL, a link of the unknown-scenario page or the browser's back button.
+  useEffect(() => {
+    const onHash = () => {
+      const next = targetOf(parseUrl(window.location.search, window.location.hash));
+      setTarget((cur) => (sameTarget(cur, next) ? cur : next));
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
 
   // Keep <html> in step with the session: language for fonts and screen readers, theme for the page background.
   useEffect(() => {
@@ -65,19 +121,63 @@ export function App({ load }: { load: TimelineLoader }) {
     return store.subscribe((s) => apply(s.lang, s.theme));
   }, [store]);
 
+  const replaceHash = (hash: string) => window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}${hash}`);
+
   const onSettingsChange = (change: { lang?: Lang; theme?: ThemeName }) => {
     let hash = window.location.hash || '#/';
     if (change.lang) hash = withHashParam(hash, 'lang', change.lang);
     if (change.theme) hash = withHashParam(hash, 'theme', change.theme);
-    window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}${hash}`);
+    replaceHash(hash);
+  };
+
+  // The playhead and seed of the URL were the old scenario's: the new one starts at its beginning.
+  const onScenarioChange = (name: string) => {
+    let hash = withHashParam(window.location.hash || '#/', 'scenario', name);
+    hash = withHashParam(withHashParam(hash, 't', undefined), 'seed', undefined);
+    replaceHash(hash);
+    setTarget({ scenario: name });
   };
 
   const lang = store.getState().lang;
-  if (state.status === 'loading') return <div className="ka-splash">{translate(lang, 'app.loading')}</div>;
+  if (resolved.unknown) return <UnknownScenario lang={lang} scenario={resolved.unknown.scenario} known={resolved.unknown.known} />;
+  const state = loaded?.target === target ? loaded : null;
+  if (!state) return <div className="ka-splash">{translate(lang, 'app.loading')}</div>;
   if (state.status === 'error') return <div className="ka-splash ka-splash--error">{translate(lang, 'app.loadError', { message: state.message })}</div>;
   if (url.route === 'embed') {
     const fullAppHref = `${window.location.pathname}${window.location.search}${(window.location.hash || '#/embed').replace(/^#\/embed/, '#/')}`;
-    return <EmbedView timeline={state.timeline} store={store} fullAppHref={fullAppHref} onSettingsChange={onSettingsChange} />;
+    return <EmbedView key={state.scenario} timeline={state.timeline} store={store} fullAppHref={fullAppHref} onSettingsChange={onSettingsChange} />;
   }
-  return <Workbench timeline={state.timeline} store={store} onSettingsChange={onSettingsChange} />;
+  const choices: ScenarioChoice[] = catalog.entries.map((e) => {
+    const title = titles.get(e.name);
+    return title === undefined ? { name: e.name } : { name: e.name, title };
+  });
+  return (
+    <Workbench
+      key={state.scenario}
+      timeline={state.timeline}
+      store={store}
+      onSettingsChange={onSettingsChange}
+      scenarioPicker={{ scenarios: choices, current: state.scenario, onChange: onScenarioChange }}
+    />
+  );
+}
+
+/** The page for a URL naming no known example: what was asked, and a link to each known one. */
+function UnknownScenario({ lang, scenario, known }: { lang: Lang; scenario: string; known: readonly string[] }) {
+  const hash = window.location.hash || '#/';
+  return (
+    <div className="ka-splash ka-splash--error" data-testid="unknown-scenario" role="alert">
+      <div className="ka-unknown">
+        <p>{translate(lang, 'app.unknownScenario', { name: scenario })}</p>
+        <p>{translate(lang, 'app.knownScenarios')}</p>
+        <ul>
+          {known.map((name) => (
+            <li key={name}>
+              <a href={withHashParam(hash, 'scenario', name)}>{name}</a>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
 }

@@ -1,14 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
-import { loadDefaultTimeline } from './defaultScenario.ts';
+import { EXAMPLES } from './scenarios.ts';
 import './app.css';
 
-/** The composition root: wires the default scenario's source to the views. */
+/** The composition root: wires the examples (each loaded on demand) to the views. */
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App load={loadDefaultTimeline} />
+    <App catalog={EXAMPLES} />
   </StrictMode>,
 );

@@ -1,15 +1,15 @@
 import { describe, it, expect } from 'vitest';
-import { createSimulationSource, loadTimeline } from '../source/index.ts';
 import { playDurationSeconds } from '../ui/playback/usePlayer.ts';
 import { breakpointsOf, createTimeWarp } from '../ui/playback/warp.ts';
 import { topologyModel, maxPodsPerNode } from '../ui/topology/model.ts';
 import { layoutTopology } from '../ui/topology/layout.ts';
-import { DEFAULT_SCENARIO } from './defaultScenario.ts';
+import { EXAMPLES, resolveScenario } from './scenarios.ts';
+import { scenarioTimeline } from './scenarioTimeline.ts';
 
-// The scenario the app opens with, run in-process as the app would in a worker.
+// The scenario the app opens with, loaded from the catalog as the app does (in-process here:
+// Node has no Worker).
 describe('the default scenario in the views', async () => {
-  const source = createSimulationSource({ scenarioText: DEFAULT_SCENARIO.text, scenarioFile: DEFAULT_SCENARIO.file, useWorker: false });
-  const { timeline } = await loadTimeline(source);
+  const timeline = await scenarioTimeline(resolveScenario(EXAMPLES, undefined));
   const events = Array.from({ length: timeline.length }, (_, i) => timeline.at(i));
 
   it('plays in 20–30 s of wall time at the default speed', () => {
@@ -32,5 +32,13 @@ describe('the default scenario in the views', async () => {
     const actors = new Set(layout.components.map((c) => c.actor));
     const unknown = events.filter((e) => e.kind === 'message' && e.to && (!actors.has(e.actor) || !actors.has(e.to)));
     expect(unknown.map((e) => `${e.actor}->${e.to}`)).toEqual([]);
+  });
+});
+
+describe('scenarioTimeline', () => {
+  it('runs the named example and records its file and seed in the header', async () => {
+    const timeline = await scenarioTimeline(resolveScenario(EXAMPLES, 'crashloop'), 99);
+    expect(timeline.header.scenario).toBe('crashloop.scenario.yaml');
+    expect(timeline.header.seed).toBe(99);
   });
 });
