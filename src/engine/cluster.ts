@@ -19,6 +19,7 @@ import { Crio, CRIO_VERSION } from './components/crio/crio.ts';
 import { Conmon } from './components/conmon/conmon.ts';
 import { NodeTerminal } from './commands/rkt/terminal.ts';
 import { createDockerHost } from './components/dockerd/docker-host.ts';
+import { createDockershimNode } from './components/dockershim/dockershim-node.ts';
 import { flavourOfRuntime } from '../domain/rkt/flavours.ts';
 import { RKTLET_VERSION } from '../domain/rkt/rktlet.ts';
 import { Kubectl } from './commands/kubectl/client.ts';
@@ -43,6 +44,8 @@ export const SIMULATED_RUNTIMES = [
   // CRI-O with conmon and its runc or crun handler (components/crio, components/conmon).
   'cri-o+runc',
   'cri-o+crun',
+  // The historical dockershim path: kubelet v1.23 → dockershim → dockerd → containerd → shim → runc (components/dockershim).
+  'dockershim',
 ];
 
 /** The person at the keyboard: commands are recorded as theirs. */
@@ -151,6 +154,13 @@ function createNodeHost(sim: Simulation, spec: NodeSpecInScenario, index: number
     const crio = new Crio(sim, spec.name, podCIDR, handler);
     const kubelet = new Kubelet(sim, { spec, internalIP, podCIDR, runtimeVersion: `cri-o://${CRIO_VERSION}`, runtimeEndpoint: crio.id });
     for (const a of [ociRuntime, conmon, crio, kubelet]) sim.network.register(a);
+    terminal.watchNetworkNamespaces(crio);
+    return kubelet;
+  }
+  if (spec.runtime === 'dockershim') {
+    // A v1.23.17 kubelet (outside the skew policy against this control plane, modelled anyway) with dockershim in-process.
+    const kubelet = new Kubelet(sim, { spec, internalIP, podCIDR, ...createDockershimNode(sim, spec.name, podCIDR) });
+    sim.network.register(kubelet);
     return kubelet;
   }
   // containerd+crun: the same runc shim runs crun (its BinaryName); the actor is crun/<node>.

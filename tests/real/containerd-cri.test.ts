@@ -5,6 +5,7 @@ import { compareWithReal } from './support/cri/compare.ts';
 import { POD_CIDR } from './support/cri/constants.ts';
 import { startContainerd } from './support/cri/containerd-host.ts';
 import { CONTAINERD_FIXTURES, readContainerdFixtures, recordingFixtures, writeContainerdFixtures, type EventsFixture, type SequenceFixture } from './support/cri/fixtures.ts';
+import { hostCgroupFacts } from './support/cri/host-cgroups.ts';
 import { againstKnownGaps, gapReport } from './support/cri/known-gaps.ts';
 import { runModel } from './support/cri/model-side.ts';
 import { normalizeRecording } from './support/cri/normalize.ts';
@@ -49,6 +50,7 @@ beforeAll(async () => {
     runc: host.versions.runc,
     cgroupVersion: host.cgroupVersion,
     hugePageSizes,
+    hostCgroups: hostCgroupFacts(),
     podCIDR: POD_CIDR,
     steps: recorded.steps,
   };
@@ -88,17 +90,18 @@ describe('a private containerd 1.6 driven through its CRI plugin like the kubele
 
   it('is what the committed fixture recorded (else containerd, the host or the harness drifted)', () => {
     const committed = readContainerdFixtures();
-    expect({ containerd: sequence.containerd, runc: sequence.runc, cgroupVersion: sequence.cgroupVersion }, 're-record with KA_RECORD_FIXTURES=1 after checking the model').toEqual({
+    expect({ containerd: sequence.containerd, runc: sequence.runc, cgroupVersion: sequence.cgroupVersion, hostCgroups: sequence.hostCgroups }, 're-record with KA_RECORD_FIXTURES=1 after checking the model').toEqual({
       containerd: committed.sequence.containerd,
       runc: committed.sequence.runc,
       cgroupVersion: committed.sequence.cgroupVersion,
+      hostCgroups: committed.sequence.hostCgroups,
     });
     expect(sequence.steps).toEqual(committed.sequence.steps);
     expect(events.events).toEqual(committed.events.events);
   });
 
   it('gets the same calls, answers, states, reasons, exit codes and event topics from the model, but for the known gaps', () => {
-    const diffs = compareWithReal({ steps: sequence.steps, events: events.events }, runModel(sequence.steps, { podCIDR: sequence.podCIDR }));
+    const diffs = compareWithReal({ steps: sequence.steps, events: events.events }, runModel(sequence.steps, { podCIDR: sequence.podCIDR, hostCgroups: sequence.hostCgroups }));
     const result = againstKnownGaps(diffs);
     expect(result, gapReport(result)).toEqual({ unexpected: [], fixed: [] });
   });

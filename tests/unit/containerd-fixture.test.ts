@@ -23,7 +23,7 @@ const fixture = readContainerdFixtures();
 
 describe('the model vs the recorded containerd 1.6 CRI sequence', () => {
   it('differs from the real containerd exactly by the known gaps', () => {
-    const diffs = compareWithReal({ steps: fixture.sequence.steps, events: fixture.events.events }, runModel(fixture.sequence.steps, { podCIDR: fixture.sequence.podCIDR }));
+    const diffs = compareWithReal({ steps: fixture.sequence.steps, events: fixture.events.events }, runModel(fixture.sequence.steps, { podCIDR: fixture.sequence.podCIDR, hostCgroups: fixture.sequence.hostCgroups }));
     const result = againstKnownGaps(diffs);
     expect(result, gapReport(result)).toEqual({ unexpected: [], fixed: [] });
   });
@@ -38,6 +38,13 @@ describe('the model vs the recorded containerd 1.6 CRI sequence', () => {
     const steps = [...fixture.sequence.steps.slice(0, 1), { label: 'StartContainer nope', method: 'StartContainer', request: { containerId: '<container:nope>' }, response: {} }];
     const diffs = compareWithReal({ steps, events: [] }, runModel(steps));
     expect(diffs.map((d) => d.key)).toEqual(['sequence | the replay stopped at StartContainer nope']);
+  });
+
+  // internal/cri/opts/spec_linux.go: hugepage limits only where the hugetlb controller is present.
+  it('differs by the hugepage limits when the model is not told the recording host has no hugetlb controller', () => {
+    expect(fixture.sequence.hostCgroups).toEqual({ hugetlbController: false, swapController: true });
+    const diffs = compareWithReal({ steps: fixture.sequence.steps, events: fixture.events.events }, runModel(fixture.sequence.steps, { podCIDR: fixture.sequence.podCIDR }));
+    expect(diffs.map((d) => d.key)).toEqual(['app (created)', 'app (running)', 'fail (exited 1)', 'app (exited 0)'].map((s) => `ContainerStatus ${s} | status.resources.linux.hugepageLimits`));
   });
 
   it('gives every known gap a reason, and no key twice', () => {

@@ -66,7 +66,10 @@ export const WELL_KNOWN_IMAGE_CONFIGS: Readonly<Record<string, ImageConfig>> = {
   'docker.io/library/ubuntu': { Cmd: ['/bin/bash'], Env: [PATH_ENV] },
 };
 
-/** The config of a known image, or a shell-only default for an unknown one. */
+/**
+ * The config of a known image; an unknown one gets PATH only, no Entrypoint or Cmd (a pod that
+ * names no command then fails CreateContainer with "no command specified", as containerd does).
+ */
 export function imageConfigFor(ref: string): ImageConfig {
   return WELL_KNOWN_IMAGE_CONFIGS[repositoryOf(normalizeImageRef(ref))] ?? { Env: [PATH_ENV] };
 }

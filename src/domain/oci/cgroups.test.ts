@@ -8,8 +8,25 @@ describe('cgroup paths', () => {
     expect(() => systemdUnitName('/kubepods/besteffort/podu/abc')).toThrow('expected cgroupsPath to be of format "slice:prefix:name" for systemd cgroups');
   });
   it('finds the v2 scope of a systemd cgroupsPath', () => {
-    expect(systemdUnitName('kubepods-besteffort-podu.slice:cri-containerd:abc')).toEqual({ slice: 'kubepods-besteffort-podu.slice', unit: 'cri-containerd-abc.scope' });
+    expect(systemdUnitName('kubepods-besteffort-podu.slice:cri-containerd:abc')).toEqual({ slice: 'kubepods-besteffort-podu.slice', prefix: 'cri-containerd', name: 'abc', unit: 'cri-containerd-abc.scope' });
     expect(cgroupDirs('kubepods-besteffort-podu.slice:cri-containerd:abc', 'systemd')).toEqual(['/sys/fs/cgroup/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-podu.slice/cri-containerd-abc.scope']);
+  });
+  // runc libcontainer/cgroups/systemd/common.go ExpandSlice and getUnitName; v1.go/v2.go Apply
+  // (slice "system.slice" unless the config names one); specconv CreateCgroupConfig.
+  it('refuses the slice names runc refuses', () => {
+    for (const bad of ['.slice', 'a--b.slice', '-a.slice', 'a/b.slice', '']) expect(() => expandSlice(bad)).toThrow(`invalid slice name: ${bad}`);
+    expect(expandSlice('-.slice')).toBe('');
+  });
+  it('puts a cgroupsPath with an empty slice under system.slice, and names the unit from the prefix', () => {
+    expect(cgroupDirs(':cri-containerd:abc', 'systemd')).toEqual(['/sys/fs/cgroup/system.slice/cri-containerd-abc.scope']);
+    expect(systemdUnitName('kubepods-pod1.slice:crio:abc').unit).toBe('crio-abc.scope');
+    expect(cgroupDirs('system.slice:docker:abc', 'systemd')).toEqual(['/sys/fs/cgroup/system.slice/docker-abc.scope']);
+    expect(cgroupDirs('-.slice:p:abc', 'systemd')).toEqual(['/sys/fs/cgroup/p-abc.scope']);
+    expect(systemdUnitName('machine.slice:x:sub.slice').unit).toBe('sub.slice');
+  });
+  it('names the cgroup after the container when the spec has no cgroupsPath', () => {
+    expect(cgroupDirs('', 'systemd', 2, undefined, 'abc')).toEqual(['/sys/fs/cgroup/system.slice/runc-abc.scope']);
+    expect(cgroupDirs('', 'cgroupfs', 2, undefined, 'abc')).toEqual(['/sys/fs/cgroup/abc']);
   });
   it('joins cgroupfs paths under the unified mount or every v1 hierarchy', () => {
     expect(cgroupDirs('/kubepods/besteffort/podu/abc', 'cgroupfs')).toEqual(['/sys/fs/cgroup/kubepods/besteffort/podu/abc']);

@@ -46,36 +46,57 @@ export function hierarchyOf(layout: CgroupV1Layout, subsystem: string): string |
   return layout.hierarchies.find((h) => h.split(',').includes(subsystem));
 }
 
-/** "a-b-c.slice" → "a.slice/a-b.slice/a-b-c.slice" (systemd ExpandSlice). */
+/**
+ * "a-b-c.slice" → "a.slice/a-b.slice/a-b-c.slice" (systemd ExpandSlice); "-.slice", the root
+ * slice, → "". runc refuses a name without the suffix, the bare ".slice", one with a "/" and one
+ * with an empty component ("a--b.slice", "-a.slice"): "invalid slice name: <name>".
+ */
 export function expandSlice(slice: string): string {
-  if (!slice.endsWith('.slice')) throw new Error(`invalid slice name: ${slice}`);
+  const invalid = (): Error => new Error(`invalid slice name: ${slice}`);
+  if (!slice.endsWith('.slice') || slice.includes('/')) throw invalid();
   const base = slice.slice(0, -'.slice'.length);
-  if (base === '-' || base === '') return '';
-  const parts = base.split('-');
+  if (base === '-') return '';
   let prefix = '';
   const out: string[] = [];
-  for (const part of parts) {
+  for (const part of base.split('-')) {
+    if (part === '') throw invalid();
     prefix = prefix ? `${prefix}-${part}` : part;
     out.push(`${prefix}.slice`);
   }
   return out.join('/');
 }
 
-/** The systemd unit runc asks for: `<prefix>-<name>.scope` (e.g. cri-containerd-<id>.scope). */
-export function systemdUnitName(cgroupsPath: string): { slice: string; unit: string } {
+/**
+ * The slice runc's systemd managers put a container under when the config names none
+ * (libcontainer/cgroups/systemd v1.go and v2.go Apply: `slice := "system.slice"` unless
+ * c.Parent is set).
+ */
+export const DEFAULT_SYSTEMD_SLICE = 'system.slice';
+
+/**
+ * How runc reads a systemd cgroupsPath (libcontainer/specconv CreateCgroupConfig):
+ * `<slice>:<prefix>:<name>`, an empty slice meaning the default one; with no cgroupsPath at all
+ * the prefix is "runc" and the name the container id. The unit (systemd/common.go getUnitName)
+ * is `<prefix>-<name>.scope`, or the name itself when it is a slice: cri-containerd-<id>.scope
+ * (containerd), crio-<id>.scope (CRI-O), docker-<id>.scope (dockerd with the systemd driver).
+ */
+export function systemdUnitName(cgroupsPath: string, id = ''): { slice: string; prefix: string; name: string; unit: string } {
+  if (cgroupsPath === '') return { slice: DEFAULT_SYSTEMD_SLICE, prefix: 'runc', name: id, unit: `runc-${id}.scope` };
   const parts = cgroupsPath.split(':');
   // runc's own refusal (libcontainer/specconv) when the driver and the path disagree.
   if (parts.length !== 3) throw new Error(`expected cgroupsPath to be of format "slice:prefix:name" for systemd cgroups, got "${cgroupsPath}" instead`);
   const [slice = '', prefix = '', name = ''] = parts;
-  return { slice, unit: `${prefix}-${name}.scope` };
+  return { slice: slice || DEFAULT_SYSTEMD_SLICE, prefix, name, unit: name.endsWith('.slice') ? name : `${prefix}-${name}.scope` };
 }
 
-/** The container's cgroup relative to a hierarchy root. */
-export function cgroupRelPath(cgroupsPath: string, driver: CgroupDriver): string {
+/** The container's cgroup relative to a hierarchy root (`id` names it when the spec has no cgroupsPath). */
+export function cgroupRelPath(cgroupsPath: string, driver: CgroupDriver, id = ''): string {
   if (driver === 'systemd') {
-    const { slice, unit } = systemdUnitName(cgroupsPath);
-    return `/${expandSlice(slice)}/${unit}`;
+    const { slice, unit } = systemdUnitName(cgroupsPath, id);
+    const expanded = expandSlice(slice);
+    return expanded ? `/${expanded}/${unit}` : `/${unit}`;
   }
+  if (cgroupsPath === '') return `/${id}`;
   return cgroupsPath.startsWith('/') ? cgroupsPath : `/${cgroupsPath}`;
 }
 
@@ -85,8 +106,8 @@ export function cgroupRelPath(cgroupsPath: string, driver: CgroupDriver): string
  * systemd paths look like `kubepods-besteffort-pod<uid>.slice:cri-containerd:<id>`; cgroupfs
  * paths like `/kubepods/besteffort/pod<uid>/<id>`.
  */
-export function cgroupDirs(cgroupsPath: string, driver: CgroupDriver, version: CgroupVersion = 2, layout: CgroupV1Layout = RECORDING_VM_V1): string[] {
-  const rel = cgroupRelPath(cgroupsPath, driver);
+export function cgroupDirs(cgroupsPath: string, driver: CgroupDriver, version: CgroupVersion = 2, layout: CgroupV1Layout = RECORDING_VM_V1, id = ''): string[] {
+  const rel = cgroupRelPath(cgroupsPath, driver, id);
   if (version === 2) return [`/sys/fs/cgroup${rel}`];
   const hierarchies = RUNC_V1_SUBSYSTEMS.map((s) => hierarchyOf(layout, s)).filter((h, i, all): h is string => h !== undefined && all.indexOf(h) === i);
   return [...hierarchies, ...(layout.unified ? ['unified'] : [])].map((h) => `/sys/fs/cgroup/${h}${rel}`);

@@ -147,7 +147,7 @@ export const ALL_CAPS: readonly string[] = [
 ];
 
 /** The mount(2) calls runc makes for one config.json mount (mountToRootfs + propagation + ro remount). */
-function mountSteps(m: OciMount, rootfs: string, cgroupVersion: CgroupVersion, cgroupsPath: string, driver: CgroupDriver, layout: CgroupV1Layout): RuncStep[] {
+function mountSteps(m: OciMount, rootfs: string, cgroupVersion: CgroupVersion, cgroupsPath: string, driver: CgroupDriver, layout: CgroupV1Layout, id: string): RuncStep[] {
   const target = join(rootfs, m.destination);
   const opt = parseMountOptions(m.options);
   const D = RUNC_STEP_US;
@@ -169,7 +169,7 @@ function mountSteps(m: OciMount, rootfs: string, cgroupVersion: CgroupVersion, c
     // container's own cgroup in each hierarchy with the mount's flags, remounted read-only. The
     // unified mount of a hybrid host is not bound in.
     out.push(step({ source: 'tmpfs', target, fstype: 'tmpfs', flags: 'MS_NOSUID|MS_NODEV|MS_NOEXEC', data: 'mode=755' }));
-    const rel = cgroupRelPath(cgroupsPath, driver);
+    const rel = cgroupRelPath(cgroupsPath, driver, id);
     const bindFlags = [...opt.flags, 'MS_BIND|MS_REC'].join('|');
     for (const hierarchy of layout.hierarchies) {
       const source = `/sys/fs/cgroup/${hierarchy}${rel}`;
@@ -196,10 +196,12 @@ export function runcCreateSteps(spec: OciSpec, ctx: RuncCreateContext): RuncStep
   const stage1 = ctx.initPid - 1;
   const stateDir = join(ctx.root, ctx.id);
   const rootfs = spec.root.path.startsWith('/') ? spec.root.path : join(ctx.bundle, spec.root.path);
-  const cgroupsPath = spec.linux.cgroupsPath ?? `/${ctx.id}`;
+  // No cgroupsPath: runc names the cgroup after the container (specconv: runc-<id>.scope with
+  // systemd, /<id> with cgroupfs).
+  const cgroupsPath = spec.linux.cgroupsPath ?? '';
   const layout = ctx.cgroupLayout ?? RECORDING_VM_V1;
   const absent = new Set(ctx.absentPaths ?? ABSENT_ON_CURRENT_KERNELS);
-  const dirs = cgroupDirs(cgroupsPath, ctx.cgroupDriver, version, layout);
+  const dirs = cgroupDirs(cgroupsPath, ctx.cgroupDriver, version, layout, ctx.id);
   const { join: joins, create } = namespacePlan(spec.linux.namespaces);
   // nsexec unshares everything but the cgroup namespace in stage-1; that one waits for the cgroup.
   const unshareTypes = create.filter((t) => t !== 'cgroup');
@@ -225,7 +227,7 @@ export function runcCreateSteps(spec: OciSpec, ctx: RuncCreateContext): RuncStep
 
   // --- The parent puts runc init into the container's cgroup before anything can fork.
   if (ctx.cgroupDriver === 'systemd') {
-    const { slice, unit } = systemdUnitName(cgroupsPath);
+    const { slice, unit } = systemdUnitName(cgroupsPath, ctx.id);
     add('runc create', 'StartTransientUnit', { unit, mode: 'replace', properties: { Slice: slice, Description: `libcontainer container ${ctx.id}`, PIDs: [stage0], Delegate: true, DefaultDependencies: false } }, D.dbusStartUnit);
     for (const dir of dirs) {
       add('systemd', 'mkdir', { path: dir, mode: '0755' }, D.cgroupMkdir);
@@ -281,7 +283,7 @@ export function runcCreateSteps(spec: OciSpec, ctx: RuncCreateContext): RuncStep
   const propagation = spec.linux.rootfsPropagation ? PROPAGATION_FLAGS[spec.linux.rootfsPropagation] ?? 'MS_REC|MS_SLAVE' : 'MS_REC|MS_SLAVE';
   add('runc:[2:INIT]', 'mount', { source: '', target: '/', fstype: '', flags: propagation }, D.remount);
   add('runc:[2:INIT]', 'mount', { source: rootfs, target: rootfs, fstype: 'bind', flags: 'MS_BIND|MS_REC' }, D.mount);
-  for (const m of spec.mounts) steps.push(...mountSteps(m, rootfs, version, cgroupsPath, ctx.cgroupDriver, layout));
+  for (const m of spec.mounts) steps.push(...mountSteps(m, rootfs, version, cgroupsPath, ctx.cgroupDriver, layout, ctx.id));
   for (const dev of INIT_DEVICES) {
     add('runc:[2:INIT]', 'mknodat', { path: join(rootfs, dev.path), mode: 'S_IFCHR|0666', dev: `makedev(0x${dev.major.toString(16)}, 0x${dev.minor.toString(16)})` }, D.mknodDev);
   }
@@ -293,7 +295,7 @@ export function runcCreateSteps(spec: OciSpec, ctx: RuncCreateContext): RuncStep
   // --- procHooks: the parent writes the resource limits now, then prestart/createRuntime hooks.
   add('runc:[2:INIT]', 'write', { fd: 'sync pipe', msg: 'procHooks' }, D.pipeWrite);
   if (ctx.cgroupDriver === 'systemd') {
-    const { unit } = systemdUnitName(cgroupsPath);
+    const { unit } = systemdUnitName(cgroupsPath, ctx.id);
     add('runc create', 'SetUnitProperties', { unit, runtime: true, properties: Object.keys(spec.linux.resources?.cpu ?? {}).length > 0 ? ['CPUWeight', 'CPUQuotaPerSecUSec', 'MemoryMax', 'TasksMax'] : ['TasksMax'] }, D.dbusSetProps);
   }
   for (const w of cgroupSetWrites(spec.linux.resources, dirs, version)) {

@@ -16,6 +16,8 @@ export interface LatencyModel {
   crossHost: Micros;
   localSocket: Micros;
   forkExec: Micros;
+  /** A call between two parts of one process (the kubelet's built-in dockershim). */
+  inProcess: Micros;
 }
 
 export const DEFAULT_LATENCY: LatencyModel = {
@@ -23,15 +25,55 @@ export const DEFAULT_LATENCY: LatencyModel = {
   crossHost: 700,
   localSocket: 120,
   forkExec: 1_500,
+  inProcess: 5,
 };
 
+/** Both directions of each link: a request one way, its reply the other. */
+function bothWays(...pairs: [string, string][]): Set<string> {
+  return new Set(pairs.flatMap(([a, b]) => [`${a}>${b}`, `${b}>${a}`]));
+}
+
 /**
- * Links between these component kinds on one host are unix sockets (CRI gRPC, ttrpc to shims);
- * rktlet listens on /var/run/rktlet.sock (rktlet docs/getting-started-guide.md).
+ * Links between these component kinds on one host are unix sockets: the kubelet's CRI gRPC to
+ * containerd, CRI-O (actor `crio/<node>`, /var/run/crio/crio.sock) and rktlet
+ * (/var/run/rktlet.sock, rktlet docs/getting-started-guide.md); dockerd's gRPC to containerd
+ * (/run/containerd/containerd.sock, moby daemon/daemon.go); containerd's ttrpc to its task shim
+ * (containerd-shim-runc-v2/<host>, the shim's socket under /run/containerd/s/); the docker CLI
+ * (docker/<host>) and dockershim (pkg/kubelet/dockershim/libdocker) to dockerd
+ * (/var/run/docker.sock).
  */
-const LOCAL_SOCKET_PAIRS = new Set(['kubelet>containerd', 'containerd>kubelet', 'kubelet>cri-o', 'cri-o>kubelet', 'kubelet>rktlet', 'rktlet>kubelet']);
-/** Links that start a process: the runtime execs the OCI runtime binary. */
-const FORK_EXEC_PAIRS = new Set(['containerd>runc', 'runc>containerd']);
+const LOCAL_SOCKET_PAIRS = bothWays(
+  ['kubelet', 'containerd'],
+  ['kubelet', 'crio'],
+  ['kubelet', 'rktlet'],
+  ['dockerd', 'containerd'],
+  ['containerd', 'containerd-shim-runc-v2'],
+  ['docker', 'dockerd'],
+  ['dockershim', 'dockerd'],
+);
+/**
+ * The kubelet's dockershim runs inside the kubelet process (pkg/kubelet/dockershim, started by
+ * kubelet.go's NewMainKubelet before 1.24): a call to it is a function call, not a socket.
+ */
+const IN_PROCESS_PAIRS = bothWays(['kubelet', 'dockershim']);
+/**
+ * Links that start a process: a runtime fork/execs the OCI runtime binary (containerd or its
+ * shim → runc, crun, runsc, kata), CRI-O forks conmon (internal/oci/runtime_oci.go) and conmon
+ * execs the OCI runtime (conmon src/conmon.c), or CRI-O runs the runtime itself for state, kill
+ * and delete. The exit report back rides the same pipe.
+ */
+const FORK_EXEC_PAIRS = bothWays(
+  ['containerd', 'runc'],
+  ['containerd', 'crun'],
+  ['containerd', 'runsc'],
+  ['containerd', 'kata'],
+  ['containerd-shim-runc-v2', 'runc'],
+  ['crio', 'conmon'],
+  ['conmon', 'runc'],
+  ['conmon', 'crun'],
+  ['crio', 'runc'],
+  ['crio', 'crun'],
+);
 
 export interface SendOptions<P> {
   payload?: P;
@@ -68,6 +110,11 @@ export class Network {
     return this.actors.get(id);
   }
 
+  /** The ids of the actors that run on a host, in the order they were registered. */
+  actorsOn(host: string): string[] {
+    return [...this.actors.values()].filter((a) => a.host === host).map((a) => a.id);
+  }
+
   /**
    * Powers a host off or on. A message in flight to it when it goes down is lost too: the
    * machine that would have read it from the socket is gone.
@@ -86,6 +133,7 @@ export class Network {
     if (from.host === to.host) {
       if (FORK_EXEC_PAIRS.has(pair)) return this.latency.forkExec;
       if (LOCAL_SOCKET_PAIRS.has(pair)) return this.latency.localSocket;
+      if (IN_PROCESS_PAIRS.has(pair)) return this.latency.inProcess;
       return this.latency.sameHost;
     }
     return this.latency.crossHost;

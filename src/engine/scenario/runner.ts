@@ -149,7 +149,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     sources: ['sim'],
     timeOrigin: scenario.timeOrigin,
     // Nodes that join during the run are listed too, so views can lay them out from the start.
-    cluster: { nodes: [...scenario.cluster.nodes, ...scenario.steps.flatMap((st) => (st.type === 'join' ? [st.node] : []))].map((n) => ({ name: n.name, runtime: n.runtime })) },
+    // Docker hosts (cluster.docker) too, with the runtime `docker` (dockerd → containerd → shim → runc).
+    cluster: { nodes: [...[...scenario.cluster.nodes, ...scenario.steps.flatMap((st) => (st.type === 'join' ? [st.node] : []))].map((n) => ({ name: n.name, runtime: n.runtime })), ...(scenario.cluster.docker ?? []).map((h) => ({ name: h.name, runtime: 'docker' }))] },
     generator: 'kube-anatomy 0.1.0',
   };
   const audit = options.audit ? { audit: [...(cluster.kubernetes?.apiserver.audit.lines ?? [])] } : {};

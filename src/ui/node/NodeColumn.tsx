@@ -6,6 +6,7 @@ import type { NodeModel, PodView } from './model.ts';
 import { MountsView } from './MountsView.tsx';
 import { NamespaceMatrix } from './NamespaceMatrix.tsx';
 import { ProcessTree } from './ProcessTree.tsx';
+import { RuntimeChain } from './RuntimeChain.tsx';
 import { useNodeModel, type NodeEntry } from './useNodeModel.ts';
 
 export interface NodeColumnProps {
@@ -33,6 +34,11 @@ export function NodeColumn({ entry, focusPod, compact = false }: NodeColumnProps
       <Section title={t('node.boundary')} testId="node-boundary-section">
         <BoundaryStack model={model} pod={pod} />
       </Section>
+      {model.chain && (
+        <Section title={t('node.chain')} testId="node-chain-section">
+          <RuntimeChain chain={model.chain} />
+        </Section>
+      )}
       <Section title={t('node.processes')} testId="node-processes-section">
         <ProcessTree model={model} focus={pod?.sandboxId} />
       </Section>

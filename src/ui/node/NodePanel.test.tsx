@@ -35,6 +35,16 @@ describe('NodePanel markup', () => {
     expect(text(html)).toContain('containerd://2.1.4');
   });
 
+  // chain.ts: kubelet → containerd (CRI) → runc, each hop reached once the trace sent down it.
+  it('shows the request path kubelet → containerd → runc with the calls each link saw', () => {
+    const html = render({ t: tl.endTime, selection: web });
+    expect(html).toContain('data-testid="node-chain"');
+    expect(html).toMatch(/data-hop="containerd" data-calls="[1-9]\d*"/);
+    expect(html).toMatch(/data-hop="runc" data-calls="[1-9]\d*"/);
+    expect(text(html)).toContain('Request path');
+    expect(html).toContain('title="CRI over gRPC (unix socket)"');
+  });
+
   it('draws the namespaces as boxes: the pod netns spans the three containers, made by containerd', () => {
     const html = render({ t: tl.endTime, selection: web });
     const netns = nodeEvents.find((e) => e.op === 'create network namespace')?.attrs?.['path'];

@@ -122,6 +122,16 @@ export interface KernelContext {
   readonly criActor: string;
   /** The sandbox a container belongs to (the shim serving it). */
   readonly sandboxOf: (container: string) => string | undefined;
+  /**
+   * CRI-O's container monitor (`conmon/node-1`): one conmon per container, forked by CRI-O
+   * (internal/oci/runtime_oci.go CreateContainer), is the parent and subreaper of the runtime
+   * it runs and of the container's init (conmon src/conmon.c), where containerd has one shim per pod.
+   */
+  readonly monitorActor?: string;
+  /** containerd's task shim as an actor of its own (`containerd-shim-runc-v2/host-1` on Docker hosts and dockershim nodes). */
+  readonly shimActor?: string;
+  /** The node's daemons by name (chain.ts); the kubelet and the CRI runtime when not given. */
+  readonly daemons?: readonly string[];
 }
 
 /** Spans that act as their process, so an unnamed clone child may be the one they mean. */
@@ -152,20 +162,59 @@ export class KernelFold {
       if (a['machine'] === 'oci-container' && a['final'] === true) this.ociDeleted(a);
     } else if (e.actor === this.ctx.criActor) this.cri(e, a, container);
     else if (e.actor === this.ctx.ociActor) this.oci(e, a, container);
+    else if (this.ctx.monitorActor && e.actor === this.ctx.monitorActor) this.monitor(e, container);
+  }
+
+  /** The shim or monitor a container's processes hang from: its own conmon, else its pod's shim. */
+  private shimOf(container: string): string {
+    const own = `shim:${container}`;
+    return this.processes.has(own) ? own : `shim:${this.ctx.sandboxOf(container) ?? container}`;
+  }
+
+  /** conmon writes the exit file once the container's init is reaped, then exits itself (src/ctr_exit.c). */
+  private monitor(e: TraceEvent, container: string | undefined): void {
+    if (e.kind === 'message' && e.op === 'exit file' && container) this.exit(`shim:${container}`);
   }
 
   /** The kubelet and the CRI runtime run before the trace starts: daemons, children of PID 1. */
   private startDaemons(t: number): void {
     this.started = true;
-    const kubelet = this.ctx.ociActor.replace(/^[^/]+/, 'kubelet');
-    for (const actor of [kubelet, this.ctx.criActor]) {
-      const name = actor.split('/')[0] ?? actor;
+    const names = this.ctx.daemons ?? ['kubelet', this.ctx.criActor.split('/')[0] ?? this.ctx.criActor];
+    for (const name of names) {
       this.addProcess({ key: `daemon:${name}`, name, role: 'daemon', ns: { ...HOST_NS }, since: t, order: this.order++ });
     }
   }
 
   private cri(e: TraceEvent, a: Record<string, unknown>, container: string | undefined): void {
+    if (e.kind === 'message' && this.ctx.shimActor && e.to === this.ctx.shimActor && e.op.endsWith('Task/Create') && typeof a['id'] === 'string') {
+      // Docker's containers (namespace moby) get a shim each: dockerd's task carries no
+      // sandbox-id annotation, so containerd-shim-runc-v2's manager starts a new one per id.
+      const id = a['id'];
+      if (!this.processes.has(`shim:${id}`)) this.addProcess({ key: `shim:${id}`, name: this.ctx.shimActor.split('/')[0] ?? 'shim', role: 'shim', container: id, ns: { ...HOST_NS }, since: e.t, order: this.order++ });
+      return;
+    }
+    if (e.kind === 'message' && this.ctx.monitorActor && e.to === this.ctx.monitorActor && e.op === 'conmon' && container) {
+      const argv = typeof a['argv'] === 'string' ? a['argv'].split(' ') : [];
+      this.addProcess({ key: `shim:${container}`, name: basename(argv[0] ?? 'conmon'), argv, role: 'shim', container, ns: { ...HOST_NS }, since: e.t, order: this.order++ });
+      return;
+    }
     if (e.kind !== 'span') return;
+    const pinned = e.op === 'mount' && a['proc'] === 'pinns' && typeof a['syscall'] === 'string' ? /^mount\("\/proc\/self\/ns\/(\w+)", "([^"]+)"/.exec(a['syscall']) : null;
+    if (pinned) {
+      // pinns (cri-o internal/config/nsmgr): the namespace it unshared, bind-mounted at
+      // <dir>/<type>ns/<uuid>; with drop_infra_ctr no process holds it, the mount does.
+      const kind = NS_KINDS.find((k) => k === pinned[1]);
+      const path = pinned[2] as string;
+      if (!kind) return;
+      this.namespaces.set(`path:${path}`, { key: `path:${path}`, kind, host: false, path, pinned: true, since: e.t, joins: [], creator: { proc: 'pinns', actor: e.actor, syscall: `unshare(CLONE_NEW${kind === 'net' ? 'NET' : kind.toUpperCase()})`, t: e.t, seq: e.seq, ...(container ? { container } : {}) } });
+      return;
+    }
+    const unpinned = e.op === 'umount' && typeof a['syscall'] === 'string' ? /^umount2\("([^"]+)"/.exec(a['syscall']) : null;
+    if (unpinned) {
+      const ns = this.namespaces.get(`path:${unpinned[1] as string}`);
+      if (ns) ns.pinned = false;
+      return;
+    }
     if (e.op === 'start shim' && container) {
       // containerd-shim-runc-v2 groups a pod's containers in one shim (manager_linux.go Start:
       // the `io.kubernetes.cri.sandbox-id` annotation picks the socket; an existing one is reused).
@@ -230,7 +279,7 @@ export class KernelFold {
           if (argv) p.argv = argv;
         } else {
           const key = `cli:${container ?? ''}:${procName}:${e.seq}`;
-          const parent = container ? `shim:${this.ctx.sandboxOf(container) ?? container}` : undefined;
+          const parent = container ? this.shimOf(container) : undefined;
           this.addProcess({ key, name: procName, ...(argv ? { argv } : {}), role: 'cli', ns: { ...HOST_NS }, since: e.t, order: this.order++, ...(container ? { container } : {}), ...(parent ? { parent } : {}) });
           this.bind(container, procName, key);
         }
@@ -381,7 +430,7 @@ export class KernelFold {
     if (!p) return;
     this.processes.delete(key);
     // Orphans go to the nearest subreaper: the shim of their container, else PID 1.
-    const reaper = p.container ? `shim:${this.ctx.sandboxOf(p.container) ?? p.container}` : undefined;
+    const reaper = p.container ? this.shimOf(p.container) : undefined;
     for (const c of this.processes.values()) {
       if (c.parent !== key) continue;
       if (reaper && reaper !== key && this.processes.has(reaper)) c.parent = reaper;

@@ -1,5 +1,6 @@
 import type { TraceEvent } from '../../trace/schema.ts';
 import { ContainerAttribution } from './attribution.ts';
+import { ChainFold, type ChainView } from './chain.ts';
 import { CgroupFold, cgroupParentPath, qosOfSlice, type QosClass, type ScopeInfo } from './cgroups.ts';
 import { CriFold, type ContainerInfo, type CriResources, type SandboxInfo } from './cri.ts';
 import { failedSyscall, KernelFold, NS_KINDS, type NamespaceInfo, type NsKind, type ProcessInfo, type ProcessRole } from './kernel.ts';
@@ -152,6 +153,8 @@ export interface NodeModel {
   readonly started: boolean;
   /** PID 1's name when the trace shows it at work (systemd makes the scopes for the systemd cgroup driver). */
   readonly pid1?: string;
+  /** The chain of processes from the client to the low-level runtime (chain.ts), as the trace showed its links. */
+  readonly chain?: ChainView;
 }
 
 /** Folds a node's events into its internals at the playhead (from scratch; see `NodeFolder` for playback). */
@@ -180,6 +183,7 @@ export class NodeFolder {
   /** rkt's pods (rktlet nodes): rkt's spans are read by this fold, not by the runc-shaped host folds. */
   private readonly rkt: RktFold | undefined;
   private readonly ociActor: string;
+  private readonly chain: ChainFold;
   private pid1: string | undefined;
   /** How many events of the node have been applied. */
   applied = 0;
@@ -189,11 +193,15 @@ export class NodeFolder {
     runtimeChoice: string,
   ) {
     this.runtime = parseRuntime(runtimeChoice);
-    const criActor = `${this.runtime.high === 'dockershim' ? 'containerd' : this.runtime.high}/${node}`;
+    const criActor = `${CRI_ACTOR[this.runtime.high] ?? this.runtime.high}/${node}`;
     const ociActor = `${this.runtime.low}/${node}`;
     const kubeletActor = `kubelet/${node}`;
     this.attribution = new ContainerAttribution((actor) => actor !== kubeletActor);
-    this.kernel = new KernelFold({ ociActor, criActor, sandboxOf: (id) => this.cri.containers.get(id)?.sandboxId });
+    const monitorActor = this.runtime.high === 'cri-o' ? `conmon/${node}` : undefined;
+    const shimActor = this.runtime.high === 'docker' || this.runtime.high === 'dockershim' ? `containerd-shim-runc-v2/${node}` : undefined;
+    this.chain = new ChainFold(node, this.runtime);
+    const daemons = this.chain.daemons();
+    this.kernel = new KernelFold({ ociActor, criActor, sandboxOf: (id) => this.cri.containers.get(id)?.sandboxId, ...(monitorActor ? { monitorActor } : {}), ...(shimActor ? { shimActor } : {}), ...(daemons ? { daemons } : {}) });
     this.mounts = new MountFold(ociActor);
     this.cgroups = new CgroupFold(ociActor);
     this.security = new SecurityFold(ociActor);
@@ -211,6 +219,7 @@ export class NodeFolder {
     if (e.attrs?.['proc'] === 'systemd') this.pid1 = 'systemd';
     const container = this.attribution.apply(e);
     this.cri.apply(e, container);
+    this.chain.apply(e, container);
     if (failedSyscall(e)) return;
     // Before the host-kernel filter: the Sentry's and the guest's spans are the sandbox's bands.
     this.isolation.apply(e);
@@ -239,6 +248,7 @@ export class NodeFolder {
     const rkt = this.rkt ? rktViews(this.rkt, sandboxes, cri, containerViews) : undefined;
     const pods = rkt ? rkt.pods : sandboxes.map((sb) => podView(sb, cri, kernel, containerViews));
     const profile = profileOf(this.runtime);
+    const chain = this.chain.view();
     return {
       node: this.node,
       runtime: this.runtime,
@@ -250,9 +260,16 @@ export class NodeFolder {
       cgroups: cgroupTree(cgroups, sandboxes, cri),
       started: this.applied > 0,
       ...(this.pid1 ? { pid1: this.pid1 } : {}),
+      ...(chain ? { chain } : {}),
     };
   }
 }
+
+/**
+ * The actor that makes a node's sandboxes, by the runtime choice's high-level part: CRI-O's is
+ * crio/<node>; dockershim and a Docker host hand them to containerd through dockerd.
+ */
+const CRI_ACTOR: Readonly<Record<string, string>> = { 'cri-o': 'crio', dockershim: 'containerd', docker: 'containerd' };
 
 function containerView(c: ContainerInfo, kernel: KernelFold, mounts: MountFold, snapshots: SnapshotFold, security: SecurityFold, scope: ScopeInfo | undefined): ContainerView {
   const rep = kernel.representative(c.id);

@@ -40,6 +40,30 @@ describe('the node view of runsc and kata nodes', async () => {
     expect(pod?.namespaces.find((r) => r.kind === 'user')?.boxes.map((b) => b.relations.join(','))).toEqual(['host', 'created,inherited,inherited']);
   });
 
+  // runsc/boot/filter installs the Sentry's filter in the sandbox process, for the whole pod:
+  // the isolation stack shows it; no container (the pause one included) claims it as its own.
+  it('keeps the Sentry\'s and the gofers\' seccomp in the isolation stack, not in a container\'s security', () => {
+    const m = at('node-2', 'containerd+runsc');
+    const containers = m.pods[0]?.containers ?? [];
+    expect(containers.length).toBe(3);
+    for (const c of containers) {
+      expect(c.security.seccomp).toBeUndefined();
+      expect(c.security.uid).toBeUndefined();
+    }
+    const band = m.profile?.layers.findIndex((l) => l.name === 'seccomp · namespaces') ?? -1;
+    expect(m.isolation[band]?.facts.some((f) => f.op === 'seccomp' && f.proc === 'runsc-sandbox')).toBe(true);
+  });
+
+  // containerd core/runtime/v2/binary.go BinaryName: the shim of io.containerd.runsc.v1 and
+  // io.containerd.kata.v2 is containerd-shim-runsc-v1 / containerd-shim-kata-v2; it mounts the rootfs.
+  it('names the shim that mounts each rootfs after the node\'s runtime', () => {
+    const procs = (node: string) => new Set((index.byNode.get(node) ?? []).filter((e) => e.kind === 'span' && e.op === 'mount' && e.actor.startsWith('containerd/')).map((e) => e.attrs?.['proc']));
+    expect(procs('node-2')).toEqual(new Set(['containerd-shim-runsc-v1']));
+    expect(procs('node-3')).toEqual(new Set(['containerd-shim-kata-v2']));
+    const created = (index.byNode.get('node-2') ?? []).find((e) => e.kind === 'span' && e.op === 'create container' && e.actor === 'containerd/node-2');
+    expect(created?.attrs?.['runtime']).toBe('io.containerd.runsc.v1');
+  });
+
   it('draws Kata\'s boundary and its host process: firecracker in the pod\'s netns', () => {
     const m = at('node-3', 'containerd+kata');
     expect(m.profile?.kind).toBe('kata');

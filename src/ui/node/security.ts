@@ -14,6 +14,15 @@ export interface ContainerSecurity {
   uid?: number;
 }
 
+/**
+ * Processes of a sandboxed runtime that confine themselves, not a container: gVisor's Sentry
+ * (runsc-sandbox: its seccomp filter and uid 65534, runsc/boot/filter, runsc/sandbox/sandbox.go)
+ * and gofers (runsc/fsgofer/filter), Kata's VMM (firecracker's per-thread filters). Their spans
+ * come during the sandbox (pause) container's create, but they belong to the pod's sandbox and
+ * show in the isolation stack (runtimes.ts), not in one container's security.
+ */
+const SANDBOX_PROCESSES = new Set(['runsc-sandbox', 'runsc-gofer', 'firecracker']);
+
 export class SecurityFold {
   readonly byContainer = new Map<string, ContainerSecurity>();
 
@@ -22,6 +31,7 @@ export class SecurityFold {
   apply(e: TraceEvent, container: string | undefined): void {
     if (e.kind !== 'span' || e.actor !== this.ociActor || !container) return;
     const a = e.attrs ?? {};
+    if (typeof a['proc'] === 'string' && SANDBOX_PROCESSES.has(a['proc'])) return;
     const get = () => {
       let s = this.byContainer.get(container);
       if (!s) this.byContainer.set(container, (s = {}));

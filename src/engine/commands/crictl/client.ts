@@ -22,7 +22,7 @@ import { containerStatsTable, goJsonOfProto, podStatsTable, ramInBytes, versionT
 type Json = Record<string, unknown>;
 
 /** The socket crictl dials, and the runtime actor behind it on this node. */
-const ENDPOINTS: Record<string, string> = { [DEFAULT_ENDPOINT]: 'containerd', 'unix:///var/run/containerd/containerd.sock': 'containerd', 'unix:///var/run/crio/crio.sock': 'crio', 'unix:///var/run/rktlet.sock': 'rktlet' };
+const ENDPOINTS: Record<string, string> = { [DEFAULT_ENDPOINT]: 'containerd', 'unix:///var/run/containerd/containerd.sock': 'containerd', 'unix:///var/run/crio/crio.sock': 'crio', 'unix:///var/run/rktlet.sock': 'rktlet', 'unix:///var/run/dockershim.sock': 'dockershim' };
 
 /**
  * crictl/<node>: crictl run as root on the node, a CRI client of the node's runtime

@@ -22,6 +22,8 @@ describe('docker CLI tables', () => {
       'CONTAINER ID   IMAGE     COMMAND                  CREATED              STATUS              PORTS     NAMES\n' +
         'aaaaaaaaaaaa   nginx     "/docker-entrypoint.…"   About a minute ago   Up About a minute   80/tcp    web\n',
     );
+    const byId = psTable([{ Id: 'c'.repeat(64), Names: ['/k8s_nginx_web_default_u_0'], Image: `sha256:${'d'.repeat(64)}`, Command: 'nginx', Created: now / 1_000_000 - 65, Ports: [], State: 'running', Status: 'Up About a minute' }], now);
+    expect(byId.split('\n')[1]).toMatch(/^c{12} {3}d{12} {3}"nginx"/);
     expect(psTable([], now)).toBe('CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES\n');
   });
 

@@ -32,12 +32,15 @@ export function displayablePorts(ports: ContainerSummary['Ports']): string {
     .join(', ');
 }
 
-/** `docker ps`: nowUnixMicros is the CLI's clock (the daemon reports Created in Unix seconds). */
+/**
+ * `docker ps`: nowUnixMicros is the CLI's clock (the daemon reports Created in Unix seconds). A
+ * container created from an image ID (dockershim's) shows the short ID (formatter/container.go Image).
+ */
 export function psTable(list: readonly ContainerSummary[], nowUnixMicros: number): string {
   const rows = ['CONTAINER ID\tIMAGE\tCOMMAND\tCREATED\tSTATUS\tPORTS\tNAMES'];
   for (const c of list) {
     const command = JSON.stringify(ellipsis(c.Command, 20));
-    rows.push([truncateId(c.Id), c.Image, command, `${humanDuration(nowUnixMicros - c.Created * 1_000_000)} ago`, c.Status, displayablePorts(c.Ports), c.Names.map((n) => n.replace(/^\//, '')).join(',')].join('\t'));
+    rows.push([truncateId(c.Id), /^sha256:[0-9a-f]{64}$/.test(c.Image) ? truncateId(c.Image) : c.Image, command, `${humanDuration(nowUnixMicros - c.Created * 1_000_000)} ago`, c.Status, displayablePorts(c.Ports), c.Names.map((n) => n.replace(/^\//, '')).join(',')].join('\t'));
   }
   return goTabwriter(`${rows.join('\n')}\n`, TABLE);
 }

@@ -139,7 +139,7 @@ export class NodeTerminal implements Actor {
   execIp(c: ProgramCall): true | undefined {
     const netns = this.hostNetns();
     if (!netns) {
-      c.done({ exitCode: 1, stdout: '', stderr: `ip: the network namespaces of ${this.tools.runtime} sandboxes are not simulated yet (ip netns list works on nodes that run containerd or rkt)\n` });
+      c.done({ exitCode: 1, stdout: '', stderr: `ip: the network namespaces of ${this.tools.runtime} sandboxes are not simulated yet (ip netns list works on nodes that run containerd, CRI-O or rkt)\n` });
       return true;
     }
     this.answerAfter(c, IP_DUR, '/var/run/netns', runIp(c.args, netns));
@@ -170,6 +170,7 @@ export class NodeTerminal implements Actor {
       const rkt = this.sim.network.actor(this.tools.rkt) as Rkt | undefined;
       return (rkt?.netnsList() ?? []).map((n) => ({ name: n.name, ...(n.nsid !== undefined ? { nsid: n.nsid } : {}) }));
     }
+    // containerd's cni-… and CRI-O's pinned netns: the node (cluster.ts) names the holder.
     if (!this.netnsHolder) return undefined;
     return this.nsids.entries(this.netnsHolder.networkNamespaces());
   }

@@ -1,4 +1,4 @@
-import { hexId, uuid } from '../../../base/names.ts';
+import { hexId } from '../../../base/names.ts';
 import type { Rng } from '../../../base/rng.ts';
 import { toRfc3339 } from '../../../base/time.ts';
 import type { Container, Pod } from '../../../domain/k8s/objects.ts';
@@ -10,7 +10,7 @@ import { imageInfo, normalizeImageName, type ImageInfo } from '../../../domain/i
 import { containerNamespaces, sandboxNamespaces } from '../../../domain/oci/namespaces.ts';
 import { containerSpec, sandboxSpec } from '../../../domain/oci/spec.ts';
 import { runcCommandLine } from '../../../domain/oci/runc-steps.ts';
-import { lowLevelCommandLine, shimStartCommandLine, type LowLevelRuntime } from '../../../domain/kata/shims.ts';
+import { lowLevelCommandLine, SHIM_BINARY, shimStartCommandLine, type LowLevelRuntime } from '../../../domain/kata/shims.ts';
 import type { OciSpec } from '../../../domain/oci/spec.ts';
 import { pullFailure, rpcError } from '../../../domain/images/pull-errors.ts';
 import { execIn, httpAnswer, planProcess, tcpAnswer, type ProcessPlan } from '../../../domain/pod/process.ts';
@@ -23,6 +23,7 @@ import { playSteps, type PlannedStep } from '../../runtime/steps.ts';
 import type { RuncExit, RuncInvocation } from '../runc/runc.ts';
 import { criContainerMachine, sandboxMachine } from './cri-objects.machine.ts';
 import { listImagesResponse } from './cri-list.ts';
+import { cniNetnsName } from './netns-name.ts';
 import { isNativeApiCall, serveNativeApi } from './native-api.ts';
 import { checkpointWithoutCriu, imageFsInfoResponse, NOT_IN_CONTAINERD_2_1, podCIDRsOf, runtimeConfigResponse, unknownMethod } from './cri-runtime.ts';
 import { containerMetrics, containerStats, METRIC_DESCRIPTORS, podSandboxStats, unixNanos, type StatsContainer } from './cri-stats.ts';
@@ -35,8 +36,14 @@ export const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';
 /** containerd's CRI plugin keeps Kubernetes' containers in the `k8s.io` namespace. */
 const NAMESPACE = 'k8s.io';
 const RUNC_ROOT = '/run/containerd/runc/k8s.io';
-/** The runc shim v2, containerd's runtime type for the default `runc` handler. */
-const RUNTIME_TYPE = 'io.containerd.runc.v2';
+/**
+ * The runtime type of the node's runc handler (containerd's CRI config runtime_type), whose shim
+ * is containerd-shim-<name>-<version> (core/runtime/v2/binary.go BinaryName): runc and crun both
+ * run under the runc shim; gVisor and Kata bring their own.
+ */
+const RUNTIME_TYPE: Readonly<Record<LowLevelRuntime, string>> = { runc: 'io.containerd.runc.v2', crun: 'io.containerd.runc.v2', runsc: 'io.containerd.runsc.v1', kata: 'io.containerd.kata.v2' };
+/** The shim's process name as ps shows it (the binary's base name): what the task calls run in. */
+const shimProc = (lowLevel: LowLevelRuntime): string => SHIM_BINARY[lowLevel].slice(SHIM_BINARY[lowLevel].lastIndexOf('/') + 1);
 /**
  * SystemdCgroup = true in the runc handler's options (kubeadm's containerd config with the
  * systemd cgroup driver, as the model's nodes use): the shim passes `--systemd-cgroup` to every
@@ -102,6 +109,19 @@ interface CriContainer {
 const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGUSR1: 10, SIGUSR2: 12, SIGTERM: 15, SIGWINCH: 28 };
 
 /**
+ * The host's cgroup controllers containerd's CRI plugin checks when it builds a container's
+ * resources (internal/cri/opts/spec_linux.go): hugepage limits only where the hugetlb controller
+ * is present (isHugetlbControllerPresent: cgroup.controllers on v2, a hugetlb hierarchy on v1;
+ * tolerate_missing_hugetlb_controller skips them otherwise), swap only with swap accounting
+ * (SwapControllerAvailable: memory.swap.max on v2, memory.memsw.limit_in_bytes on v1). The
+ * model's nodes have both unless told otherwise.
+ */
+export interface ContainerdHostFacts {
+  hugetlbController: boolean;
+  swapController: boolean;
+}
+
+/**
  * containerd/<node> with its CRI plugin: serves the kubelet's runtime.v1 RuntimeService and
  * ImageService calls. A sandbox is a network namespace set up by the CNI plugins plus the
  * pause container; a container gets an overlayfs snapshot and an OCI spec that joins the
@@ -110,6 +130,7 @@ const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGK
 export class Containerd implements Actor {
   readonly id: string;
   private readonly runc: string;
+  private readonly hostFacts: ContainerdHostFacts;
   private readonly rng: Rng;
   private readonly sandboxes = new Map<string, Sandbox>();
   private readonly containers = new Map<string, CriContainer>();
@@ -140,7 +161,10 @@ export class Containerd implements Actor {
     private readonly podCIDR: string,
     /** The node's low-level runtime: the runc shim runs it by its BinaryName (runc or crun). */
     private readonly lowLevel: LowLevelRuntime = 'runc',
+    /** What the host's cgroups offer, as containerd probes them at start (ContainerdHostFacts). */
+    hostFacts: Partial<ContainerdHostFacts> = {},
   ) {
+    this.hostFacts = { hugetlbController: hostFacts.hugetlbController ?? true, swapController: hostFacts.swapController ?? true };
     this.id = `containerd/${host}`;
     this.runc = `${lowLevel}/${host}`;
     this.rng = sim.rng.fork(`containerd/${host}`);
@@ -236,7 +260,7 @@ export class Containerd implements Actor {
     const hostNetwork = ((config.linux as { securityContext?: { namespaceOptions?: { network?: string } } } | undefined)?.securityContext?.namespaceOptions?.network ?? 'POD') === 'NODE';
     const steps: PlannedStep[] = [{ op: 'ensure sandbox image', dur: 40, attrs: { image: PAUSE_IMAGE, present: true } }];
     if (!hostNetwork) {
-      sandbox.netnsPath = `/var/run/netns/cni-${uuid(this.rng)}`;
+      sandbox.netnsPath = `/var/run/netns/${cniNetnsName(this.rng)}`;
       steps.push({ op: 'create network namespace', dur: 250, attrs: { syscall: 'unshare(CLONE_NEWNET)', path: sandbox.netnsPath } });
       const ip = hostLocalNextIP(this.podCIDR, this.allocatedIPs);
       sandbox.ip = ip;
@@ -359,11 +383,18 @@ export class Containerd implements Actor {
     const name = config.metadata?.name ?? '';
     const container = containerFromConfig(req.config as Record<string, unknown>);
     const id = hexId(this.rng);
-    const machine = this.sim.startMachine(criContainerMachine, { actor: this.id, machine: 'cri-container', instance: id, ref: sandbox.ref }, { cause: msg.seq });
-    const image = imageInfo(container.image);
     const namespaces = containerNamespaces({ sandboxPid: sandbox.pid ?? 0, hostNetwork: !sandbox.netnsPath, shareProcessNamespace: Boolean(sandbox.pod.spec.shareProcessNamespace) });
     const cgroupParent = ((sandbox.config.linux as { cgroupParent?: string } | undefined)?.cgroupParent ?? '');
-    const spec = containerSpec({ id, pod: sandbox.pod, container, sandboxId: sandbox.id, namespaces, cgroupsPath: `${cgroupParent}:cri-containerd:${id}`, criConfig: req.config as Record<string, unknown>, ...(sandbox.ip ? { podIP: sandbox.ip } : {}) });
+    const spec = containerSpec({ id, pod: sandbox.pod, container, sandboxId: sandbox.id, namespaces, cgroupsPath: `${cgroupParent}:cri-containerd:${id}`, criConfig: req.config as Record<string, unknown>, ...this.hostFacts, ...(sandbox.ip ? { podIP: sandbox.ip } : {}) });
+    // internal/cri/opts/spec_opts.go WithProcessArgs: no command or args in the config and no
+    // Entrypoint or Cmd in the image: the spec is refused before any snapshot or record is made,
+    // wrapped by container_create.go ("failed to generate container %q spec: %w").
+    if ((spec.process?.args ?? []).length === 0) {
+      this.sim.after(80, () => this.reply(msg, { error: `rpc error: code = Unknown desc = failed to generate container ${JSON.stringify(id)} spec: no command specified` }, msg.seq));
+      return;
+    }
+    const machine = this.sim.startMachine(criContainerMachine, { actor: this.id, machine: 'cri-container', instance: id, ref: sandbox.ref }, { cause: msg.seq });
+    const image = imageInfo(container.image);
     const record: CriContainer = {
       id,
       sandboxId: sandbox.id,
@@ -969,7 +1000,7 @@ export class Containerd implements Actor {
     }
     // updateOCILinuxResource: only the values the request sets (non-zero, non-empty) replace the spec's.
     const linux = Object.fromEntries(Object.entries((req.linux ?? {}) as Record<string, unknown>).filter(([, v]) => v !== 0 && v !== '' && v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0)));
-    const resources = withResources(linux, { hugetlbController: true, swapController: true });
+    const resources = withResources(linux, this.hostFacts);
     c.resources = { linux: { ...((c.resources?.linux ?? {}) as Record<string, unknown>), ...linux } };
     if (c.machine.state !== 'CONTAINER_RUNNING') {
       this.sim.after(100, () => this.reply(msg, {}, msg.seq));
@@ -979,7 +1010,7 @@ export class Containerd implements Actor {
     const dir = cgroupParent ? (cgroupDirs(`${cgroupParent}:cri-containerd:${c.id}`, 'systemd')[0] ?? '') : `/sys/fs/cgroup/system.slice/cri-containerd-${c.id}.scope`;
     const steps: PlannedStep[] = [
       { op: 'update container spec', dur: 100, attrs: { id: c.id, resources } },
-      { op: 'runc update', dur: 1_500, attrs: { proc: 'containerd-shim-runc-v2', argv: `runc --root ${RUNC_ROOT} --systemd-cgroup update --resources - ${c.id}`, writes: cgroupSetWrites(resources, [dir]) } },
+      { op: 'runc update', dur: 1_500, attrs: { proc: shimProc(this.lowLevel), argv: `runc --root ${RUNC_ROOT} --systemd-cgroup update --resources - ${c.id}`, writes: cgroupSetWrites(resources, [dir]) } },
     ];
     playSteps(this.sim, this.id, steps, msg.seq, c.ref, (last) => this.reply(msg, {}, last));
   }
@@ -1044,12 +1075,13 @@ export class Containerd implements Actor {
 
   /** client.NewContainer: the container record (its snapshot, spec and runtime) is created. */
   private createContainerStep(id: string, image: ImageInfo): PlannedStep {
-    return { op: 'create container', dur: 200, attrs: { id, image: image.normalized, runtime: RUNTIME_TYPE, snapshotKey: id, ...eventAttr('/containers/create', { id, image: image.normalized, runtime: { name: RUNTIME_TYPE } }) } };
+    return { op: 'create container', dur: 200, attrs: { id, image: image.normalized, runtime: RUNTIME_TYPE[this.lowLevel], snapshotKey: id, ...eventAttr('/containers/create', { id, image: image.normalized, runtime: { name: RUNTIME_TYPE[this.lowLevel] } }) } };
   }
 
   /**
    * The shim's Create mounts the snapshot's mounts on `<bundle>/rootfs` before `runc create`
-   * (cmd/containerd-shim-runc-v2/runc/container.go NewContainer: mount.All(mounts, rootfs)):
+   * (cmd/containerd-shim-runc-v2/runc/container.go NewContainer: mount.All(mounts, rootfs); the
+   * runsc and Kata shims mount the same way before their own create):
    * an overlay of the container's upper and work dirs over the image's layers, top first.
    */
   private rootfsMountStep(id: string, snapshot: number, image: ImageInfo): PlannedStep {
@@ -1057,7 +1089,7 @@ export class Containerd implements Actor {
     const parents = [...(this.layerSnapshots.get(image.normalized) ?? [])].reverse();
     const [mount] = activeSnapshotMounts(snapshot, parents);
     const call = mountSyscall(mount ?? { type: 'bind', source: '', options: [] }, `${bundleOf(id)}/rootfs`);
-    return { op: 'mount', dur: 400, attrs: { proc: 'containerd-shim-runc-v2', id, ...call } };
+    return { op: 'mount', dur: 400, attrs: { proc: shimProc(this.lowLevel), id, ...call } };
   }
 
   /** TaskCreate, published by the shim once `runc create` returned. */

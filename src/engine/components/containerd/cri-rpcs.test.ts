@@ -65,6 +65,21 @@ function runPod(): ReturnType<typeof node> & { sandboxId: string; containerId: s
 }
 
 describe('every CRI v1 RPC on containerd 2.1', () => {
+  // internal/cri/opts/spec_opts.go WithProcessArgs and container_create.go's wrap: an image with
+  // no Entrypoint and no Cmd (one the catalog has no config for) and a config naming no command.
+  it('refuses CreateContainer with "no command specified" when neither the config nor the image gives a command', () => {
+    const n = node();
+    const p = { ...pod(), spec: { nodeName: 'n1', containers: [{ name: 'tool', image: 'registry.example.com/tools:1' }] } } as Pod;
+    const sandboxConfig = runPodSandboxRequest(p, { attempt: 0, cgroupParent: podCgroupParent(p, 'systemd') }).config as Record<string, unknown>;
+    const sandboxId = String(n.call('RunPodSandbox', { config: sandboxConfig, runtimeHandler: '' }).podSandboxId);
+    const bare = containerConfig(p, p.spec.containers[0]!, { restartCount: 0, imageRef: 'sha256:0', podIP: '10.244.1.2' });
+    const res = n.call('CreateContainer', createContainerRequest(sandboxId, bare, sandboxConfig));
+    expect(res.error).toMatch(/^rpc error: code = Unknown desc = failed to generate container "[0-9a-f]{64}" spec: no command specified$/);
+    expect(n.call('ListContainers', {}).containers).toEqual([]);
+    const withCommand = containerConfig(p, { ...p.spec.containers[0]!, command: ['/bin/tool'] }, { restartCount: 0, imageRef: 'sha256:0', podIP: '10.244.1.2' });
+    expect(n.call('CreateContainer', createContainerRequest(sandboxId, withCommand, sandboxConfig)).error).toBeUndefined();
+  });
+
   // grpc-go server.go: a method the service does not register is "unknown method"; containerd 2.1 vendors cri-api v0.33.
   it('answers every RPC of the current cri-api, Unimplemented only for those newer than containerd 2.1', () => {
     const { call } = node();

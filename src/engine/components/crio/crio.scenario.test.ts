@@ -24,6 +24,14 @@ describe('CRI-O nodes', () => {
     expect(`${last?.stdout ?? ''}${last?.stderr ?? ''}`).toBe('No resources found in default namespace.\n');
   });
 
+  // cri-o server/sandbox_run_linux.go: hostname, resolv.conf and shm live in the sandbox's RunDir.
+  it('bind-mount the sandbox\'s hostname, resolv.conf and shm from CRI-O\'s run dir, nothing of containerd\'s', () => {
+    const binds = events.filter((e) => e.kind === 'span' && e.actor === 'runc/node-1' && e.op === 'mount' && e.attrs?.['fstype'] === 'bind');
+    const sourceOf = (dest: string) => binds.find((e) => String(e.attrs?.['target']).endsWith(`/rootfs${dest}`))?.attrs?.['source'];
+    for (const f of ['hostname', 'resolv.conf', 'shm']) expect(sourceOf(f === 'shm' ? '/dev/shm' : `/etc/${f}`)).toMatch(new RegExp(`^/run/containers/storage/overlay-containers/[0-9a-f]{64}/userdata/${f.replace('.', '\\.')}$`));
+    expect(binds.some((e) => String(e.attrs?.['source']).includes('containerd'))).toBe(false);
+  });
+
   it('dial crio.sock with crictl', () => {
     expect(out('ssh node-2 crictl --runtime-endpoint unix:///var/run/crio/crio.sock ps')).toMatch(/Running\s+nginx\s+0\s+[0-9a-f]{13}\s+web-crun-/);
     expect(out('ssh node-1 crictl --runtime-endpoint unix:///var/run/crio/crio.sock pods')).toMatch(/Ready\s+web-runc-/);

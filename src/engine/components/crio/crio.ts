@@ -371,6 +371,12 @@ export class Crio implements Actor {
     const desc = description(meta.namespace ?? 'default', meta.name ?? '', name);
     const cgroupParent = String((sb.config.linux as { cgroupParent?: string } | undefined)?.cgroupParent ?? '');
     const spec: OciSpec = containerSpec({ id, pod: sb.pod, container, sandboxId: sb.id, namespaces: this.containerNamespaces(sb), cgroupsPath: crioCgroupsPath(cgroupParent, id), criConfig: req.config as Record<string, unknown>, ...(sb.ip ? { podIP: sb.ip } : {}) });
+    // The sandbox's files are CRI-O's, in the sandbox container's run dir (server/
+    // sandbox_run_linux.go: hostname, resolv.conf and the shm tmpfs under podContainer.RunDir),
+    // not containerd's /var/lib/containerd/io.containerd.grpc.v1.cri/sandboxes/<id>.
+    const sbRunDir = containerDirs(sb.id).runDir;
+    const sandboxFile: Record<string, string> = { '/etc/hostname': `${sbRunDir}/hostname`, '/etc/resolv.conf': `${sbRunDir}/resolv.conf`, '/dev/shm': sb.shmPath };
+    spec.mounts = spec.mounts.map((m) => (sandboxFile[m.destination] && m.type === 'bind' ? { ...m, source: sandboxFile[m.destination] as string } : m));
     const logPath = config.logPath ? `${String(sb.config.logDirectory ?? '')}/${config.logPath}` : '';
     const ctrName = `k8s_${name}_${meta.name ?? ''}_${meta.namespace ?? 'default'}_${meta.uid ?? ''}_${attempt}`;
     spec.annotations = { ...crioAnnotations({ id, sandboxId: sb.id, type: 'container', name: ctrName, image: image.normalized, namespace: meta.namespace ?? 'default', pod: meta.name ?? '', logPath }), ...(config.annotations ?? {}) };
@@ -644,6 +650,19 @@ export class Crio implements Actor {
   /** The kubelet's PLEG is told of every state change (not a CRI call; see containerd.ts). */
   onRuntimeChange(listener: (cause: number) => void): void {
     this.changeListeners.push(listener);
+  }
+
+  /**
+   * The network namespaces pinns holds under /var/run/netns, oldest first: /var/run/netns/<uuid>
+   * bind-mounted by RunPodSandbox (internal/config/nsmgr NewPodNamespaces, domain/crio/config.ts
+   * pinnedPath), unmounted and unlinked by StopPodSandbox. A host-network pod pins none.
+   * Read-only, for `ip netns list` on the node (commands/ip); not a CRI call.
+   */
+  networkNamespaces(): string[] {
+    return [...this.sandboxes.values()].flatMap((sb) => {
+      const net = sb.pinned.get('net');
+      return net && !sb.netnsClosed ? [net] : [];
+    });
   }
 
   private notifyChange(cause: number): void {

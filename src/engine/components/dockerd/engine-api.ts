@@ -25,8 +25,21 @@ export interface EngineResponse {
 export interface ContainerCreateBody {
   Image: string;
   Cmd?: string[];
+  /** Replaces the image's ENTRYPOINT (and then its CMD too, as in moby daemon/create.go). */
+  Entrypoint?: string[];
+  Env?: string[];
+  WorkingDir?: string;
+  Labels?: Record<string, string>;
   ExposedPorts?: Record<string, Record<string, never>>;
-  HostConfig?: { PortBindings?: Record<string, { HostIp: string; HostPort: string }[]> };
+  HostConfig?: {
+    PortBindings?: Record<string, { HostIp: string; HostPort: string }[]>;
+    /** "default" (docker0), "none" (a netns with only lo), "host", or "container:<id>" (join its netns). */
+    NetworkMode?: string;
+    /** "container:<id>" joins that container's IPC namespace. */
+    IpcMode?: string;
+    /** "container:<id>" joins that container's PID namespace. */
+    PidMode?: string;
+  };
 }
 
 /** An item of GET /containers/json. */
@@ -40,6 +53,7 @@ export interface ContainerSummary {
   Ports: { IP?: string; PrivatePort: number; PublicPort?: number; Type: string }[];
   State: string;
   Status: string;
+  Labels?: Record<string, string>;
 }
 
 /** An item of GET /images/json. */
@@ -52,9 +66,9 @@ export interface ImageSummary {
 }
 
 /** The line of an Engine API request in the trace: `POST /v1.51/containers/create?name=web`. */
-export function requestLine(req: EngineRequest): string {
+export function requestLine(req: EngineRequest, apiVersion: string = ENGINE_API_VERSION): string {
   const q = req.query && Object.keys(req.query).length > 0 ? `?${Object.entries(req.query).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}` : '';
-  return `${req.method} /v${ENGINE_API_VERSION}${req.path}${q}`;
+  return `${req.method} /v${apiVersion}${req.path}${q}`;
 }
 
 /**
@@ -69,10 +83,12 @@ export class EngineApiClient {
     private readonly sim: Simulation,
     private readonly from: string,
     readonly dockerd: string,
+    /** The API version the client speaks (an older client, e.g. dockershim's vendored one, asks for less). */
+    private readonly apiVersion: string = ENGINE_API_VERSION,
   ) {}
 
   call(req: EngineRequest, cause: number, then: (res: EngineResponse, seq: number) => void): void {
-    const { id } = this.sim.network.send(this.from, this.dockerd, requestLine(req), { cause, payload: req, attrs: { method: req.method, path: req.path, ...(req.query ? { query: req.query } : {}) } });
+    const { id } = this.sim.network.send(this.from, this.dockerd, requestLine(req, this.apiVersion), { cause, payload: req, attrs: { method: req.method, path: req.path, ...(req.query ? { query: req.query } : {}) } });
     this.pending.set(id, then);
   }
 
@@ -103,8 +119,16 @@ export class EngineApiClient {
   containerWait(id: string, cause: number, then: (res: EngineResponse, seq: number) => void): void {
     this.call({ method: 'POST', path: `/containers/${id}/wait` }, cause, then);
   }
-  containerList(all: boolean, cause: number, then: (res: EngineResponse, seq: number) => void): void {
-    this.call({ method: 'GET', path: '/containers/json', ...(all ? { query: { all: '1' } } : {}) }, cause, then);
+  /** `filters` as the Engine API takes them: {"label": {"k=v": true}, "id": {…: true}, "status": {…: true}}. */
+  containerList(all: boolean, cause: number, then: (res: EngineResponse, seq: number) => void, filters?: Record<string, Record<string, boolean>>): void {
+    const query: Record<string, string> = { ...(all ? { all: '1' } : {}), ...(filters && Object.keys(filters).length ? { filters: JSON.stringify(filters) } : {}) };
+    this.call({ method: 'GET', path: '/containers/json', ...(Object.keys(query).length ? { query } : {}) }, cause, then);
+  }
+  imageInspect(name: string, cause: number, then: (res: EngineResponse, seq: number) => void): void {
+    this.call({ method: 'GET', path: `/images/${name}/json` }, cause, then);
+  }
+  version(cause: number, then: (res: EngineResponse, seq: number) => void): void {
+    this.call({ method: 'GET', path: '/version' }, cause, then);
   }
   imageCreate(fromImage: string, tag: string, cause: number, then: (res: EngineResponse, seq: number) => void): void {
     this.call({ method: 'POST', path: '/images/create', query: { fromImage, tag } }, cause, then);

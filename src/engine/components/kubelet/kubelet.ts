@@ -28,6 +28,8 @@ export interface NodeIdentity {
   runtimeVersion: string;
   /** The CRI server's actor (--container-runtime-endpoint): containerd/<node> unless the node runs another, e.g. rktlet/<node>. */
   runtimeEndpoint?: string;
+  /** The kubelet's release when the node runs an older one (a dockershim node: v1.23.17); KUBELET_VERSION otherwise. */
+  kubeletVersion?: string;
 }
 
 /**
@@ -67,7 +69,7 @@ export class Kubelet implements Actor {
     this.id = `kubelet/${name}`;
     this.host = name;
     this.runtime = node.runtimeEndpoint ?? `containerd/${name}`;
-    this.client = new ApiClient(sim, this.id, { user: `system:node:${name}`, groups: ['system:nodes', 'system:authenticated'], userAgent: `kubelet/${KUBELET_VERSION} (linux/amd64) kubernetes/kubelet` });
+    this.client = new ApiClient(sim, this.id, { user: `system:node:${name}`, groups: ['system:nodes', 'system:authenticated'], userAgent: `kubelet/${node.kubeletVersion ?? KUBELET_VERSION} (linux/amd64) kubernetes/kubelet` });
     const events = new KubeletEventSink(sim, this.id, this.client, { component: 'kubelet', host: name });
     const startedAt = sim.now;
     const originUs = Date.parse(sim.timeOrigin) * 1000;
@@ -196,7 +198,7 @@ export class Kubelet implements Actor {
           containerRuntimeVersion: runtimeVersion,
           kernelVersion: '6.12.48+deb13-amd64',
           kubeProxyVersion: '',
-          kubeletVersion: KUBELET_VERSION,
+          kubeletVersion: this.node.kubeletVersion ?? KUBELET_VERSION,
           operatingSystem: 'linux',
           osImage: 'Debian GNU/Linux 13 (trixie)',
         },

@@ -65,6 +65,23 @@ describe('the low-level runtime actor', () => {
     expect(crun.call({ op: 'create' }).stderr).toBe(`container \`${ID}\` already exists`);
   });
 
+  // runc libcontainer/cgroups/systemd/common.go getUnitName: the unit comes from the cgroupsPath's
+  // <prefix>:<name>, whoever made the spec; an empty slice is system.slice (v2.go Apply).
+  it('removes the cgroup the spec named: crio-<id>.scope, docker-<id>.scope, one under system.slice for an empty slice', () => {
+    for (const [cgroupsPath, unit] of [
+      [`kubepods-besteffort-podu.slice:crio:${ID}`, `crio-${ID}.scope`],
+      [`system.slice:docker:${ID}`, `docker-${ID}.scope`],
+      [`:cri-containerd:${ID}`, `cri-containerd-${ID}.scope`],
+    ] as const) {
+      const { sim, call } = setup('runc');
+      const named = { ...spec, linux: { ...spec.linux, cgroupsPath } };
+      expect(call({ op: 'create', spec: named }).exitCode).toBe(0);
+      expect(call({ op: 'delete', spec: named }).exitCode).toBe(0);
+      const destroy = sim.recorder.events.find((e) => e.kind === 'span' && e.op === 'destroy cgroup');
+      expect(destroy?.attrs?.['cgroup']).toBe(unit);
+    }
+  });
+
   it('pauses and resumes through the freezer, as `state` then reports', () => {
     const { rt, call } = setup('runc');
     call({ op: 'create' });

@@ -5,7 +5,7 @@ import type { ScheduledItem } from '../../runtime/event-queue.ts';
 import { runcCreateSteps, runcStartSteps, type RuncStep } from '../../../domain/oci/runc-steps.ts';
 import { crunCreateSteps, crunStartSteps } from '../../../domain/oci/crun-steps.ts';
 import { crunExecNotFound } from '../../../domain/oci/crun-lifecycle.ts';
-import { cgroupDirs } from '../../../domain/oci/cgroups.ts';
+import { cgroupDirs, systemdUnitName } from '../../../domain/oci/cgroups.ts';
 import { checkOciOperation, ociStatusAfter, RUNC_ERRORS, type OciCheckOptions, type OciRuntimeFlavour, type OciStatus } from '../../../domain/oci/lifecycle.ts';
 import { initProcessOf, killOutcome, signalEndsInit } from '../../../domain/oci/signals.ts';
 import type { ObjectRef } from '../../../trace/schema.ts';
@@ -120,7 +120,8 @@ export class Runc implements Actor {
     }
     if (c.machine.state === 'created') c.machine.send({ type: 'EXITED' }, msg.seq);
     const steps = [
-      { op: 'destroy cgroup', dur: 300, attrs: { proc: 'runc', action: 'rmdir', cgroup: `cri-containerd-${inv.id}.scope` } },
+      // destroy (libcontainer/container_linux.go → the systemd manager's Destroy): the unit named at create.
+      { op: 'destroy cgroup', dur: 300, attrs: { proc: this.flavour, action: 'rmdir', cgroup: c.cgroupUnit } },
       { op: 'remove state', dur: 100, attrs: { proc: 'runc', path: `${inv.root}/${inv.id}` } },
     ];
     playSteps(this.sim, this.id, steps, msg.seq, inv.ref, (last) => {
@@ -170,9 +171,13 @@ export class Runc implements Actor {
     const pid = this.nextPid;
     const machine = this.sim.startMachine(ociContainerMachine, { actor: this.id, machine: 'oci-container', instance: inv.id, ...(inv.ref ? { ref: inv.ref } : {}) }, { cause: msg.seq });
     const plan = this.planOf(spec, inv.image);
-    const cgroupDir = cgroupDirs(spec.linux.cgroupsPath ?? `/${inv.id}`, 'systemd')[0];
+    // The cgroup comes from the spec's cgroupsPath (`<slice>:<prefix>:<name>` with the systemd
+    // driver: cri-containerd-<id>.scope, crio-<id>.scope, docker-<id>.scope), runc-<id>.scope without one.
+    const cgroupsPath = spec.linux.cgroupsPath ?? '';
+    const cgroupDir = cgroupDirs(cgroupsPath, 'systemd', 2, undefined, inv.id)[0];
+    const cgroupUnit = systemdUnitName(cgroupsPath, inv.id).unit;
     // The init's parent is whoever ran `create` (the shim, or CRI-O's conmon): it gets SIGCHLD.
-    this.containers.set(inv.id, { machine, pid, spec, plan, parent: msg.from, ...(cgroupDir ? { cgroupDir } : {}) });
+    this.containers.set(inv.id, { machine, pid, spec, plan, parent: msg.from, cgroupUnit, ...(cgroupDir ? { cgroupDir } : {}) });
     // What runc's state directory (<root>/<id>/state.json) keeps, for `runc list` / `runc state` on the node.
     (this.containers.get(inv.id) as RuncContainer).stateDir = { root: inv.root, bundle: inv.bundle, createdUnixMicros: Date.parse(this.sim.timeOrigin) * 1000 + this.sim.now, annotations: { ...(spec.annotations ?? {}) } };
     const ctx = { id: inv.id, bundle: inv.bundle, root: inv.root, initPid: pid, cgroupDriver: 'systemd' as const };
@@ -312,6 +317,8 @@ interface RuncContainer {
   plan?: ProcessPlan;
   /** The container's cgroup directory (its freezer). */
   cgroupDir?: string;
+  /** The systemd unit of its cgroup, from the spec's cgroupsPath (what delete removes). */
+  cgroupUnit: string;
   /** When the init is due to exit, and the timer that will tell the shim. */
   exitAt?: number;
   exitTimer?: ScheduledItem;

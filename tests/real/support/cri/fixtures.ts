@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ContainerdHostFacts } from '../../../../src/engine/components/containerd/containerd.ts';
 import type { FixtureEvent, FixtureStep } from './normalize.ts';
 
 /**
@@ -19,6 +20,8 @@ export interface SequenceFixture {
   /** The recording host's cgroup version and huge page sizes: they shaped the requests. */
   cgroupVersion: 1 | 2;
   hugePageSizes: string[];
+  /** The recording host's cgroup controllers as containerd probes them (host-cgroups.ts): the model is told them. */
+  hostCgroups: ContainerdHostFacts;
   podCIDR: string;
   steps: FixtureStep[];
 }

@@ -16,15 +16,9 @@ export interface KnownGap {
   reason: string;
 }
 
-const HUGEPAGES =
-  'ContainerStatus.status.resources.linux.hugepageLimits: the kubelet asks for the 2MB page size with limit 0; containerd\'s WithResources (internal/cri/opts/spec_linux.go) keeps hugepage limits only where the hugetlb cgroup controller exists (isHugetlbControllerPresent) and skips them otherwise (tolerate_missing_hugetlb_controller, on by default). The recording VM is hybrid cgroup v1 with no hugetlb v1 hierarchy, so the real spec and status have none; the model\'s node is cgroup v2 with the controller (containerSpec hugetlbController, default true), so it keeps them. A difference of the host, not of the model: it belongs in by-design.ts with the replay telling the model the recording host\'s controllers.';
-
-export const KNOWN_GAPS: readonly KnownGap[] = [
-  { key: 'ContainerStatus app (created) | status.resources.linux.hugepageLimits', reason: HUGEPAGES },
-  { key: 'ContainerStatus app (running) | status.resources.linux.hugepageLimits', reason: HUGEPAGES },
-  { key: 'ContainerStatus fail (exited 1) | status.resources.linux.hugepageLimits', reason: HUGEPAGES },
-  { key: 'ContainerStatus app (exited 0) | status.resources.linux.hugepageLimits', reason: HUGEPAGES },
-];
+// The hugepageLimits of the recording host (hybrid cgroup v1 without a hugetlb hierarchy) are
+// no gap any more: the model is told the host's controllers (fixture hostCgroups, host-cgroups.ts).
+export const KNOWN_GAPS: readonly KnownGap[] = [];
 
 /** Differences not listed here, and listed gaps that did not occur. */
 export function againstKnownGaps(diffs: readonly Difference[], gaps: readonly KnownGap[] = KNOWN_GAPS): { unexpected: Difference[]; fixed: KnownGap[] } {

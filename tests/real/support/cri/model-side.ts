@@ -1,4 +1,4 @@
-import { Containerd } from '../../../../src/engine/components/containerd/containerd.ts';
+import { Containerd, type ContainerdHostFacts } from '../../../../src/engine/components/containerd/containerd.ts';
 import { CriClient, type CriResponse } from '../../../../src/engine/components/kubelet/cri-client.ts';
 import { Runc } from '../../../../src/engine/components/runc/runc.ts';
 import type { Actor, Delivery } from '../../../../src/engine/runtime/actor.ts';
@@ -89,13 +89,16 @@ export interface ModelRun {
   stoppedAt?: { label: string; missing: string[] };
 }
 
-/** Replays the fixture's steps on the model. */
-export function runModel(steps: readonly FixtureStep[], opts: { podCIDR?: string } = {}): ModelRun {
+/**
+ * Replays the fixture's steps on the model. `hostCgroups`: the recording host's controllers
+ * (the fixture's), given to the model's containerd as its host's; the model's defaults otherwise.
+ */
+export function runModel(steps: readonly FixtureStep[], opts: { podCIDR?: string; hostCgroups?: ContainerdHostFacts } = {}): ModelRun {
   const sim = new Simulation({ seed: 1, timeOrigin: '2026-12-01T00:00:00Z' });
   const kubelet = new ReplayKubelet();
   kubelet.cri = new CriClient(sim, KUBELET, CONTAINERD);
   sim.network.register(kubelet);
-  sim.network.register(new Containerd(sim, NODE_NAME, opts.podCIDR ?? POD_CIDR));
+  sim.network.register(new Containerd(sim, NODE_NAME, opts.podCIDR ?? POD_CIDR, 'runc', opts.hostCgroups ?? {}));
   sim.network.register(new Runc(sim, NODE_NAME));
 
   const call = (method: string, request: Record<string, unknown>): CriResponse | undefined => {
