@@ -33,6 +33,7 @@ export const en = {
   'topology.title': 'Cluster',
   'topology.controlPlane': 'Control plane',
   'topology.workerNode': 'Worker node',
+  'topology.dockerHost': 'Docker host (no Kubernetes)',
   'topology.taints': 'Taints',
   'topology.taintCount': '{n} taints',
   'topology.unscheduled': 'Unscheduled Pods',

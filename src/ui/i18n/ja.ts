@@ -34,6 +34,7 @@ export const ja: Record<MessageKey, string> = {
   'topology.title': 'クラスタ',
   'topology.controlPlane': 'コントロールプレーン',
   'topology.workerNode': 'ワーカーノード',
+  'topology.dockerHost': 'Docker ホスト（Kubernetes なし）',
   'topology.taints': 'テイント',
   'topology.taintCount': 'テイント {n} 件',
   'topology.unscheduled': '未スケジュールの Pod',

@@ -63,7 +63,7 @@ export function Topology() {
             {flagged && <tspan className="ka-node-status" dx={10}>{health.status}</tspan>}
           </text>
           <text className="ka-frame-note" x={n.rect.x + n.rect.w - 16} y={n.rect.y + 28} textAnchor="end">
-            {health && health.taints.length > 0 ? t('topology.taintCount', { n: health.taints.length }) : t('topology.workerNode')} · {n.runtime}
+            {health && health.taints.length > 0 ? t('topology.taintCount', { n: health.taints.length }) : t(n.runtime === 'docker' ? 'topology.dockerHost' : 'topology.workerNode')} · {n.runtime}
           </text>
           {!model.pods.some((p) => p.summary.nodeName === n.name) && (
             <text className="ka-empty" x={n.podArea.x + n.podArea.w / 2} y={n.podArea.y + layout.podCard.h / 2 + 5} textAnchor="middle">

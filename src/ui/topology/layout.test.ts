@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { layoutTopology, boxFor, edgeBetween, pointAlong, exitPoint, podSlot, runtimeNames, staticWires, type Rect } from './layout.ts';
+import { layoutTopology, boxFor, edgeBetween, pointAlong, exitPoint, podSlot, nodeStack, runtimeNames, staticWires, type Rect } from './layout.ts';
 
 const twoNodes = { nodes: [{ name: 'node-1', runtime: 'containerd+runc' }, { name: 'node-2', runtime: 'containerd+runc' }], maxPodsPerNode: 2 };
 
@@ -43,9 +43,18 @@ describe('layoutTopology', () => {
   });
 
   it('names runtime boxes after the node runtime', () => {
+    // CRI-O is the actor crio/<node>, with conmon/<node> between it and the OCI runtime.
     const crio = layoutTopology({ nodes: [{ name: 'n1', runtime: 'cri-o+crun' }] });
-    expect(boxFor(crio, 'cri-o/n1')?.label).toBe('cri-o');
+    expect(boxFor(crio, 'crio/n1')?.label).toBe('cri-o');
+    expect(boxFor(crio, 'conmon/n1')?.label).toBe('conmon');
     expect(boxFor(crio, 'crun/n1')?.label).toBe('crun');
+    expect(staticWires(crio)).toEqual(expect.arrayContaining([['kubelet/n1', 'crio/n1'], ['crio/n1', 'conmon/n1'], ['conmon/n1', 'crun/n1']]));
+    // dockershim: kubelet → dockershim → dockerd → containerd → runc; a Docker host has no kubelet.
+    expect(nodeStack('dockershim').map((b) => b.kind)).toEqual(['kubelet', 'dockershim', 'dockerd', 'containerd', 'runc']);
+    const docker = layoutTopology({ nodes: [{ name: 'host-1', runtime: 'docker' }] });
+    expect(boxFor(docker, 'dockerd/host-1')?.label).toBe('dockerd');
+    expect(docker.components.some((c) => c.actor === 'kubelet/host-1')).toBe(false);
+    expect(staticWires(docker).some(([a, b]) => a.startsWith('kubelet/') || b.startsWith('kubelet/'))).toBe(false);
     expect(runtimeNames('containerd')).toEqual({ high: 'containerd', low: 'runc' });
     // rktlet's nodes draw rktlet/<node> and rkt/<node>, whatever the stage1 flavour.
     expect(runtimeNames('rktlet+rkt-kvm')).toEqual({ high: 'rktlet', low: 'rkt' });

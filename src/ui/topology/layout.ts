@@ -81,6 +81,29 @@ export function runtimeNames(runtime: string): { high: string; low: string } {
   return { high: high || 'containerd', low: low?.startsWith('rkt') ? 'rkt' : low || 'runc' };
 }
 
+/** One box of a node's runtime stack: the actor kind (`crio` for crio/<node>) and its label. */
+export interface StackBox {
+  kind: string;
+  label: string;
+  family: 'node' | 'runtime';
+}
+
+/**
+ * The daemons a node's runtime choice runs, from the kubelet down to the low-level runtime, named
+ * as the engine's actors are (src/engine/cluster.ts): CRI-O is crio/<node> with conmon/<node>;
+ * dockershim runs in the kubelet and calls dockerd, which hands containers to containerd; a
+ * Docker host (`docker`, no Kubernetes) has no kubelet.
+ */
+export function nodeStack(runtime: string): StackBox[] {
+  const kubelet: StackBox = { kind: 'kubelet', label: 'kubelet', family: 'node' };
+  const rt = (kind: string, label = kind): StackBox => ({ kind, label, family: 'runtime' });
+  if (runtime === 'docker') return [rt('dockerd'), rt('containerd'), rt('runc')];
+  if (runtime === 'dockershim') return [kubelet, rt('dockershim'), rt('dockerd'), rt('containerd'), rt('runc')];
+  const { high, low } = runtimeNames(runtime);
+  if (high === 'cri-o') return [kubelet, rt('crio', 'cri-o'), rt('conmon'), rt(low)];
+  return [kubelet, rt(high), rt(low)];
+}
+
 /** Columns of Pod cards that fit in a node's width. */
 export function podColumns(areaWidth: number): number {
   return Math.max(1, Math.floor((areaWidth + CARD_GAP) / (MIN_CARD_W + CARD_GAP)));
@@ -133,15 +156,11 @@ export function layoutTopology(shape: ClusterShape): TopologyLayout {
   const cardW = (nodeW - 2 * innerPad - (cols - 1) * CARD_GAP) / cols;
   const frames: NodeFrame[] = nodes.map((node, i) => {
     const rect: Rect = { x: CP_X + i * (nodeW + NODE_GAP), y: NODE_Y, w: nodeW, h: nodeH };
-    const { high, low } = runtimeNames(node.runtime);
+    const stack = nodeStack(node.runtime);
     const boxY = rect.y + FRAME_HEAD;
-    const boxW = (nodeW - 2 * innerPad - 2 * 20) / 3;
-    const names = [
-      { actor: `kubelet/${node.name}`, label: 'kubelet', family: 'node' as const },
-      { actor: `${high}/${node.name}`, label: high, family: 'runtime' as const },
-      { actor: `${low}/${node.name}`, label: low, family: 'runtime' as const },
-    ];
-    names.forEach((c, j) => components.push({ ...c, rect: { x: rect.x + innerPad + j * (boxW + 20), y: boxY, w: boxW, h: boxH } }));
+    const boxGap = stack.length > 3 ? 12 : 20;
+    const boxW = (nodeW - 2 * innerPad - (stack.length - 1) * boxGap) / stack.length;
+    stack.forEach((b, j) => components.push({ actor: `${b.kind}/${node.name}`, label: b.label, family: b.family, rect: { x: rect.x + innerPad + j * (boxW + boxGap), y: boxY, w: boxW, h: boxH } }));
     const podArea: Rect = { x: rect.x + innerPad, y: boxY + boxH + 14, w: nodeW - 2 * innerPad, h: rows * (CARD_H + CARD_GAP) - CARD_GAP };
     return { name: node.name, runtime: node.runtime, rect, podArea };
   });
@@ -245,8 +264,9 @@ export function staticWires(layout: TopologyLayout): [string, string][] {
     ['scheduler', 'kube-apiserver'],
   ];
   for (const node of layout.nodes) {
-    const { high, low } = runtimeNames(node.runtime);
-    wires.push([`kubelet/${node.name}`, 'kube-apiserver'], [`kubelet/${node.name}`, `${high}/${node.name}`], [`${high}/${node.name}`, `${low}/${node.name}`]);
+    const stack = nodeStack(node.runtime).map((b) => `${b.kind}/${node.name}`);
+    if (stack[0] === `kubelet/${node.name}`) wires.push([stack[0], 'kube-apiserver']);
+    stack.slice(1).forEach((actor, i) => wires.push([stack[i] as string, actor]));
   }
   return wires;
 }
