@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { execIn, httpAnswer, planProcess, signalOutcome, tcpAnswer } from './process.ts';
+import { execIn, httpAnswer, planProcess, podConnectionAnswer, signalOutcome, tcpAnswer } from './process.ts';
 
 const S = 1_000_000;
 
@@ -33,6 +33,18 @@ describe('planProcess: what a container process does (runc standard_init_linux.g
     expect(httpAnswer(p, 8080, '/', S)).toEqual({ refused: true });
     // STOPSIGNAL SIGQUIT is a graceful shutdown, exit 0.
     expect(signalOutcome(p, 'SIGQUIT')).toEqual({ after: 30_000, exitStatus: 0 });
+  });
+
+  it("answers a connection to the pod from whichever running process listens (pkg/kubelet/prober: HTTP and TCP probes dial the pod IP)", () => {
+    const nginx = planProcess({ image: 'nginx:1.27', args: ['/docker-entrypoint.sh', 'nginx', '-g', 'daemon off;'] });
+    const sleeper = planProcess({ image: 'busybox:1.36', args: ['sleep', '3600'] });
+    const pod = [{ plan: sleeper, at: S }, { plan: nginx, at: S }];
+    expect(podConnectionAnswer(pod, 80, '/')).toEqual({ status: 200 });
+    expect(podConnectionAnswer(pod, 80)).toEqual({ status: 0 });
+    expect(podConnectionAnswer(pod, 8080)).toEqual({ refused: true });
+    // Just started, nginx is not listening yet: refused.
+    expect(podConnectionAnswer([{ plan: nginx, at: 10_000 }], 80, '/')).toEqual({ refused: true });
+    expect(podConnectionAnswer([], 80, '/')).toEqual({ refused: true });
   });
 
   it('uses the image default command when the spec has no args (httpd)', () => {

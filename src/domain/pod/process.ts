@@ -515,6 +515,26 @@ export function signalNumber(signal: string): number {
   return SIGNAL_NUMBERS[signal] ?? 15;
 }
 
+/** What a connection from the host to a pod's IP meets (TCP: status 0 when something listens). */
+export type ConnectionAnswer = { status: number } | { refused: true } | { notHttp: true };
+
+/**
+ * A connection to a pod's port, as the kubelet's HTTP and TCP probes make it: the first running
+ * process of the pod that listens there answers; none does: refused. `at` is µs since that
+ * process started. One rule for every runtime (containerd, CRI-O, dockershim, rkt).
+ */
+export function podConnectionAnswer(running: Iterable<{ plan: ProcessPlan; at: Micros }>, port: number, path?: string): ConnectionAnswer {
+  for (const { plan, at } of running) {
+    if (path === undefined) {
+      if (tcpAnswer(plan, port, at)) return { status: 0 };
+      continue;
+    }
+    const answer = httpAnswer(plan, port, path, at);
+    if (!('refused' in answer)) return answer;
+  }
+  return { refused: true };
+}
+
 /** The file state and open ports at `at` µs after the start. */
 function stateAt(plan: ProcessPlan, at: Micros): Run {
   const run = newRun(at);

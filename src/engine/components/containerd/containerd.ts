@@ -1,7 +1,8 @@
 import { hexId } from '../../../base/names.ts';
 import type { Rng } from '../../../base/rng.ts';
 import { toRfc3339 } from '../../../base/time.ts';
-import type { Container, Pod } from '../../../domain/k8s/objects.ts';
+import type { Pod } from '../../../domain/k8s/objects.ts';
+import { containerFromConfig, podFromSandboxConfig } from '../../../domain/cri/from-config.ts';
 import { cniAddSteps, cniDelSteps, hostLocalNextIP } from '../../../domain/cni/bridge.ts';
 import { imageConfigFor } from '../../../domain/containerd/images.ts';
 import { activeSnapshotMounts, mountSyscall } from '../../../domain/containerd/overlay.ts';
@@ -13,7 +14,7 @@ import { runcCommandLine } from '../../../domain/oci/runc-steps.ts';
 import { lowLevelCommandLine, SHIM_BINARY, shimStartCommandLine, type LowLevelRuntime } from '../../../domain/kata/shims.ts';
 import type { OciSpec } from '../../../domain/oci/spec.ts';
 import { pullFailure, rpcError } from '../../../domain/images/pull-errors.ts';
-import { execIn, httpAnswer, planProcess, tcpAnswer, type ProcessPlan } from '../../../domain/pod/process.ts';
+import { execIn, planProcess, podConnectionAnswer, type ProcessPlan } from '../../../domain/pod/process.ts';
 import { base64, containerListView, containerResourcesOf, containerStatusView, matchesFilter, runtimeStatusView, sandboxListView } from './cri-views.ts';
 import type { ObjectRef } from '../../../trace/schema.ts';
 import type { Actor, Delivery } from '../../runtime/actor.ts';
@@ -645,17 +646,8 @@ export class Containerd implements Actor {
   answerConnection(podIP: string, port: number, path?: string): { status: number } | { refused: true } | { notHttp: true } {
     const sandbox = [...this.sandboxes.values()].find((sb) => sb.ip === podIP && sb.machine.state === 'SANDBOX_READY');
     if (!sandbox) return { refused: true };
-    for (const c of this.containers.values()) {
-      if (c.sandboxId !== sandbox.id || c.machine.state !== 'CONTAINER_RUNNING' || !c.plan) continue;
-      const at = this.sim.now - (c.startedAt ?? this.sim.now);
-      if (path === undefined) {
-        if (tcpAnswer(c.plan, port, at)) return { status: 0 };
-        continue;
-      }
-      const answer = httpAnswer(c.plan, port, path, at);
-      if (!('refused' in answer)) return answer;
-    }
-    return { refused: true };
+    const running = [...this.containers.values()].flatMap((c) => (c.sandboxId === sandbox.id && c.machine.state === 'CONTAINER_RUNNING' && c.plan ? [{ plan: c.plan, at: this.sim.now - (c.startedAt ?? this.sim.now) }] : []));
+    return podConnectionAnswer(running, port, path);
   }
 
   /**
@@ -1129,39 +1121,6 @@ function normalizeOrEmpty(ref: string): string {
 
 function bundleOf(id: string): string {
   return `/run/containerd/io.containerd.runtime.v2.task/${NAMESPACE}/${id}`;
-}
-
-/**
- * The Pod facts containerd has: it never sees the Pod object, only the sandbox config
- * (metadata, hostname, labels, namespace options), so the spec it gets is that much.
- */
-function podFromSandboxConfig(config: Record<string, unknown>): Pod {
-  const meta = (config.metadata ?? {}) as { name?: string; namespace?: string; uid?: string };
-  const nsOptions = (config.linux as { securityContext?: { namespaceOptions?: { network?: string; pid?: string } } } | undefined)?.securityContext?.namespaceOptions;
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name: meta.name ?? '', namespace: meta.namespace ?? 'default', uid: meta.uid ?? '', labels: (config.labels ?? {}) as Record<string, string>, annotations: (config.annotations ?? {}) as Record<string, string> },
-    spec: {
-      containers: [],
-      ...(typeof config.hostname === 'string' ? { hostname: config.hostname } : {}),
-      ...(nsOptions?.network === 'NODE' ? { hostNetwork: true } : {}),
-      ...(nsOptions?.pid === 'POD' ? { shareProcessNamespace: true } : {}),
-    },
-  };
-}
-
-/** The container as the CRI describes it (ContainerConfig), in Pod-spec terms for the spec kernel. */
-function containerFromConfig(config: Record<string, unknown>): Container {
-  const meta = (config.metadata ?? {}) as { name?: string };
-  const image = (config.image ?? {}) as { image?: string; userSpecifiedImage?: string };
-  const envs = (config.envs ?? []) as { key: string; value: string }[];
-  const c: Container = { name: meta.name ?? '', image: image.userSpecifiedImage ?? image.image ?? '' };
-  if (Array.isArray(config.command) && config.command.length) c.command = config.command as string[];
-  if (Array.isArray(config.args) && config.args.length) c.args = config.args as string[];
-  if (typeof config.workingDir === 'string' && config.workingDir) c.workingDir = config.workingDir;
-  if (envs.length) c.env = envs.map((e) => ({ name: e.key, value: e.value }));
-  return c;
 }
 
 /**

@@ -1,14 +1,15 @@
 import { hexId, uuid } from '../../../base/names.ts';
 import type { Rng } from '../../../base/rng.ts';
 import { toRfc3339 } from '../../../base/time.ts';
-import type { Container, Pod } from '../../../domain/k8s/objects.ts';
+import type { Pod } from '../../../domain/k8s/objects.ts';
+import { containerFromConfig, podFromSandboxConfig } from '../../../domain/cri/from-config.ts';
 import { cniAddSteps, cniDelSteps, hostLocalNextIP } from '../../../domain/cni/bridge.ts';
 import { imageConfigFor } from '../../../domain/containerd/images.ts';
 import { imageInfo, normalizeImageName, type ImageInfo } from '../../../domain/images/catalog.ts';
 import { pullFailure } from '../../../domain/images/pull-errors.ts';
 import { containerSpec, sandboxSpec, type OciSpec } from '../../../domain/oci/spec.ts';
 import type { NamespaceEntry } from '../../../domain/oci/namespaces.ts';
-import { execIn, httpAnswer, planProcess, tcpAnswer, type ProcessPlan } from '../../../domain/pod/process.ts';
+import { execIn, planProcess, podConnectionAnswer, type ProcessPlan } from '../../../domain/pod/process.ts';
 import { CNI_NETWORK, CRIO_PAUSE_IMAGE, CRIO_VERSION, HANDLERS, conmonArgs, containerDirs, crioCgroupsPath, description, layerDir, needsInfra, pinnedNamespaces, pinnedPath, pinnsArgv, pullErrorText, runtimeCmdArgv, runtimeCreateArgv, type CrioHandler, type PinnedNamespace } from '../../../domain/crio/config.ts';
 import { crioPullSteps, layerIds } from '../../../domain/crio/pull.ts';
 import type { ObjectRef } from '../../../trace/schema.ts';
@@ -634,17 +635,8 @@ export class Crio implements Actor {
   answerConnection(podIP: string, port: number, path?: string): { status: number } | { refused: true } | { notHttp: true } {
     const sb = [...this.sandboxes.values()].find((s) => s.ip === podIP && s.machine.state === 'SANDBOX_READY');
     if (!sb) return { refused: true };
-    for (const c of this.containers.values()) {
-      if (c.sandboxId !== sb.id || c.machine.state !== 'CONTAINER_RUNNING') continue;
-      const at = this.sim.now - (c.startedAt ?? this.sim.now);
-      if (path === undefined) {
-        if (tcpAnswer(c.plan, port, at)) return { status: 0 };
-        continue;
-      }
-      const answer = httpAnswer(c.plan, port, path, at);
-      if (!('refused' in answer)) return answer;
-    }
-    return { refused: true };
+    const running = [...this.containers.values()].flatMap((c) => (c.sandboxId === sb.id && c.machine.state === 'CONTAINER_RUNNING' ? [{ plan: c.plan, at: this.sim.now - (c.startedAt ?? this.sim.now) }] : []));
+    return podConnectionAnswer(running, port, path);
   }
 
   /** The kubelet's PLEG is told of every state change (not a CRI call; see containerd.ts). */
@@ -717,32 +709,4 @@ function crioAnnotations(o: { id: string; sandboxId: string; type: 'sandbox' | '
     'io.kubernetes.cri-o.SandboxID': o.sandboxId,
     'io.kubernetes.cri-o.LogPath': o.logPath,
   };
-}
-
-function podFromSandboxConfig(config: Record<string, unknown>): Pod {
-  const meta = (config.metadata ?? {}) as { name?: string; namespace?: string; uid?: string };
-  const nsOptions = (config.linux as { securityContext?: { namespaceOptions?: { network?: string; pid?: string } } } | undefined)?.securityContext?.namespaceOptions;
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name: meta.name ?? '', namespace: meta.namespace ?? 'default', uid: meta.uid ?? '', labels: (config.labels ?? {}) as Record<string, string>, annotations: (config.annotations ?? {}) as Record<string, string> },
-    spec: {
-      containers: [],
-      ...(typeof config.hostname === 'string' ? { hostname: config.hostname } : {}),
-      ...(nsOptions?.network === 'NODE' ? { hostNetwork: true } : {}),
-      ...(nsOptions?.pid === 'POD' ? { shareProcessNamespace: true } : {}),
-    },
-  };
-}
-
-function containerFromConfig(config: Record<string, unknown>): Container {
-  const meta = (config.metadata ?? {}) as { name?: string };
-  const image = (config.image ?? {}) as { image?: string; userSpecifiedImage?: string };
-  const envs = (config.envs ?? []) as { key: string; value: string }[];
-  const c: Container = { name: meta.name ?? '', image: image.userSpecifiedImage ?? image.image ?? '' };
-  if (Array.isArray(config.command) && config.command.length) c.command = config.command as string[];
-  if (Array.isArray(config.args) && config.args.length) c.args = config.args as string[];
-  if (typeof config.workingDir === 'string' && config.workingDir) c.workingDir = config.workingDir;
-  if (envs.length) c.env = envs.map((e) => ({ name: e.key, value: e.value }));
-  return c;
 }

@@ -2,7 +2,7 @@ import { cniAddSteps, cniDelSteps, hostLocalNextIP } from '../../../domain/cni/b
 import { imageConfigFor } from '../../../domain/containerd/images.ts';
 import { familiarRef } from '../../../domain/docker/pull-progress.ts';
 import { normalizeImageName } from '../../../domain/images/catalog.ts';
-import { execIn, httpAnswer, planProcess, tcpAnswer, type ProcessPlan } from '../../../domain/pod/process.ts';
+import { execIn, planProcess, podConnectionAnswer, type ProcessPlan } from '../../../domain/pod/process.ts';
 import type { ObjectRef } from '../../../trace/schema.ts';
 import type { Actor, Delivery } from '../../runtime/actor.ts';
 import type { Simulation } from '../../runtime/simulation.ts';
@@ -452,18 +452,11 @@ export class Dockershim implements Actor {
   answerConnection(podIP: string, port: number, path?: string): { status: number } | { refused: true } | { notHttp: true } {
     const sandboxId = [...this.nets.entries()].find(([id, n]) => n.ip === podIP && this.networkReady.get(id) === true)?.[0];
     if (!sandboxId) return { refused: true };
-    for (const [id, p] of this.plans) {
+    const running = [...this.plans].flatMap(([id, p]) => {
       const since = this.dockerd.runningSince(id);
-      if (p.sandboxId !== sandboxId || since === undefined) continue;
-      const at = this.sim.now - since;
-      if (path === undefined) {
-        if (tcpAnswer(p.plan, port, at)) return { status: 0 };
-        continue;
-      }
-      const answer = httpAnswer(p.plan, port, path, at);
-      if (!('refused' in answer)) return answer;
-    }
-    return { refused: true };
+      return p.sandboxId === sandboxId && since !== undefined ? [{ plan: p.plan, at: this.sim.now - since }] : [];
+    });
+    return podConnectionAnswer(running, port, path);
   }
 
   /** The kubelet's PLEG is told of every container start, exit and removal dockerd reports (not a CRI call). */

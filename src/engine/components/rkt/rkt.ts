@@ -1,5 +1,5 @@
 import type { Rng } from '../../../base/rng.ts';
-import { httpAnswer, tcpAnswer } from '../../../domain/pod/process.ts';
+import { podConnectionAnswer } from '../../../domain/pod/process.ts';
 import { flagValue, isCliError, parseRktArgv, type RktCommand } from '../../../domain/rkt/cli.ts';
 import type { Stage1Flavour } from '../../../domain/rkt/flavours.ts';
 import { NETNS_DIR } from '../../../domain/rkt/network.ts';
@@ -200,17 +200,8 @@ export class Rkt implements Actor {
   answerConnection(ip: string, port: number, path?: string): { status: number } | { refused: true } | { notHttp: true } {
     const pod = this.state.allPods().find((p) => p.net?.ip === ip && p.machine.state === 'running');
     if (!pod) return { refused: true };
-    for (const app of pod.apps.values()) {
-      if (!app.plan || app.startedAt === undefined || app.exitCode !== undefined) continue;
-      const at = this.unixNow() - app.startedAt;
-      if (path === undefined) {
-        if (tcpAnswer(app.plan, port, at)) return { status: 0 };
-        continue;
-      }
-      const answer = httpAnswer(app.plan, port, path, at);
-      if (!('refused' in answer)) return answer;
-    }
-    return { refused: true };
+    const running = [...pod.apps.values()].flatMap((app) => (app.plan && app.startedAt !== undefined && app.exitCode === undefined ? [{ plan: app.plan, at: this.unixNow() - app.startedAt }] : []));
+    return podConnectionAnswer(running, port, path);
   }
 
   /** The flavour of a host's stage1 default for rkt run without --stage1-name. */
