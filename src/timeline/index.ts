@@ -15,3 +15,5 @@ export { diffObjects, formatPath, objectAt, changesOf, type ObjectChange } from 
 export { endOf, isOpenAt, messageProgress, spanElapsed, remaining, inFlightAt, activeSpansAt, type InFlightMessage } from './queries.ts';
 export { fold, type Projection } from './projection.ts';
 export type { CheckpointPolicy } from './checkpoints.ts';
+export { compareTraces, type StepMatch, type TraceComparison } from './compare/compare-traces.ts';
+export { stepSignature, actorRole, normalizeOp } from './compare/step-signature.ts';
