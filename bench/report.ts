@@ -58,10 +58,10 @@ export const START_MARK = '<!-- bench:results:start -->';
 export const END_MARK = '<!-- bench:results:end -->';
 
 /** Replaces the text between the markers of `file` (BENCHMARKS.md) with `content`. */
-export function writeBetweenMarkers(file: string, content: string): void {
+export function writeBetweenMarkers(file: string, content: string, startMark = START_MARK, endMark = END_MARK): void {
   const text = readFileSync(file, 'utf8');
-  const start = text.indexOf(START_MARK);
-  const end = text.indexOf(END_MARK);
-  if (start < 0 || end < start) throw new Error(`${file}: markers ${START_MARK} … ${END_MARK} not found`);
-  writeFileSync(file, `${text.slice(0, start + START_MARK.length)}\n${content}\n${text.slice(end)}`);
+  const start = text.indexOf(startMark);
+  const end = text.indexOf(endMark);
+  if (start < 0 || end < start) throw new Error(`${file}: markers ${startMark} … ${endMark} not found`);
+  writeFileSync(file, `${text.slice(0, start + startMark.length)}\n${content}\n${text.slice(end)}`);
 }

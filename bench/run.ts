@@ -1,17 +1,20 @@
 /**
  * `npm run bench -- [--size small|medium|large|limits] [--time-limit SECONDS] [--seed N]
- *                   [--case ID] [--write]`
+ *                   [--case ID] [--import-mb N | --no-import] [--write]`
  *
  * Runs each benchmark case (bench/scenarios.ts) in a child process of its own, so one case's heap
  * does not inflate the next one's figures, a case over its time limit can be stopped (runScenario
  * is synchronous and cannot be interrupted from inside), and running out of memory fails one row
  * instead of the whole run. Prints a Markdown table; --write puts it into BENCHMARKS.md.
+ * Then the import benchmark (bench/import): a generated audit log (100 MiB unless --import-mb)
+ * through the replay importer against a plain JSON.parse of each line; --no-import skips it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { measure, type Measurement } from './measure.ts';
 import { END_MARK, machineLine, START_MARK, table, writeBetweenMarkers, type Row } from './report.ts';
 import { CASES, casesUpTo, SIZES, type BenchCase, type Size } from './scenarios.ts';
+import { IMPORT_END_MARK, IMPORT_START_MARK, runImportBench } from './import/run-import.ts';
 
 const RESULT_PREFIX = 'bench-result:';
 /** The old-space limit of each child: most of this 24 GiB machine, for the limits case. */
@@ -24,10 +27,12 @@ interface Options {
   only: string | undefined;
   write: boolean;
   child: string | undefined;
+  /** Size of the generated audit log of the import benchmark, MiB; 0 skips it. */
+  importMb: number;
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const opts: Options = { size: 'small', timeLimitS: 600, seed: undefined, only: undefined, write: false, child: undefined };
+  const opts: Options = { size: 'small', timeLimitS: 600, seed: undefined, only: undefined, write: false, child: undefined, importMb: 100 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -59,6 +64,13 @@ function parseArgs(argv: readonly string[]): Options {
       case '--write':
         opts.write = true;
         break;
+      case '--import-mb':
+        opts.importMb = Number(value());
+        if (!(opts.importMb > 0)) usage('--import-mb is a positive number of MiB');
+        break;
+      case '--no-import':
+        opts.importMb = 0;
+        break;
       default:
         usage(`unknown argument ${String(arg)}`);
     }
@@ -68,7 +80,7 @@ function parseArgs(argv: readonly string[]): Options {
 
 function usage(problem: string): never {
   console.error(`bench: ${problem}
-usage: npm run bench -- [--size ${SIZES.join('|')}] [--time-limit SECONDS] [--seed N] [--case ID] [--write]
+usage: npm run bench -- [--size ${SIZES.join('|')}] [--time-limit SECONDS] [--seed N] [--case ID] [--import-mb N | --no-import] [--write]
 cases: ${CASES.map((c) => `${c.id} (${c.size})`).join(', ')}`);
   process.exit(2);
 }
@@ -146,6 +158,15 @@ async function main(): Promise<void> {
     const file = fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url));
     writeBetweenMarkers(file, text);
     console.error(`bench: wrote the table into ${file} between ${START_MARK} and ${END_MARK}`);
+  }
+  if (opts.importMb > 0) {
+    const importTable = `${await runImportBench(opts.importMb)}\n\nMeasured ${machineLine()}; \`npm run bench -- --import-mb ${opts.importMb}\`.`;
+    console.log(`\n${importTable}`);
+    if (opts.write) {
+      const file = fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url));
+      writeBetweenMarkers(file, importTable, IMPORT_START_MARK, IMPORT_END_MARK);
+      console.error(`bench: wrote the import table into ${file}`);
+    }
   }
 }
 

@@ -7,6 +7,9 @@ import { createSessionStore } from '../ui/session/store.ts';
 import { Workbench } from '../ui/shell/Workbench.tsx';
 import type { ScenarioChoice } from '../ui/shell/ScenarioPicker.tsx';
 import type { ThemeName } from '../ui/theme/themes.ts';
+import { ReplayBanner } from '../ui/replay/ReplayBanner.tsx';
+import { ReplayHost } from '../ui/replay/ReplayHost.tsx';
+import type { Replay, ReplayRequest } from '../ui/replay/useReplayImport.ts';
 import { resolveScenario, scenarioTitle, UnknownScenarioError, type ScenarioCatalog, type ScenarioEntry } from './scenarios.ts';
 import { scenarioTimeline } from './scenarioTimeline.ts';
 
@@ -50,6 +53,10 @@ export function App({ catalog, load = scenarioTimeline }: { catalog: ScenarioCat
   );
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [titles, setTitles] = useState<ReadonlyMap<string, string>>(new Map());
+  // A replay of recorded traces (issue 5) is shown instead of the scenario, which stays loaded
+  // so "Back to scenario" returns to it as it was. `?trace=<url>` in the hash starts one.
+  const [replay, setReplay] = useState<{ replay: Replay; n: number } | null>(null);
+  const [initialTrace] = useState<ReplayRequest | undefined>(() => traceParam(window.location.hash));
 
   const resolved = useMemo(() => {
     try {
@@ -151,15 +158,51 @@ export function App({ catalog, load = scenarioTimeline }: { catalog: ScenarioCat
     const title = titles.get(e.name);
     return title === undefined ? { name: e.name } : { name: e.name, title };
   });
+  const onReplay = (r: Replay) => {
+    // A live trace calls again with the same timeline as it grows: keep its views as they are.
+    setReplay((cur) => (cur && cur.replay.timeline === r.timeline ? { replay: r, n: cur.n } : { replay: r, n: (cur?.n ?? 0) + 1 }));
+    if (!replay || replay.replay.timeline !== r.timeline) {
+      const s = store.getState();
+      s.pause();
+      s.select(null);
+      s.seek(r.timeline.startTime);
+    }
+  };
+  const onBack = () => {
+    setReplay(null);
+    const s = store.getState();
+    s.pause();
+    s.select(null);
+    s.seek(state.timeline.startTime);
+  };
   return (
-    <Workbench
-      key={state.scenario}
-      timeline={state.timeline}
-      store={store}
-      onSettingsChange={onSettingsChange}
-      scenarioPicker={{ scenarios: choices, current: state.scenario, onChange: onScenarioChange }}
-    />
+    <ReplayHost store={store} onReplay={onReplay} {...(initialTrace ? { initial: initialTrace } : {})}>
+      {(openTrace) =>
+        replay ? (
+          <div className="ka-replay-app">
+            <ReplayBanner replay={replay.replay} scenario={state.scenario} onBack={onBack} />
+            <Workbench key={`replay-${replay.n}`} timeline={replay.replay.timeline} store={store} onSettingsChange={onSettingsChange} headerExtra={openTrace} />
+          </div>
+        ) : (
+          <Workbench
+            key={state.scenario}
+            timeline={state.timeline}
+            store={store}
+            onSettingsChange={onSettingsChange}
+            scenarioPicker={{ scenarios: choices, current: state.scenario, onChange: onScenarioChange }}
+            headerExtra={openTrace}
+          />
+        )
+      }
+    </ReplayHost>
   );
+}
+
+/** `#/?trace=<url>`: a trace to replay on opening (a file URL, a served trace, a live trace). */
+function traceParam(hash: string): ReplayRequest | undefined {
+  const q = hash.indexOf('?');
+  const url = q < 0 ? null : new URLSearchParams(hash.slice(q + 1)).get('trace');
+  return url ? { kind: 'url', url } : undefined;
 }
 
 /** The page for a URL naming no known example: what was asked, and a link to each known one. */

@@ -10,15 +10,21 @@ export interface OptionSpec {
   takesValue: boolean;
   /** Another option (long name) this one only works with. */
   requires?: string;
+  /** May be given several times (`--format a=x --format b=y`): every value is in `lists`. */
+  repeatable?: boolean;
 }
 
 export interface ParsedOptions {
+  /** The last value of each option given. */
   values: Map<string, string | true>;
+  /** Every value of the repeatable options, in order. */
+  lists: Map<string, string[]>;
   positionals: string[];
 }
 
 export function readOptions(argv: readonly string[], specs: readonly OptionSpec[]): ParsedOptions | { error: string } {
   const values = new Map<string, string | true>();
+  const lists = new Map<string, string[]>();
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -45,9 +51,10 @@ export function readOptions(argv: readonly string[], specs: readonly OptionSpec[
     else value = argv[++i];
     if (value === undefined || value === '') return { error: `option --${spec.name} needs a value` };
     values.set(spec.name, value);
+    if (spec.repeatable) lists.set(spec.name, [...(lists.get(spec.name) ?? []), value]);
   }
   for (const spec of specs) {
     if (spec.requires !== undefined && values.has(spec.name) && !values.has(spec.requires)) return { error: `option --${spec.name} needs --${spec.requires}` };
   }
-  return { values, positionals };
+  return { values, lists, positionals };
 }

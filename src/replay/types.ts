@@ -58,6 +58,11 @@ export interface RawEvent {
    * sandbox started after its kubelet sync). The first key that resolves becomes `cause`.
    */
   causes?: { key: LinkKey; rule: string; confidence: 'observed' | 'inferred' }[];
+  /**
+   * The event's `src` when it is not the importer's name: kube-anatomy's own traces keep the
+   * `src` they were written with (`sim`, `audit`, …). Absent: the importer's `name`.
+   */
+  src?: TraceSourceName;
 }
 
 /** A line that could not be read: where and why (`kube-anatomy replay` prints `file:line: reason`). */
@@ -75,6 +80,9 @@ export interface SourceFacts {
   /** Nodes seen in the recording with their runtime (`containerd+runc`, …) when it can be told. */
   nodes?: { name: string; runtime?: string }[];
   precision?: TimePrecision;
+  /** A kube-anatomy trace's header `scenario` and `seed`, carried into the merged header. */
+  scenario?: string;
+  seed?: number;
 }
 
 /** Given to an importer for one file. */
@@ -140,6 +148,11 @@ export interface ImportInput {
   clockOffset?: number;
   /** The node of a node-side file, when known (bundle manifest, `--node`). */
   node?: string;
+  /**
+   * The day (epoch µs of midnight UTC) for time-of-day-only sources (`strace -tt`), from the
+   * bundle manifest. Absent: the day of the earliest event of the files read before this one.
+   */
+  day?: EpochMicros;
 }
 
 /** Progress while importing, for the progress bar (counts, not percentages: they stream). */

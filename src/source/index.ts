@@ -12,3 +12,11 @@ export type { EngineApi } from '../worker/run-simulation.ts';
 // engine (which it may not) or reaching into trace/.
 export { ScenarioError } from '../engine/scenario/types.ts';
 export { TraceFormatError } from '../trace/jsonl.ts';
+// Replay (issue 5): recorded files and URLs through the import worker, and live traces.
+export { createReplayFileSource, type ReplaySourceOptions, type ReplaySourceDeps } from './replay-file-source.ts';
+export { createReplayUrlSource, type ReplayUrlOptions } from './replay-url-source.ts';
+export { createReplayLiveSource, LiveTraceError, type ReplayLiveOptions, type WebSocketLike } from './replay-live-source.ts';
+export { isStreaming, type ReplaySummary, type StreamingTraceSource } from './types.ts';
+export type { ImportSpec } from '../worker/import-protocol.ts';
+export { TraceFetchError } from '../worker/import-errors.ts';
+export { ImportCancelledError, UnknownFormatError, type ImportError, type ImportedSource, type ImportProgress } from '../replay/types.ts';

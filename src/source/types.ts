@@ -1,4 +1,5 @@
 import type { StepOutput } from '../engine/index.ts';
+import type { ImportError, ImportedSource } from '../replay/types.ts';
 import type { TraceLineError } from '../trace/jsonl.ts';
 import type { TraceEvent, TraceHeader } from '../trace/schema.ts';
 
@@ -13,6 +14,29 @@ export interface LoadedTrace {
   outputs?: StepOutput[];
   /** Lines of a trace file that could not be read; the rest of the trace is kept. */
   errors: TraceLineError[];
+  /** A replay (recorded files imported): what each file gave and every bad line with its file. */
+  replay?: ReplaySummary;
+}
+
+/** What the import made of the files of a replay (issue 5): the banner's per-file summary and error list. */
+export interface ReplaySummary {
+  sources: ImportedSource[];
+  /** Every line that could not be read, as `file:line: reason`; line 0 for a whole file. */
+  errors: ImportError[];
+}
+
+/**
+ * A trace that keeps growing after `load()` (live mode, src/source/replay-live-source.ts): the
+ * batches that come after the loaded trace, in `(t, seq)` order with `seq`s after its last.
+ * Returns the unsubscribe function. `end` once the recording ended (or the connection closed).
+ */
+export interface StreamingTraceSource extends TraceSource {
+  follow(listener: { batch(events: TraceEvent[], errors: ImportError[]): void; end(reason?: string): void }): () => void;
+}
+
+/** Whether a source streams more events after `load()`. */
+export function isStreaming(source: TraceSource): source is StreamingTraceSource {
+  return typeof (source as Partial<StreamingTraceSource>).follow === 'function';
 }
 
 /**

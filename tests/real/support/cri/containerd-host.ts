@@ -47,7 +47,16 @@ function hostCgroupVersion(): 1 | 2 {
   return existsSync('/sys/fs/cgroup/cgroup.controllers') ? 2 : 1;
 }
 
-function configToml(work: string): string {
+/** What a caller may choose about the private containerd (all optional; additive for tests/real/replay-*). */
+export interface StartContainerdOptions {
+  /**
+   * The runc runtime's `BinaryName` (containerd 1.6: `[plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]`),
+   * e.g. a wrapper that runs runc under strace; default: runc from PATH.
+   */
+  runcBinaryName?: string;
+}
+
+function configToml(work: string, opts: StartContainerdOptions = {}): string {
   // restrict_oom_score_adj: the sandbox's -998 needs CAP_SYS_RESOURCE, which root lacks on the
   // recording VM (section 0); with it, containerd clamps oom_score_adj to its own.
   return `version = 2
@@ -80,7 +89,7 @@ disabled_plugins = ["io.containerd.snapshotter.v1.aufs", "io.containerd.snapshot
     [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
       runtime_type = "io.containerd.runc.v2"
       [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
-        SystemdCgroup = false
+        SystemdCgroup = false${opts.runcBinaryName ? `\n        BinaryName = "${opts.runcBinaryName}"` : ''}
   [plugins."io.containerd.grpc.v1.cri".cni]
     bin_dir = "/usr/lib/cni"
     conf_dir = "${work}/cni/net.d"
@@ -210,7 +219,7 @@ async function syncEventStream(ctr: string, socket: string, env: NodeJS.ProcessE
 }
 
 /** Starts the private containerd, imports the sandbox image and starts the registry and `ctr events`. */
-export async function startContainerd(): Promise<ContainerdHost> {
+export async function startContainerd(opts: StartContainerdOptions = {}): Promise<ContainerdHost> {
   requireRoot();
   const bin = {
     containerd: requireCommand('containerd', 'containerd'),
@@ -273,7 +282,7 @@ export async function startContainerd(): Promise<ContainerdHost> {
     mkdirSync(join(work, 'certs.d', 'docker.io'), { recursive: true });
     writeFileSync(join(work, 'cni', 'net.d', '10-kube-anatomy.conflist'), cniConflist(work));
     writeFileSync(join(work, 'certs.d', 'docker.io', 'hosts.toml'), hostsToml());
-    writeFileSync(join(work, 'config.toml'), configToml(work));
+    writeFileSync(join(work, 'config.toml'), configToml(work, opts));
     const images = { pause: buildImage(join(work, 'images'), 'pause', bin.busybox), busybox: buildImage(join(work, 'images'), 'busybox', bin.busybox) };
 
     const containerdProc = startCaptured(bin.unshare, ['-n', '/bin/sh', '-c', `${bin.ip} link set lo up && exec "$@"`, 'sh', bin.containerd, '--config', join(work, 'config.toml')], process.env);
