@@ -1,13 +1,15 @@
 /**
  * `npm run bench -- [--size small|medium|large|limits] [--time-limit SECONDS] [--seed N]
- *                   [--case ID] [--import-mb N | --no-import] [--write]`
+ *                   [--case ID] [--import-mb N | --no-import | --only-import] [--write]`
  *
  * Runs each benchmark case (bench/scenarios.ts) in a child process of its own, so one case's heap
  * does not inflate the next one's figures, a case over its time limit can be stopped (runScenario
  * is synchronous and cannot be interrupted from inside), and running out of memory fails one row
  * instead of the whole run. Prints a Markdown table; --write puts it into BENCHMARKS.md.
  * Then the import benchmark (bench/import): a generated audit log (100 MiB unless --import-mb)
- * through the replay importer against a plain JSON.parse of each line; --no-import skips it.
+ * through the replay importer against a plain JSON.parse of each line; --no-import skips it,
+ * --only-import runs only it (so `--write` replaces only the import table: with --case, the
+ * scenario table would be rewritten with that one row).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -29,10 +31,12 @@ interface Options {
   child: string | undefined;
   /** Size of the generated audit log of the import benchmark, MiB; 0 skips it. */
   importMb: number;
+  /** Only the import benchmark: no scenario cases, and --write leaves their table alone. */
+  onlyImport: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const opts: Options = { size: 'small', timeLimitS: 600, seed: undefined, only: undefined, write: false, child: undefined, importMb: 100 };
+  const opts: Options = { size: 'small', timeLimitS: 600, seed: undefined, only: undefined, write: false, child: undefined, importMb: 100, onlyImport: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -71,6 +75,9 @@ function parseArgs(argv: readonly string[]): Options {
       case '--no-import':
         opts.importMb = 0;
         break;
+      case '--only-import':
+        opts.onlyImport = true;
+        break;
       default:
         usage(`unknown argument ${String(arg)}`);
     }
@@ -80,7 +87,7 @@ function parseArgs(argv: readonly string[]): Options {
 
 function usage(problem: string): never {
   console.error(`bench: ${problem}
-usage: npm run bench -- [--size ${SIZES.join('|')}] [--time-limit SECONDS] [--seed N] [--case ID] [--import-mb N | --no-import] [--write]
+usage: npm run bench -- [--size ${SIZES.join('|')}] [--time-limit SECONDS] [--seed N] [--case ID] [--import-mb N | --no-import | --only-import] [--write]
 cases: ${CASES.map((c) => `${c.id} (${c.size})`).join(', ')}`);
   process.exit(2);
 }
@@ -136,14 +143,8 @@ function runChild(c: BenchCase, opts: Options): Promise<Row> {
   });
 }
 
-async function main(): Promise<void> {
-  const opts = parseArgs(process.argv.slice(2));
-  if (opts.child) {
-    const m = await measure(findCase(opts.child), opts.seed);
-    process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(m)}\n`);
-    return;
-  }
-  stopChildOnSignals();
+/** The scenario cases, each in a child process; their table, written into BENCHMARKS.md with --write. */
+async function runScenarios(opts: Options): Promise<void> {
   const cases = opts.only ? [findCase(opts.only)] : casesUpTo(opts.size);
   const rows: Row[] = [];
   for (const c of cases) {
@@ -159,6 +160,18 @@ async function main(): Promise<void> {
     writeBetweenMarkers(file, text);
     console.error(`bench: wrote the table into ${file} between ${START_MARK} and ${END_MARK}`);
   }
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  if (opts.child) {
+    const m = await measure(findCase(opts.child), opts.seed);
+    process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(m)}\n`);
+    return;
+  }
+  stopChildOnSignals();
+  if (opts.onlyImport && opts.importMb === 0) usage('--only-import and --no-import leave nothing to run');
+  if (!opts.onlyImport) await runScenarios(opts);
   if (opts.importMb > 0) {
     const importTable = `${await runImportBench(opts.importMb)}\n\nMeasured ${machineLine()}; \`npm run bench -- --import-mb ${opts.importMb}\`.`;
     console.log(`\n${importTable}`);

@@ -9,6 +9,7 @@ import type { ScenarioChoice } from '../ui/shell/ScenarioPicker.tsx';
 import type { ThemeName } from '../ui/theme/themes.ts';
 import { ReplayBanner } from '../ui/replay/ReplayBanner.tsx';
 import { ReplayHost } from '../ui/replay/ReplayHost.tsx';
+import { CompareWithSimulation } from '../ui/compare/CompareWithSimulation.tsx';
 import type { Replay, ReplayRequest } from '../ui/replay/useReplayImport.ts';
 import { resolveScenario, scenarioTitle, UnknownScenarioError, type ScenarioCatalog, type ScenarioEntry } from './scenarios.ts';
 import { scenarioTimeline } from './scenarioTimeline.ts';
@@ -181,6 +182,8 @@ export function App({ catalog, load = scenarioTimeline }: { catalog: ScenarioCat
         replay ? (
           <div className="ka-replay-app">
             <ReplayBanner replay={replay.replay} scenario={state.scenario} onBack={onBack} />
+            {/* Simulated vs real (issue 5, item 7): src/ui/compare. */}
+            <CompareWithSimulation real={replay.replay.timeline} scenarios={catalog.entries.map((e) => e.name)} fallback={state.scenario} load={(name) => loadOnce(load, resolveScenario(catalog, name), undefined)} store={store} />
             <Workbench key={`replay-${replay.n}`} timeline={replay.replay.timeline} store={store} onSettingsChange={onSettingsChange} headerExtra={openTrace} />
           </div>
         ) : (

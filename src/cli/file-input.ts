@@ -15,6 +15,8 @@ export interface CollectedInputs {
   inputs: ImportInput[];
   /** `kube-anatomy replay: cannot read x: no such file`, a bad manifest, a broken archive. */
   problems: { file: string; reason: string }[];
+  /** Files of bundles their manifest does not list: skipped, said once each, not errors. */
+  notListed: string[];
 }
 
 /**
@@ -23,7 +25,7 @@ export interface CollectedInputs {
  * (`.DS_Store`, editors' swap files) are left out of folders.
  */
 export async function collectInputs(paths: readonly string[]): Promise<CollectedInputs> {
-  const out: CollectedInputs = { inputs: [], problems: [] };
+  const out: CollectedInputs = { inputs: [], problems: [], notListed: [] };
   for (const path of paths) {
     let stat;
     try {
@@ -86,6 +88,7 @@ async function addFolder(dir: string, name: string, out: CollectedInputs): Promi
 function addBundle(bundle: Awaited<ReturnType<typeof inputsFromBundle>>, out: CollectedInputs): void {
   out.inputs.push(...bundle.inputs);
   out.problems.push(...bundle.problems);
+  out.notListed.push(...bundle.notListed);
 }
 
 function fileInput(path: string, name: string, size: number): ImportInput {

@@ -79,7 +79,8 @@ export async function importFiles(inputs: ImportInput[], options: ImportOptions 
   if (options.signal?.aborted) throw new ImportCancelledError();
   const lastFile = { file: inputs[inputs.length - 1]?.name ?? '', fileIndex: Math.max(0, inputs.length - 1), bytesRead: totals.bytes, lines: totals.lines, events: totals.events };
   report({ ...lastFile, phase: 'merging' }, true);
-  const merged = mergeSources(sources, options.generator !== undefined ? { generator: options.generator } : {});
+  // The sources are this import's own: the merge may let their raw events go as it places them.
+  const merged = mergeSources(sources, { release: true, ...(options.generator !== undefined ? { generator: options.generator } : {}) });
   report({ ...lastFile, events: merged.events.length, phase: 'done' }, true);
   return { header: merged.header, events: merged.events, errors, sources: merged.sources };
 }

@@ -22,8 +22,15 @@ export type RecorderAck = { type: 'ack'; received: number; window: number };
 
 /** Server → browser. */
 export type FollowMessage =
-  /** First frame: the trace so far (header and every event up to now). */
-  | { type: 'snapshot'; header: TraceHeader; events: TraceEvent[]; errors: ImportError[] }
+  /**
+   * First frame: the trace so far (header and the events the server holds up to now). A large
+   * snapshot is sent in parts: this frame has the first events and `more: true`, the rest follow
+   * as `events` frames, and `snapshot-end` says the snapshot is complete. Without `more` (or
+   * `more: false`) the snapshot is this frame alone (servers before `more` always sent that way).
+   */
+  | { type: 'snapshot'; header: TraceHeader; events: TraceEvent[]; errors: ImportError[]; more?: boolean }
+  /** After a `snapshot` with `more: true` and its `events` frames: the snapshot held `events` events in all. */
+  | { type: 'snapshot-end'; events: number }
   /** Events read since the last frame; `seq`s continue the snapshot's. */
   | { type: 'events'; events: TraceEvent[]; errors: ImportError[] }
   /** The follower was too slow and events were dropped; it should reconnect for a new snapshot. */

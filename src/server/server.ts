@@ -8,7 +8,7 @@ import { sendMerged } from './http/merged.ts';
 import { sendError, sendJson } from './http/respond.ts';
 import { resolveUnder } from './http/safe-path.ts';
 import { sendFile } from './http/static-file.ts';
-import { Follower } from './live/follower.ts';
+import { Follower, STOPPING_GRACE_MS } from './live/follower.ts';
 import { RecorderSession } from './live/recorder.ts';
 import { LiveRegistry } from './live/registry.ts';
 import type { ReplayPort } from './replay-port.ts';
@@ -79,6 +79,8 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
   };
   const live = new LiveRegistry(options.dir, options.replay, { ringEvents: limits.ringEvents, ringErrors: DEFAULT_LIMITS.ringErrors }, options.generator);
   const connections = new Set<WsConnection>();
+  /** Set by close(): the stop in progress. */
+  let closing: Promise<void> | undefined;
 
   const server: Server = createServer((req, res) => {
     handleHttp(req, res).catch((e: unknown) => sendError(res, 500, `internal error: ${e instanceof Error ? e.message : String(e)}`));
@@ -131,6 +133,7 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
 
   async function handleUpgrade(req: IncomingMessage, socket: Socket, head: Buffer): Promise<void> {
     socket.on('error', () => socket.destroy());
+    if (closing !== undefined) return refuseUpgrade(socket, 503, 'the server is stopping');
     const path = rawPath(req);
     const m = /^\/live\/([^/]+)\/(record|follow)$/.exec(path);
     if (!m) return refuseUpgrade(socket, 404, `no WebSocket endpoint at ${path}; use /live/<name>/record or /live/<name>/follow`);
@@ -181,23 +184,38 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
       resolve();
     });
   });
+  /**
+   * Stops promptly and cleanly: no new connection is taken, idle keep-alive sockets (browsers
+   * keep several) are closed at once, the live traces are ended (files completed, followers
+   * closed 1001), every WebSocket gets its close frame, and whatever has not closed after
+   * STOPPING_GRACE_MS (a response still streaming, a peer that does not answer) is dropped.
+   * Resolves once every connection is closed: nothing keeps the process alive after it.
+   */
+  async function stop(): Promise<void> {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    // A keep-alive socket that finishes its response while stopping is closed after it.
+    server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => res.setHeader('Connection', 'close'));
+    await live.endAll();
+    for (const c of connections) c.close(CLOSE.goingAway, 'the server is stopping', STOPPING_GRACE_MS);
+    const force = setTimeout(() => {
+      server.closeAllConnections();
+      for (const c of connections) c.destroy();
+    }, STOPPING_GRACE_MS);
+    force.unref();
+    await closed;
+    clearTimeout(force);
+  }
+
   const address = server.address() as AddressInfo;
   const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${hostForUrl}:${address.port}`,
     address,
     live,
-    async close() {
-      await live.endAll();
-      for (const c of connections) c.close(CLOSE.goingAway, 'the server is stopping');
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-        setTimeout(() => {
-          server.closeAllConnections();
-          for (const c of connections) c.destroy();
-        }, 500).unref();
-      });
+    close() {
+      closing ??= stop();
+      return closing;
     },
   };
 }

@@ -33,8 +33,9 @@ export class LiveTraceError extends Error {
 }
 
 /**
- * Follows a live trace (issue 5, item 6): `load()` resolves with the server's first `snapshot`
- * (everything recorded so far); `follow()` then delivers each `events` frame as it arrives, for
+ * Follows a live trace (issue 5, item 6): `load()` resolves with the server's first snapshot
+ * (everything recorded so far: one `snapshot` frame, or one with `more: true`, its `events`
+ * frames and `snapshot-end`); `follow()` then delivers each `events` frame as it arrives, for
  * the timeline to append while the views play. A `lagging` frame (the server dropped events for
  * this slow follower) reconnects and takes from the new snapshot only what comes after the last
  * event delivered. Events that would go before one already delivered (the timeline only grows
@@ -86,6 +87,14 @@ export function createReplayLiveSource(opts: ReplayLiveOptions, deps: ReplayLive
     const ws = createSocket(url);
     socket = ws;
     let gotSnapshot = false;
+    /** The first snapshot while its parts arrive (`more: true` until `snapshot-end`). */
+    let building: { header: LoadedTrace['header']; events: TraceEvent[]; errors: ImportError[] } | undefined;
+    const completeSnapshot = () => {
+      const b = building;
+      if (b === undefined) return;
+      building = undefined;
+      onSnapshot({ header: b.header, events: b.events, errors: toLineErrors(b.errors), replay: { sources: [], errors: b.errors } });
+    };
     ws.onmessage = (e) => {
       if (socket !== ws) return;
       let msg: FollowMessage;
@@ -100,21 +109,37 @@ export function createReplayLiveSource(opts: ReplayLiveOptions, deps: ReplayLive
         const errors = [...msg.errors];
         const events = inOrder(msg.events, errors, reconnecting);
         if (reconnecting) deliver(events, errors);
+        // `more`: the snapshot goes on in `events` frames until `snapshot-end` (live-protocol.ts).
+        else if (msg.more === true) building = { header: msg.header, events, errors };
         else onSnapshot({ header: msg.header, events, errors: toLineErrors(errors), replay: { sources: [], errors } });
       } else if (msg.type === 'events') {
         const errors = [...msg.errors];
-        deliver(inOrder(msg.events, errors, false), errors);
+        const events = inOrder(msg.events, errors, false);
+        if (building) {
+          building.events.push(...events);
+          building.errors.push(...errors);
+        } else deliver(events, errors);
+      } else if (msg.type === 'snapshot-end') {
+        completeSnapshot();
       } else if (msg.type === 'lagging') {
         deliver([], [{ file: url, line: 0, reason: `the server dropped ${msg.dropped} events for this slow viewer; reconnecting` }]);
         ws.onmessage = ws.onclose = ws.onerror = null;
         ws.close();
-        connect(onSnapshot, onFail, true);
-      } else if (msg.type === 'end') finish();
+        // Lagging before the first snapshot was complete: start over, for a whole new one.
+        const firstIncomplete = building !== undefined;
+        if (firstIncomplete) last = undefined;
+        building = undefined;
+        connect(onSnapshot, onFail, reconnecting || !firstIncomplete);
+      } else if (msg.type === 'end') {
+        completeSnapshot();
+        finish();
+      }
     };
     ws.onerror = () => undefined; // The close event that follows says it.
     ws.onclose = (e) => {
       if (socket !== ws) return;
-      if (!gotSnapshot && !reconnecting) onFail(new LiveTraceError(url, `the connection closed before the first snapshot (code ${e.code}${e.reason ? `: ${e.reason}` : ''})`));
+      if (building !== undefined) onFail(new LiveTraceError(url, `the connection closed before the first snapshot was complete (code ${e.code}${e.reason ? `: ${e.reason}` : ''})`));
+      else if (!gotSnapshot && !reconnecting) onFail(new LiveTraceError(url, `the connection closed before the first snapshot (code ${e.code}${e.reason ? `: ${e.reason}` : ''})`));
       else finish(`the connection closed (code ${e.code}${e.reason ? `: ${e.reason}` : ''})`);
     };
   };

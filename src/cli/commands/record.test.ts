@@ -68,6 +68,15 @@ exec sleep 1000`,
 
 const stopAfter = (ms: number): AbortSignal => AbortSignal.timeout(ms);
 
+/** A process that runs (an orphan's zombie, waiting for init to reap it, does not). */
+function isRunning(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
 describe('kube-anatomy record', () => {
   it('watches each resource and events with receive stamps, redacts, skips what kubectl may not watch (folder bundle)', async () => {
     fakeKubectl();
@@ -218,6 +227,9 @@ describe('kube-anatomy record', () => {
     expect(text).toMatch(/^\d+ +\d{10}\.\d{6} execve\(/m);
     const manifest = parseBundleManifest(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.files.find((f) => f.format === 'strace')).toMatchObject({ path: `strace/${traces[0]}`, node: 'n1' });
+    // The wrapper is in the bundle but is no recording: listed apart, so replay skips it.
+    expect(manifest.files.map((f) => f.path)).not.toContain('strace/runc-traced');
+    expect(manifest.extras).toEqual([{ path: 'strace/runc-traced', description: expect.stringContaining('runc wrapper') }]);
   });
 
   it('hands every line to the --live sink too, through the RecordSink interface', async () => {
@@ -274,6 +286,26 @@ describe('kube-anatomy record', () => {
 });
 
 describe('kube-anatomy record, stopped with Ctrl-C (a real process)', () => {
+  it('leaves no tool running when the recorder itself is killed hard (SIGKILL): each is on a lifeline', async () => {
+    const pids = join(work, 'kubectl-killed.pids');
+    fakeKubectl(pids);
+    const cli = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bin', 'kube-anatomy.mjs');
+    const child = spawn(process.execPath, [cli, 'record', '--out', join(work, 'killed'), '--resources', 'pods,secrets'], { env: { ...process.env }, stdio: ['ignore', 'ignore', 'ignore'] });
+    const exited = new Promise<NodeJS.Signals | null>((r) => child.once('exit', (_code, signal) => r(signal)));
+    for (let i = 0; i < 300; i++) {
+      if (existsSync(pids) && readFileSync(pids, 'utf8').trim().split('\n').length === 3) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const kubectlPids = readFileSync(pids, 'utf8').trim().split('\n').map(Number);
+    expect(kubectlPids).toHaveLength(3);
+    expect(kubectlPids.filter(isRunning)).toHaveLength(3);
+    child.kill('SIGKILL'); // no handler runs: only the lifeline can stop the tools
+    expect(await exited).toBe('SIGKILL');
+    // The kernel closes the recorder's pipes; each watcher then stops its tool.
+    for (let i = 0; i < 200 && kubectlPids.some(isRunning); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(kubectlPids.filter(isRunning)).toEqual([]);
+  }, 60_000);
+
   it('stops its children by pid, flushes the files and writes the manifest and the archive on SIGINT', async () => {
     const pids = join(work, 'kubectl.pids');
     fakeKubectl(pids);

@@ -180,6 +180,7 @@ export async function recordCommand(argv: readonly string[], io: CliIO, deps: Re
   // Every file was stamped or written on this host (node-side tools run here too).
   manifest.clocks = [{ id: hostname(), offsetMicros: 0, method: 'same-host' }];
   if (rec.skipped.length > 0) manifest.skipped = rec.skipped;
+  if (rec.extras.length > 0) manifest.extras = rec.extras;
   try {
     await sink.close(manifest);
     if (tarGz) {

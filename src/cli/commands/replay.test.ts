@@ -108,6 +108,7 @@ describe('kube-anatomy replay (fake backend)', () => {
     const bundle = join(d, 'rec');
     mkdirSync(join(bundle, 'node'), { recursive: true });
     writeFileSync(join(bundle, 'node/ctr.txt'), 'c\n');
+    writeFileSync(join(bundle, 'node/notes.txt'), 'not a recording\n');
     writeFileSync(
       join(bundle, 'manifest.json'),
       JSON.stringify({ format: 'kube-anatomy-bundle', version: 1, generator: 'kube-anatomy 0.1.0', startedAt: '2026-01-01T00:00:00Z', endedAt: '2026-01-01T00:01:00Z', node: 'kind-worker', redacted: true, files: [{ path: 'node/ctr.txt', format: 'strace', description: 'x', clockOffsetMicros: 12, lines: 1 }] }),
@@ -121,6 +122,11 @@ describe('kube-anatomy replay (fake backend)', () => {
       { name: `${d}/logs/deeper/b.log`, format: undefined, node: undefined, clockOffset: undefined, text: 'b\n' },
       { name: `${bundle}/node/ctr.txt`, format: 'strace', node: 'kind-worker', clockOffset: 12, text: 'c\n' },
       { name: `${d}/rec.tar.gz/rec/node/ctr.txt`, format: 'strace', node: 'kind-worker', clockOffset: 12, text: 'c\n' },
+    ]);
+    // A file the manifest does not list is said once per bundle copy, as a notice, not an error.
+    expect(io.stderr.split('\n').filter((l) => l.includes('notes.txt'))).toEqual([
+      `kube-anatomy replay: ${bundle}/node/notes.txt: not in the manifest: skipped`,
+      `kube-anatomy replay: ${d}/rec.tar.gz/rec/node/notes.txt: not in the manifest: skipped`,
     ]);
   });
 

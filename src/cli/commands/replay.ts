@@ -63,6 +63,7 @@ export async function replayCommand(argv: readonly string[], io: CliIO, backend:
 
   const collected = await collectInputs(parsed.positionals);
   for (const p of collected.problems) io.err(`kube-anatomy replay: ${p.file}: ${p.reason}\n`);
+  for (const f of collected.notListed) io.err(`kube-anatomy replay: ${f}: not in the manifest: skipped\n`);
   const inputs = collected.inputs;
   // A command-line choice wins over the bundle manifest's.
   for (const [key, format] of formats) {

@@ -112,6 +112,41 @@ describe('live mode: recorder → server → follower', () => {
     expect((late.messages.at(-1) as FollowMessage).type).toBe('end');
   });
 
+  it('sends a snapshot larger than a frame in parts and says where it ends (more: true, events, snapshot-end)', async () => {
+    const { ws } = await serve({ eventsPerFrame: 100 });
+    const lines = bulkTrace(450, 10);
+    const sink = new LiveSink(`${ws}/live/parts/record`, { startedAt: '2026-01-01T00:00:00Z' });
+    await sink.start();
+    sink.open('parts.kanatomy.jsonl', 'kanatomy', 'a kube-anatomy trace');
+    await sink.write('parts.kanatomy.jsonl', lines);
+    // A follower joining now: 450 events in the ring, 100 per frame.
+    const follower = await peer(`${ws}/live/parts/follow`);
+    await follower.waitFor((m) => (m as FollowMessage).type === 'snapshot-end');
+    await sink.write('parts.kanatomy.jsonl', bulkTrace(452, 10).slice(451));
+    await sink.close({ ...MANIFEST });
+    await follower.closed;
+    const types = (follower.messages as FollowMessage[]).map((m) => m.type);
+    expect(types).toEqual(['snapshot', 'events', 'events', 'events', 'events', 'snapshot-end', 'events', 'end']);
+    expect(follower.messages[0]).toMatchObject({ type: 'snapshot', more: true });
+    expect((follower.messages[0] as { events: unknown[] }).events).toHaveLength(100);
+    expect(follower.messages[5]).toEqual({ type: 'snapshot-end', events: 450 });
+    expect(eventsOf(follower.messages.slice(0, 6)).map((e) => e.op)).toEqual(lines.slice(1).map((_, i) => `line ${i}`));
+
+    // A snapshot that fits one frame is that frame alone, without `more`.
+    const small = await serve({ eventsPerFrame: 1000 });
+    const sink2 = new LiveSink(`${small.ws}/live/one/record`, { startedAt: '2026-01-01T00:00:00Z' });
+    await sink2.start();
+    sink2.open('one.kanatomy.jsonl', 'kanatomy', 'a kube-anatomy trace');
+    await sink2.write('one.kanatomy.jsonl', lines);
+    const one = await peer(`${small.ws}/live/one/follow`);
+    const snap = (await one.waitFor((m) => (m as FollowMessage).type === 'snapshot')) as { events: unknown[]; more?: boolean };
+    expect(snap.events).toHaveLength(450);
+    expect(snap.more).toBeUndefined();
+    await sink2.close({ ...MANIFEST });
+    await one.closed;
+    expect((one.messages as FollowMessage[]).map((m) => m.type)).not.toContain('snapshot-end');
+  });
+
   it('tells a follower that does not read that it lags and closes it (1013), while a reading follower gets everything', async () => {
     const { ws } = await serve({ followerMaxBufferedBytes: 64 * 1024, eventsPerFrame: 200 });
     const lines = bulkTrace(40_000, 300);

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { onLifeline, resolveCommand } from './lifeline.ts';
 import type { Capture, Recording } from './recording.ts';
 
 export interface ProcessCaptureSpec {
@@ -24,7 +25,8 @@ const STOP_GRACE_MS = 5_000;
 /**
  * A tool whose stdout is the capture (`kubectl get … --watch`, `ctr events`, `etcdctl watch`):
  * spawned in a process group of its own (a terminal's Ctrl-C goes to the whole foreground group:
- * the tools must not die before the recorder has stopped them in order), read line by line with backpressure (stdout is paused
+ * the tools must not die before the recorder has stopped them in order) and on a lifeline
+ * (lifeline.ts: it dies with the recorder, even one killed with SIGKILL), read line by line with backpressure (stdout is paused
  * while the bundle catches up), stopped by its pid with SIGTERM (SIGKILL after 5 s). A tool that
  * ends on its own with an error (no cluster, no permission) becomes a `skipped` entry with its
  * last line of stderr, and the recording goes on with the other sources.
@@ -42,8 +44,18 @@ export class ProcessCapture implements Capture {
   async start(rec: Recording): Promise<void> {
     const { spec } = this;
     let stderr = '';
-    const child = spawn(spec.command, spec.args, { stdio: ['ignore', 'pipe', 'pipe'], env: spec.env ?? process.env, detached: true });
+    const env = spec.env ?? process.env;
+    // sh would run a missing tool as `exec: kubectl: not found`, exit 127: said as before instead.
+    if (resolveCommand(spec.command, env.PATH) === undefined) {
+      rec.skip(spec.source, `${spec.command}: command not found (${spec.notFound})`);
+      return;
+    }
+    // On a lifeline (lifeline.ts): the tool dies with the recorder, even a recorder killed hard.
+    const line = onLifeline(spec.command, spec.args);
+    const child = spawn(line.command, line.args, { stdio: ['pipe', 'pipe', 'pipe'], env, detached: true });
     this.child = child;
+    child.stdin?.on('error', () => undefined); // the watcher gone first: nothing to tell it
+    child.once('exit', () => child.stdin?.end());
     const spawned = new Promise<boolean>((resolve) => {
       child.once('spawn', () => resolve(true));
       child.once('error', (e: NodeJS.ErrnoException) => {

@@ -9,6 +9,8 @@ import type { BundleManifest, RecordSink } from './sink.ts';
 export class Recording {
   readonly files: BundleManifest['files'] = [];
   readonly skipped: NonNullable<BundleManifest['skipped']> = [];
+  /** Files put in the bundle that are not recordings (the runc wrapper): the manifest's `extras`. */
+  readonly extras: NonNullable<BundleManifest['extras']> = [];
   private readonly opened = new Map<string, BundleManifest['files'][number]>();
 
   constructor(
@@ -33,6 +35,11 @@ export class Recording {
     const entry: BundleManifest['files'][number] = { path: file, format, description, lines };
     if (node !== undefined) entry.node = node;
     this.files.push(entry);
+  }
+
+  /** A file of the bundle that is not a recording: listed so replay skips it without a word. */
+  extra(file: string, description: string): void {
+    this.extras.push({ path: file, description });
   }
 
   async write(file: string, lines: string[]): Promise<void> {

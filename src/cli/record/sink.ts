@@ -29,4 +29,6 @@ export interface BundleManifest {
   clocks?: { id: string; offsetMicros: number; method: 'same-host' | 'measured' | 'estimated' }[];
   /** What could not be captured and why (no permission to read the audit log, `ctr` not found, …). */
   skipped?: { source: string; reason: string }[];
+  /** Files of the bundle that are not recordings (the `--strace-runc` wrapper script): replay skips them. */
+  extras?: { path: string; description: string }[];
 }

@@ -12,6 +12,9 @@ import type { Capture, Recording } from './recording.ts';
  * The traces are written by runc's caller, not through the sink: at stop they are listed in the
  * manifest as `strace` files.
  */
+/** The wrapper's file name in the bundle's `strace/` folder. */
+export const WRAPPER_NAME = 'runc-traced';
+
 export class StraceRuncCapture implements Capture {
   readonly source = 'strace of runc';
   private rec: Recording | undefined;
@@ -40,9 +43,12 @@ export class StraceRuncCapture implements Capture {
     this.rec = rec;
     this.dir = resolve(this.bundleDir, 'strace');
     mkdirSync(this.dir, { recursive: true });
-    const wrapper = join(this.dir, 'runc-traced');
+    const wrapper = join(this.dir, WRAPPER_NAME);
     writeFileSync(wrapper, wrapperScript(resolve(runc), this.dir));
     chmodSync(wrapper, 0o755);
+    // The wrapper stays in the bundle (the BinaryName containerd was pointed at must keep
+    // existing), listed in the manifest's `extras`: replay reads it as no recording.
+    rec.extra(`strace/${WRAPPER_NAME}`, 'the runc wrapper script containerd ran as its runc BinaryName (not a recording)');
     rec.log(
       `kube-anatomy record: runc wrapper written to ${wrapper}\n` +
         '  Point containerd at it, in /etc/containerd/config.toml, and restart containerd:\n' +

@@ -13,14 +13,21 @@ export interface BundleInputs {
   manifest?: BundleManifest;
   /** What was wrong with the bundle as a whole (`file` is the bundle's name, or one of its files). */
   problems: { file: string; reason: string }[];
+  /**
+   * Files of a bundle whose manifest was read that it neither lists nor names as `extras`
+   * (`<bundle>/<path>`): not imported, and not errors — a file a user dropped in, a note.
+   */
+  notListed: string[];
 }
 
 /**
  * The import inputs of one bundle: its files named `<bundle>/<path>`, with the format, node and
  * clock offset its manifest gives. The manifest is the shallowest `manifest.json` (a bundle
  * packed as `tar czf b.tgz out` has it at `out/manifest.json`); paths are relative to its
- * folder. Without a manifest, or with one that cannot be read (reported), every file is an input
- * whose format is detected. Files the manifest lists but the bundle lacks are reported.
+ * folder. With a manifest, the inputs are the files it lists, with their formats; its `extras`
+ * (the runc wrapper script) are left out silently and any other file is left out and named in
+ * `notListed`. Without a manifest, or with one that cannot be read (reported), every file is an
+ * input whose format is detected. Files the manifest lists but the bundle lacks are reported.
  */
 export async function inputsFromBundle(bundleName: string, members: readonly BundleMember[]): Promise<BundleInputs> {
   const problems: BundleInputs['problems'] = [];
@@ -56,15 +63,19 @@ export async function inputsFromBundle(bundleName: string, members: readonly Bun
     inputs.push(input);
   }
   const rest = members.filter((m) => m !== manifestMember && !listed.has(m.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (manifest !== undefined) {
+    // Only what the recorder listed is a recording; files outside the manifest's folder (a
+    // tarball's other top-level entries) are not part of the bundle either.
+    const extras = new Set((manifest.extras ?? []).map((x) => root + x.path));
+    const notListed = rest.filter((m) => !extras.has(m.path)).map((m) => `${bundleName}/${m.path}`);
+    return { inputs, manifest, problems, notListed };
+  }
   for (const member of rest) {
     const input: ImportInput = { name: `${bundleName}/${member.path}`, open: () => member.open() };
     if (member.size !== undefined) input.size = member.size;
-    if (manifest?.node !== undefined) input.node = manifest.node;
     inputs.push(input);
   }
-  const out: BundleInputs = { inputs, problems };
-  if (manifest !== undefined) out.manifest = manifest;
-  return out;
+  return { inputs, problems, notListed: [] };
 }
 
 /** A small file's bytes as UTF-8 text (the manifest; never a trace file). */

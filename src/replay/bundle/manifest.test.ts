@@ -24,6 +24,8 @@ describe('parseBundleManifest', () => {
     expect(m.files[1]).toEqual(good.files[1]);
     expect(m.skipped).toEqual(good.skipped);
     expect(m.node).toBe('kind-control-plane');
+    expect(m.extras).toBeUndefined();
+    expect(parseBundleManifest(text({ ...good, extras: [{ path: 'strace/runc-traced', description: 'wrapper' }] })).extras).toEqual([{ path: 'strace/runc-traced', description: 'wrapper' }]);
   });
 
   it('names the file and the field at fault', () => {
@@ -36,6 +38,8 @@ describe('parseBundleManifest', () => {
     expect(() => parseBundleManifest(text({ ...good, files: [{ path: 'a', format: 'audit', clockOffsetMicros: 1.5 }] }))).toThrow('files[0].clockOffsetMicros: must be a whole number of microseconds');
     expect(() => parseBundleManifest(text({ ...good, redacted: 'yes' }))).toThrow('redacted: must be true or false, got "yes"');
     expect(() => parseBundleManifest(text({ ...good, files: [good.files[0], good.files[0]] }))).toThrow('files[1].path: "watch/pods.jsonl" is listed twice');
+    expect(() => parseBundleManifest(text({ ...good, extras: {} }))).toThrow('extras: must be an array');
+    expect(() => parseBundleManifest(text({ ...good, extras: [{ path: 'watch/pods.jsonl' }] }))).toThrow('extras[0].path: "watch/pods.jsonl" is also in files');
   });
 });
 
@@ -48,19 +52,32 @@ const member = (path: string, body: string): BundleMember => ({
 });
 
 describe('inputsFromBundle', () => {
-  it('gives each listed file its format, node and clock offset; the rest are detected', async () => {
+  it('gives each listed file its format, node and clock offset; files it does not list are skipped and named', async () => {
+    const withExtras = { ...good, extras: [{ path: 'strace/runc-traced', description: 'the runc wrapper script' }] };
     const b = await inputsFromBundle('rec.tar.gz', [
       member('out/node/ctr-events.txt', 'x'),
-      member('out/manifest.json', text(good)),
+      member('out/manifest.json', text(withExtras)),
       member('out/watch/pods.jsonl', 'y'),
       member('out/extra/audit.log', 'z'),
+      member('out/strace/runc-traced', '#!/bin/sh'),
+      member('README', 'outside the bundle folder'),
     ]);
     expect(b.problems).toEqual([]);
     expect(b.inputs.map(({ name, format, node, clockOffset }) => ({ name, format, node, clockOffset }))).toEqual([
       { name: 'rec.tar.gz/out/watch/pods.jsonl', format: 'watch', node: 'kind-control-plane', clockOffset: undefined },
       { name: 'rec.tar.gz/out/node/ctr-events.txt', format: 'ctr-events', node: 'worker-1', clockOffset: -1500 },
-      { name: 'rec.tar.gz/out/extra/audit.log', format: undefined, node: 'kind-control-plane', clockOffset: undefined },
     ]);
+    // The wrapper is listed as an extra: not read, not named.
+    expect(b.notListed).toEqual(['rec.tar.gz/README', 'rec.tar.gz/out/extra/audit.log']);
+  });
+
+  it('detects the format of every file of a bundle without a manifest', async () => {
+    const b = await inputsFromBundle('dir', [member('b.log', 'x'), member('a.log', 'y')]);
+    expect(b.inputs.map((i) => [i.name, i.format])).toEqual([
+      ['dir/a.log', undefined],
+      ['dir/b.log', undefined],
+    ]);
+    expect(b.notListed).toEqual([]);
   });
 
   it('reports a bad manifest and missing files, and still imports what is there', async () => {

@@ -30,6 +30,8 @@ export interface BundleManifest {
   files: BundleFile[];
   clocks?: { id: string; offsetMicros: number; method: 'same-host' | 'measured' | 'estimated' }[];
   skipped?: { source: string; reason: string }[];
+  /** Files of the bundle that are not recordings (record's runc wrapper script): not imported, not reported. */
+  extras?: { path: string; description: string }[];
 }
 
 /** A manifest that cannot be used: the file and the field at fault (`files[2].format: …`). */
@@ -115,6 +117,15 @@ export function parseBundleManifest(text: string, file = MANIFEST_FILE): BundleM
     manifest.skipped = (value.skipped as unknown[]).map((s, i) => {
       if (!isObject(s)) return fail(`skipped[${i}]: must be an object`);
       return { source: str(s, 'source', `skipped[${i}].`) as string, reason: str(s, 'reason', `skipped[${i}].`) as string };
+    });
+  }
+  if (value.extras !== undefined) {
+    if (!Array.isArray(value.extras)) fail('extras: must be an array');
+    manifest.extras = (value.extras as unknown[]).map((x, i) => {
+      if (!isObject(x)) return fail(`extras[${i}]: must be an object`);
+      const path = str(x, 'path', `extras[${i}].`) as string;
+      if (seen.has(path)) fail(`extras[${i}].path: ${JSON.stringify(path)} is also in files`);
+      return { path, description: str(x, 'description', `extras[${i}].`, true) ?? '' };
     });
   }
   return manifest;

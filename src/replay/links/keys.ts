@@ -13,8 +13,13 @@ export function keyNamespace(key: LinkKey): string {
   return colon < 0 ? '' : key.slice(0, colon);
 }
 
+/** `<namespace>:` of each same-thing namespace (namespaces hold no colon). */
+const SAME_THING_PREFIXES = SAME_THING_NAMESPACES.map((ns) => `${ns}:`);
+
+/** Asked for every key of every event in the merge: a prefix test, no substring made. */
 export function isSameThingKey(key: LinkKey): boolean {
-  return SAME_THING_NAMESPACES.includes(keyNamespace(key));
+  for (const prefix of SAME_THING_PREFIXES) if (key.startsWith(prefix)) return true;
+  return false;
 }
 
 /** The key of one etcd revision of one key (`etcd:<key>@<revision>`), as importers must spell it. */

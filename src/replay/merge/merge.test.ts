@@ -49,6 +49,23 @@ describe('mergeSources', () => {
     expect(sync).toMatchObject({ cause: 1, attrs: { causeRule: 'pod chain', causeInferred: true } });
   });
 
+  it('renumbers message ids when several files number their messages, pairing each response with its own request', () => {
+    const msg = (line: number, at: number, op: string, attrs: Record<string, unknown>): RawEvent => ({ at, kind: 'message', actor: 'a', to: 'b', op, line, attrs });
+    const audit = source('audit.log', 'audit', [msg(1, T0, 'POST /api/v1/namespaces/default/pods', { id: 1 }), msg(2, T0 + 30, '201 Created', { id: 2, replyTo: 1 })]);
+    const spans = source('spans.json', 'otlp', [msg(1, T0 + 10, 'RunPodSandbox', { id: 1 }), msg(2, T0 + 20, 'RunPodSandboxResponse', { id: 2, replyTo: 1 })]);
+    const r = mergeSources([audit, spans]);
+    const byOp = new Map(r.events.map((e) => [e.op, e.attrs]));
+    const ids = r.events.map((e) => e.attrs?.['id']);
+    expect(new Set(ids).size).toBe(4);
+    expect(byOp.get('201 Created')?.['replyTo']).toBe(byOp.get('POST /api/v1/namespaces/default/pods')?.['id']);
+    expect(byOp.get('RunPodSandboxResponse')?.['replyTo']).toBe(byOp.get('RunPodSandbox')?.['id']);
+    // The importers' attrs objects are not changed.
+    expect(audit.events[1]?.attrs).toEqual({ id: 2, replyTo: 1 });
+    // One file with ids: kept as they are.
+    const alone = mergeSources([source('audit.log', 'audit', [msg(1, T0, 'GET /x', { id: 7 })])]);
+    expect(alone.events[0]?.attrs).toEqual({ id: 7 });
+  });
+
   it('applies a given clock offset and estimates one from observed links, reporting both', () => {
     // The span file's clock is 300 µs behind: its child span (effect) seems to start before the audit event.
     const audit = source('audit.log', 'audit', [ev(1, T0 + 1000, 'req', { keys: ['audit:9'] })], { facts: { precision: 'us' } });
@@ -129,6 +146,20 @@ describe('mergeSources', () => {
     const one = mergeSources(make());
     const two = mergeSources(make());
     expect(encodeTrace(one.header, one.events)).toBe(encodeTrace(two.header, two.events));
+  });
+
+  it('gives the same result when it may release the raw events, and empties the sources then', () => {
+    const make = () => [
+      source('a', 'audit', [ev(1, T0 + 3, 'x', { keys: ['k', 'etcd:/p@2'] }), ev(2, undefined, 'y', { causes: [{ key: 'k', rule: 'r', confidence: 'inferred' }] })]),
+      source('b', 'etcd-watch', [ev(1, T0 + 1, 'z', { keys: ['etcd:/p@2'], causes: [{ key: 'k', rule: 'r', confidence: 'observed' }] }), ev(2, T0 + 2, 'w')]),
+    ];
+    const kept = mergeSources(make());
+    const given = make();
+    const released = mergeSources(given, { release: true });
+    expect(encodeTrace(released.header, released.events)).toBe(encodeTrace(kept.header, kept.events));
+    expect(released.sources).toEqual(kept.sources);
+    expect(released.sources.map((s) => s.events)).toEqual([2, 2]);
+    expect(given.map((s) => s.events.length)).toEqual([0, 0]);
   });
 });
 

@@ -1,14 +1,19 @@
 import type { TraceEvent, TraceSourceName } from '../../trace/schema.ts';
-import { KeyIndex } from '../links/key-index.ts';
+import { HolderIndex } from '../links/key-index.ts';
 import { isSameThingKey } from '../links/keys.ts';
-import { linkAttrs, resolveLink } from '../links/resolve.ts';
-import { compareTimed } from './order.ts';
-import type { MergeNode } from './types.ts';
+import { linkAttrs } from '../links/resolve.ts';
+import { timeOrder } from './order.ts';
+import { countFilesWithMessageIds, MessageIds } from './message-ids.ts';
+import type { MergeTable } from './types.ts';
+
+const NEW = 0;
+const PENDING = 1;
+const EMITTED = 2;
 
 /**
- * `nodes` come in file order, each file's events in its order (the previous event of a file is
- * the node before it). Puts the events of all files in one order and gives them `seq`, `t` and `cause`, so that
- * `t` never decreases and every cause is emitted before its effect.
+ * `table` holds the events in file order, each file's events in its order (the previous event
+ * of a file is the row before it). Puts the events of all files in one order and gives them
+ * `seq`, `t` and `cause`, so that `t` never decreases and every cause is emitted before its effect.
  *
  * Timed events are visited in time order (merge/order.ts) and emitted as they come, except:
  * - an event whose most specific observed cause comes later (its clock was off by more than the
@@ -20,113 +25,175 @@ import type { MergeNode } from './types.ts';
  * Waits only point forward in time order for timed events, so they cannot form a cycle; events
  * without time can wait on each other in a cycle (two files citing each other), and what is
  * still waiting at the end is emitted then, in its order, linked only to what came before it.
+ *
+ * Why rows and typed arrays rather than an object per event: a large import has hundreds of
+ * thousands of events, and an object of bookkeeping for each (plus sorting those objects) was
+ * most of the merge's time and garbage. Events are row numbers here; the only objects made per
+ * event are the TraceEvents themselves.
  */
-export function placeEvents(nodes: MergeNode[], srcOf: (file: number) => TraceSourceName, origin: number): TraceEvent[] {
+export function placeEvents(table: MergeTable, srcOf: (file: number) => TraceSourceName, origin: number): TraceEvent[] {
   // `origin` is subtracted from every `t`, and is the time of events placed when nothing has a time.
-  const timed = nodes.filter((n) => n.T !== undefined).sort(compareTimed);
-  timed.forEach((n, i) => (n.order = i));
-  const untimed = nodes.filter((n) => n.T === undefined);
+  const { raws, file, T } = table;
+  const n = raws.length;
+  const timed: number[] = [];
+  const untimed: number[] = [];
+  for (let i = 0; i < n; i++) (Number.isNaN(T[i]) ? untimed : timed).push(i);
+  timed.sort(timeOrder(table));
+  const order = new Int32Array(n).fill(-1);
+  for (let k = 0; k < timed.length; k++) order[timed[k]!] = k;
+
   // Only keys that some event names as a cause (or that join two observations) are ever looked
-  // up: indexing just those halves the map work on large imports.
+  // up: indexing just those halves the map work on large imports. Holders are added in time
+  // order, then the events without time in file order (HolderIndex relies on it).
   const wanted = new Set<string>();
-  for (const n of nodes) if (n.raw.causes) for (const c of n.raw.causes) wanted.add(c.key);
-  const useful = (k: string) => wanted.has(k) || isSameThingKey(k);
-  const index = new KeyIndex<MergeNode>();
-  for (const n of timed) if (n.raw.keys) for (const k of n.raw.keys) if (useful(k)) index.add(k, n);
-  for (const n of untimed) if (n.raw.keys) for (const k of n.raw.keys) if (useful(k)) index.add(k, n);
+  for (const raw of raws) if (raw?.causes) for (const c of raw.causes) wanted.add(c.key);
+  const index = new HolderIndex(order);
+  const addKeys = (i: number): void => {
+    const keys = raws[i]!.keys;
+    if (keys) for (const k of keys) if (wanted.has(k) || isSameThingKey(k)) index.add(k, i);
+  };
+  for (const i of timed) addKeys(i);
+  for (const i of untimed) addKeys(i);
 
+  const messageIds = new MessageIds(countFilesWithMessageIds(raws, file));
+  const state = new Uint8Array(n);
+  const waiting = new Int32Array(n);
+  const seqOf = new Int32Array(n);
+  const waiters = new Map<number, number[]>();
   const out: TraceEvent[] = [];
-  let lastT = timed.length > 0 ? (timed[0]!.T as number) : origin;
-  const queue: MergeNode[] = [];
+  let lastT = timed.length > 0 ? T[timed[0]!]! : origin;
+  const queue: number[] = [];
 
-  const emit = (first: MergeNode): void => {
+  const emit = (first: number): void => {
     queue.length = 0;
     queue.push(first);
     for (let head = 0; head < queue.length; head++) {
-      const n = queue[head] as MergeNode;
-      if (n.state === 'emitted') continue;
-      const t = n.T === undefined ? lastT : Math.max(n.T, lastT);
-      const link = resolveLink(n.raw, n, (k) => index.firstEmitted(k));
-      n.state = 'emitted';
-      n.seq = out.length + 1;
-      n.t = t;
+      const i = queue[head]!;
+      if (state[i] === EMITTED) continue;
+      const raw = raws[i]!;
+      const Ti = T[i]!;
+      const hasTime = !Number.isNaN(Ti);
+      const t = hasTime ? Math.max(Ti, lastT) : lastT;
+      // The link: the first cause key some emitted event established, else an equal "same
+      // thing" key of another file (links/keys.ts) joins the two observations.
+      let cause = -1;
+      let rule: string | undefined;
+      let inferred = false;
+      let sameAs = -1;
+      if (raw.causes) {
+        for (const c of raw.causes) {
+          const holder = index.firstEmitted(c.key);
+          if (holder >= 0 && holder !== i) {
+            cause = holder;
+            rule = c.rule;
+            inferred = c.confidence === 'inferred';
+            break;
+          }
+        }
+      }
+      if (raw.keys) {
+        for (const key of raw.keys) {
+          if (!isSameThingKey(key)) continue;
+          const other = index.firstEmitted(key);
+          if (other >= 0 && other !== i && file[other] !== file[i]) {
+            sameAs = other;
+            if (cause < 0) cause = other;
+            break;
+          }
+        }
+      }
+      state[i] = EMITTED;
+      const seq = out.length + 1;
+      seqOf[i] = seq;
       lastT = t;
-      const ev: TraceEvent = { seq: n.seq, t: t - origin, kind: n.raw.kind, actor: n.raw.actor, op: n.raw.op, src: n.raw.src ?? srcOf(n.file) };
-      if (n.raw.dur !== undefined) ev.dur = Math.max(0, Math.round(n.raw.dur));
-      if (n.raw.to !== undefined) ev.to = n.raw.to;
-      if (n.raw.ref !== undefined) ev.ref = n.raw.ref;
-      if (link.cause !== undefined) ev.cause = link.cause.seq;
-      if (n.raw.inferred) ev.inferred = true;
-      const tClamped = n.T !== undefined && t !== n.T;
-      if (link.inferred || link.sameAs || tClamped || n.T === undefined) {
-        ev.attrs = linkAttrs(n.raw.attrs, { rule: link.rule, inferred: link.inferred, sameAsSeq: link.sameAs?.seq }, { tClamped, timeInferred: n.T === undefined });
-      } else if (n.raw.attrs !== undefined) ev.attrs = n.raw.attrs;
+      const ev: TraceEvent = { seq, t: t - origin, kind: raw.kind, actor: raw.actor, op: raw.op, src: raw.src ?? srcOf(file[i]!) };
+      if (raw.dur !== undefined) ev.dur = Math.max(0, Math.round(raw.dur));
+      if (raw.to !== undefined) ev.to = raw.to;
+      if (raw.ref !== undefined) ev.ref = raw.ref;
+      if (cause >= 0) ev.cause = seqOf[cause]!;
+      if (raw.inferred) ev.inferred = true;
+      const tClamped = hasTime && t !== Ti;
+      if (inferred || sameAs >= 0 || tClamped || !hasTime) {
+        ev.attrs = linkAttrs(messageIds.rewrite(file[i]!, raw.attrs), { rule, inferred, sameAsSeq: sameAs >= 0 ? seqOf[sameAs] : undefined }, { tClamped, timeInferred: !hasTime });
+      } else if (raw.attrs !== undefined) ev.attrs = messageIds.rewrite(file[i]!, raw.attrs);
       out.push(ev);
-      if (n.raw.keys) for (const k of n.raw.keys) if (useful(k)) index.markEmitted(k, n);
-      for (const w of n.waiters ?? []) if (w.state === 'pending' && --w.waiting === 0) queue.push(w);
-      n.waiters = undefined;
+      if (raw.keys) for (const k of raw.keys) index.markEmitted(k, i);
+      if (table.release) raws[i] = undefined;
+      const ws = waiters.get(i);
+      if (ws) {
+        waiters.delete(i);
+        for (const w of ws) if (state[w] === PENDING && --waiting[w]! === 0) queue.push(w);
+      }
     }
   };
-  const waitOn = (n: MergeNode, on: MergeNode): void => {
-    n.waiting++;
-    (on.waiters ??= []).push(n);
+  const waitOn = (i: number, on: number): void => {
+    waiting[i]!++;
+    const ws = waiters.get(on);
+    if (ws) ws.push(i);
+    else waiters.set(on, [i]);
   };
 
   // Events without time: register their waits; those with nothing to wait for go first.
-  const previousOf = new Map<MergeNode, MergeNode>();
-  for (let i = 1; i < nodes.length; i++) if (nodes[i]!.file === nodes[i - 1]!.file) previousOf.set(nodes[i]!, nodes[i - 1]!);
-  const starters: MergeNode[] = [];
-  for (const n of untimed) {
-    n.state = 'pending';
-    const prereqs = new Set<MergeNode>();
-    const cause = firstHolder(n, index);
-    if (cause) prereqs.add(cause);
-    const previous = previousOf.get(n);
-    if (previous) prereqs.add(previous);
-    for (const p of prereqs) waitOn(n, p);
-    if (prereqs.size === 0) starters.push(n);
+  const starters: number[] = [];
+  for (const i of untimed) {
+    state[i] = PENDING;
+    const cause = firstHolder(raws[i]!.causes, i, index);
+    const previous = i > 0 && file[i - 1] === file[i] ? i - 1 : -1;
+    if (cause >= 0) waitOn(i, cause);
+    if (previous >= 0 && previous !== cause) waitOn(i, previous);
+    if (cause < 0 && previous < 0) starters.push(i);
   }
-  for (const n of starters) if (n.state === 'pending' && n.waiting === 0) emit(n);
+  for (const i of starters) if (state[i] === PENDING && waiting[i] === 0) emit(i);
 
-  for (const n of timed) {
-    if (n.state !== 'new') continue;
-    const later = laterObservedCause(n, index);
-    if (later) {
-      n.state = 'pending';
-      waitOn(n, later);
-    } else emit(n);
+  for (const i of timed) {
+    if (state[i] !== NEW) continue;
+    const later = laterObservedCause(raws[i]!.causes, i, order[i]!, index, state);
+    if (later >= 0) {
+      state[i] = PENDING;
+      waitOn(i, later);
+    } else emit(i);
   }
 
   // What still waits is part of a cycle of events without time: emit it in order.
-  const stuck = nodes.filter((n) => n.state !== 'emitted').sort((a, b) => (a.T ?? Infinity) - (b.T ?? Infinity) || a.file - b.file || a.index - b.index);
-  for (const n of stuck) {
-    if (n.state === 'emitted') continue;
-    n.waiting = 0;
-    emit(n);
+  if (out.length < n) {
+    const stuck: number[] = [];
+    for (let i = 0; i < n; i++) if (state[i] !== EMITTED) stuck.push(i);
+    const timeOf = (i: number) => (Number.isNaN(T[i]) ? Infinity : T[i]!);
+    stuck.sort((a, b) => timeOf(a) - timeOf(b) || a - b);
+    for (const i of stuck) {
+      if (state[i] === EMITTED) continue;
+      waiting[i] = 0;
+      emit(i);
+    }
   }
   return out;
 }
 
+type Causes = readonly { key: string; confidence: string }[] | undefined;
+
 /** For an event without time: the first event holding its most specific cause key. */
-function firstHolder(n: MergeNode, index: KeyIndex<MergeNode>): MergeNode | undefined {
-  for (const c of n.raw.causes ?? []) {
-    const h = index.holders(c.key).find((x) => x !== n);
-    if (h) return h;
+function firstHolder(causes: Causes, self: number, index: HolderIndex): number {
+  if (causes) {
+    for (const c of causes) {
+      const h = index.firstHolderOtherThan(c.key, self);
+      if (h >= 0) return h;
+    }
   }
-  return undefined;
+  return -1;
 }
 
 /**
  * For a timed event: the cause it must wait for, when its most specific resolvable observed key
  * has no holder emitted yet but one later in time order. Inferred links never move an event.
  */
-function laterObservedCause(n: MergeNode, index: KeyIndex<MergeNode>): MergeNode | undefined {
-  for (const c of n.raw.causes ?? []) {
+function laterObservedCause(causes: Causes, self: number, selfOrder: number, index: HolderIndex, state: Uint8Array): number {
+  if (!causes) return -1;
+  for (const c of causes) {
     const emitted = index.firstEmitted(c.key);
-    if (emitted && emitted !== n) return undefined;
+    if (emitted >= 0 && emitted !== self) return -1;
     if (c.confidence !== 'observed') continue;
-    const later = index.holders(c.key).find((h) => h.order > n.order && h.state === 'new');
-    if (later) return later;
+    const later = index.firstTimedHolderAfter(c.key, selfOrder, (h) => state[h] === NEW);
+    if (later >= 0) return later;
   }
-  return undefined;
+  return -1;
 }

@@ -19,24 +19,25 @@ export interface MergeSource {
 export interface MergeOptions {
   /** The header's `generator`; default `kube-anatomy <version>`. */
   generator?: string;
+  /**
+   * The caller gives the sources' event lists up (importFiles does): they are emptied, and each
+   * RawEvent is let go as soon as it is placed, so a large import never holds all its raw and
+   * all its placed events at once. The result is the same.
+   */
+  release?: boolean;
 }
 
 /**
- * One event on its way through the merge. `T` is its time after clock alignment (epoch µs),
- * absent for sources without time; the rest is the placement's bookkeeping.
+ * The events of all files on their way through the merge, one row per event (no object per
+ * event: merge/place.ts says why). Rows are in file order, each file's events in its order.
  */
-export interface MergeNode {
-  raw: RawEvent;
-  file: number;
-  /** Position in its file's event list (the source sequence). */
-  index: number;
-  T: number | undefined;
-  /** Position among the timed events in time order; -1 for events without time. */
-  order: number;
-  state: 'new' | 'pending' | 'emitted';
-  /** Prerequisites not emitted yet (pending events only). */
-  waiting: number;
-  waiters: MergeNode[] | undefined;
-  seq: number;
-  t: number;
+export interface MergeTable {
+  /** A row's RawEvent; undefined once placed when the merge releases them (MergeOptions.release). */
+  raws: (RawEvent | undefined)[];
+  /** Let placed rows' RawEvents go (MergeOptions.release). */
+  release: boolean;
+  /** The row's file (its position in the input). */
+  file: Int32Array;
+  /** The row's time after clock alignment (epoch µs); NaN for events without time. */
+  T: Float64Array;
 }

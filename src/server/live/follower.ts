@@ -4,6 +4,9 @@ import type { TraceEvent, TraceHeader } from '../../trace/schema.ts';
 import { CLOSE } from '../ws/frames.ts';
 import type { WsConnection } from '../ws/connection.ts';
 
+/** How long a peer has to answer the server's close frame when the server stops. */
+export const STOPPING_GRACE_MS = 1000;
+
 /**
  * One browser following a live trace (`/live/<name>/follow`). It gets a `snapshot`, then
  * `events` frames as the recorder's lines are imported. A follower that does not read fast
@@ -25,12 +28,17 @@ export class Follower {
     return this.conn.isOpen && !this.lagging;
   }
 
+  /** The snapshot: one frame, or a first frame with `more: true`, `events` frames and `snapshot-end`. */
   snapshot(header: TraceHeader, events: readonly TraceEvent[], errors: readonly ImportError[]): void {
     const first = events.slice(0, this.eventsPerFrame);
-    this.send({ type: 'snapshot', header, events: first, errors: [...errors] });
+    const more = events.length > first.length;
+    this.send(more ? { type: 'snapshot', header, events: first, errors: [...errors], more } : { type: 'snapshot', header, events: first, errors: [...errors] });
+    if (!more) return;
     for (let i = first.length; i < events.length && this.isOpen; i += this.eventsPerFrame) {
       this.events(events.slice(i, i + this.eventsPerFrame), []);
     }
+    // A follower that lagged during the snapshot got `lagging` instead: it reconnects for a new one.
+    if (this.isOpen) this.send({ type: 'snapshot-end', events: events.length });
   }
 
   /** New events (and errors); turns the follower lagging when its socket is too far behind. */
@@ -49,6 +57,15 @@ export class Follower {
     if (!this.isOpen) return;
     this.send({ type: 'end' });
     this.conn.close(CLOSE.normal, 'the recording ended');
+  }
+
+  /**
+   * The server stops while the recording may go on: no `end` (the recording did not end),
+   * close 1001 going away; a follower may reconnect to a server started again.
+   */
+  goAway(): void {
+    if (!this.isOpen) return;
+    this.conn.close(CLOSE.goingAway, 'the server is stopping', STOPPING_GRACE_MS);
   }
 
   private lag(dropped: number): void {

@@ -82,13 +82,19 @@ export class LiveTrace {
     this.followers.delete(follower);
   }
 
-  /** The recorder sent `end` (or the server stops): flush the file, tell the followers. */
-  async end(): Promise<void> {
+  /**
+   * The recorder sent `end`, or the server stops (`serverStopping`): flush the file, tell the
+   * followers — `end` and 1000 when the recording ended, 1001 when only the server goes away.
+   */
+  async end(serverStopping = false): Promise<void> {
     if (this.state === 'ended') return;
     this.state = 'ended';
     const before = this.importer.errors().length;
     this.publish(this.importer.end(), before);
-    for (const f of this.followers) f.end();
+    for (const f of this.followers) {
+      if (serverStopping) f.goAway();
+      else f.end();
+    }
     this.followers.clear();
     await this.writer.finish(this.importer.header());
   }

@@ -119,7 +119,7 @@ export class LiveRegistry {
 
   /** The server stops: every live trace is ended and its file completed. */
   async endAll(): Promise<void> {
-    await Promise.all([...this.traces.values()].map((t) => t.end()));
+    await Promise.all([...this.traces.values()].map((t) => t.end(true)));
   }
 }
 

@@ -10,6 +10,7 @@ import { formatTime } from '../swimlane/lanes.ts';
 import { formatDuration } from '../../base/time.ts';
 import { withContext } from './lineDiff.ts';
 import { toYaml, versionPair, yamlDiff } from './objectVersions.ts';
+import { ProvenanceNote } from '../replay/ProvenanceNote.tsx';
 
 /**
  * Details of what is selected: a trace event (kind, actor → to, op, time, duration, cause
@@ -114,6 +115,7 @@ function EventDetails({ event }: { event: TraceEvent }) {
           </>
         )}
       </dl>
+      <ProvenanceNote event={event} />
 
       {command && (
         <pre className="ka-code ka-terminal-block" data-testid="command-output">

@@ -1,3 +1,4 @@
+import { useSyncExternalStore } from 'react';
 import { useT } from '../i18n/useT.ts';
 import type { Replay } from './useReplayImport.ts';
 
@@ -12,11 +13,26 @@ const SHOWN_ERRORS = 50;
 export function ReplayBanner({ replay, scenario, onBack }: { replay: Replay; scenario?: string; onBack(): void }) {
   const t = useT();
   const { sources, errors } = replay.summary;
+  // A live trace grows in place: the count follows its appends.
+  const events = useSyncExternalStore(
+    (fn) => replay.timeline.subscribe(fn),
+    () => replay.timeline.length,
+    () => replay.timeline.length,
+  );
   return (
-    <section className="ka-replay-banner" data-testid="replay-banner" data-files={replay.files} data-errors={errors.length} data-events={replay.timeline.length}>
+    <section className="ka-replay-banner" data-testid="replay-banner" data-files={replay.files} data-errors={errors.length} data-events={events} data-live={replay.live ? 'true' : 'false'}>
       <div className="ka-replay-banner-head">
-        <strong>{replay.live ? t('replay.bannerLive', { url: replay.url ?? '' }) : t('replay.banner', { n: replay.files })}</strong>
-        {replay.liveEnded && <span className="ka-replay-muted">{t('replay.liveEnded')}</span>}
+        <strong>{replay.live ? t('replay.bannerLive', { url: replay.url ?? '' }) : replay.files === 1 && sources[0] ? t('replay.bannerOne', { file: sources[0].file }) : t('replay.banner', { n: replay.files })}</strong>
+        {replay.live && (
+          <span className="ka-replay-muted" data-testid="replay-live-count">
+            {t('replay.liveEvents', { n: events })}
+          </span>
+        )}
+        {replay.liveEnded && (
+          <span className="ka-replay-muted" data-testid="replay-live-ended">
+            {t('replay.liveEnded')}
+          </span>
+        )}
         {scenario !== undefined && (
           <button type="button" className="ka-replay-button ka-replay-button--quiet" data-testid="replay-back" onClick={onBack}>
             {t('replay.back', { name: scenario })}
@@ -32,7 +48,7 @@ export function ReplayBanner({ replay, scenario, onBack }: { replay: Replay; sce
           ))}
         </ul>
       )}
-      {replay.timeline.length === 0 && <p className="ka-replay-muted">{t('replay.noEvents')}</p>}
+      {events === 0 && <p className="ka-replay-muted">{t('replay.noEvents')}</p>}
       {errors.length > 0 && (
         <details className="ka-replay-errors" data-testid="replay-errors" open={errors.length <= 5}>
           <summary>{t('replay.badLines', { n: errors.length })}</summary>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import { SessionProvider } from '../session/context.tsx';
+import { SessionProvider, useSession } from '../session/context.tsx';
 import type { SessionStore } from '../session/store.ts';
 import { useT } from '../i18n/useT.ts';
 import { DropZone } from './DropZone.tsx';
@@ -36,8 +36,14 @@ export function ReplayHost(props: ReplayHostProps) {
 function ReplayHostBody({ onReplay, initial, sources, children }: ReplayHostProps) {
   const t = useT();
   const { state, open, cancel, dismiss } = useReplayImport(onReplay, sources);
+  const theme = useSession((s) => s.theme);
+  const lang = useSession((s) => s.lang);
   useInitial(initial, open);
+  // The theme's variables live on `.ka-root[data-theme]`: the banner above the views, the
+  // overlays and the toast sit outside the Workbench's root, so this frame carries them too
+  // (ka-replay-frame undoes .ka-root's page grid).
   return (
+    <div className="ka-root ka-replay-frame" data-theme={theme} lang={lang}>
     <DropZone onOpen={open}>
       {children(<OpenTrace onOpen={open} />)}
       {state.status === 'importing' && (
@@ -59,16 +65,24 @@ function ReplayHostBody({ onReplay, initial, sources, children }: ReplayHostProp
         </div>
       )}
     </DropZone>
+    </div>
   );
 }
 
 
-/** Starts the initial request once (React's StrictMode runs effects twice in development). */
+/**
+ * Starts the initial request once per mount. React's StrictMode mounts, unmounts and mounts
+ * again in development, and the unmount stops the import it started: the cleanup forgets it,
+ * so the second mount starts it again instead of leaving it cancelled.
+ */
 function useInitial(initial: ReplayRequest | undefined, open: (req: ReplayRequest) => void) {
   const started = useRef<ReplayRequest | undefined>(undefined);
   useEffect(() => {
     if (!initial || started.current === initial) return;
     started.current = initial;
     open(initial);
+    return () => {
+      started.current = undefined;
+    };
   }, [initial, open]);
 }

@@ -4,7 +4,6 @@ import {
   createReplayLiveSource,
   createReplayUrlSource,
   isStreaming,
-  loadTimeline,
   SourceDisposedError,
   type ImportError,
   type ImportProgress,
@@ -13,6 +12,7 @@ import {
   type TraceSource,
 } from '../../source/index.ts';
 import type { Timeline } from '../../timeline/index.ts';
+import { buildTimelineInSlices } from './build-timeline.ts';
 
 /** What the user asked to replay: files (or a folder's files), a URL, or a live trace. */
 export type ReplayRequest = { kind: 'files'; inputs: ImportSpec[] } | { kind: 'url'; url: string };
@@ -95,7 +95,10 @@ export function useReplayImport(onLoaded: (replay: Replay) => void, sources: Rep
       const source = req.kind === 'files' ? sources.files(req.inputs, onProgress) : live ? sources.live(req.url) : sources.url(req.url, onProgress);
       current.current = source;
       setState({ status: 'importing', files, ...(progress ? { progress } : {}) });
-      loadTimeline(source).then(
+      // The timeline is built in slices, so a huge replay does not freeze the tab (and a newer
+      // open or Cancel abandons it between slices).
+      const build = source.load().then(async (loaded) => ({ loaded, timeline: await buildTimelineInSlices(loaded, () => current.current === source) }));
+      build.then(
         ({ timeline, loaded }) => {
           if (current.current !== source) return;
           current.current = null;
@@ -152,7 +155,10 @@ export function useReplayImport(onLoaded: (replay: Replay) => void, sources: Rep
   // Leaving the page (or the app) stops what runs and unfollows a live trace.
   useEffect(
     () => () => {
-      current.current?.dispose();
+      // Forget it first, so its rejection is not reported as a cancel by the user.
+      const running = current.current;
+      current.current = null;
+      running?.dispose();
       stopShowing();
     },
     [stopShowing],

@@ -5,6 +5,8 @@ import { usePlayerControls } from '../playback/usePlayer.ts';
 import { useSession, useSessionStore } from '../session/context.tsx';
 import { useTrace } from '../shell/TraceContext.tsx';
 import { drawSwimlane, type SwimlanePalette } from './draw.ts';
+import { InferredLegend } from '../replay/InferredLegend.tsx';
+import { useInferenceCounts } from '../replay/useInferenceCounts.ts';
 import { createTimeAxis, hitTest, layoutLanes, type Mark } from './lanes.ts';
 
 /** Per-theme geometry: the projector themes get wider labels and taller lanes. */
@@ -74,12 +76,10 @@ export function Swimlane() {
   // `version` is not read, but the timeline grows in place while streaming: recompute then.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const actors = useMemo(() => timeline.actors(), [timeline, version]);
-  const maxDur = useMemo(() => {
-    let m = 0;
-    for (let i = 0; i < timeline.length; i++) m = Math.max(m, timeline.at(i).dur ?? 0);
-    return m;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [timeline, version]);
+  // The timeline keeps the longest duration as events come (no pass over a replay's millions).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const maxDur = useMemo(() => timeline.maxDuration, [timeline, version]);
+  const inference = useInferenceCounts(timeline, version);
   const right = Math.max(geo.left + 10, size.w - 12);
   const axis = useMemo(() => createTimeAxis(warp, geo.left, right, transform), [warp, geo.left, right, transform]);
   const lanes = useMemo(() => layoutLanes(actors, geo.axisH, size.h - geo.axisH, geo.minLane, geo.maxLane), [actors, geo.axisH, geo.minLane, geo.maxLane, size.h]);
@@ -225,6 +225,7 @@ export function Swimlane() {
             </button>
           )}
         </div>
+        <InferredLegend counts={inference} className="ka-swimlane-legend" />
       </div>
     </section>
   );

@@ -1,6 +1,7 @@
 import type { Micros } from '../../base/time.ts';
 import type { TraceEvent } from '../../trace/schema.ts';
 import type { Family } from '../topology/layout.ts';
+import { markStyle, type MarkStyle } from './inferredStyle.ts';
 import { axisTicks, formatTime, laneLabel, type Lane, type Mark, type TimeAxis } from './lanes.ts';
 
 /** Colours and sizes read from the theme's CSS variables. */
@@ -85,12 +86,13 @@ export function drawSwimlane(ctx: CanvasRenderingContext2D, f: SwimlaneFrame, p:
     const color = p.family[lane.family];
     const yc = lane.y + lane.h / 2;
     const x0 = axis.x(e.t);
+    const style = markStyle(e, p.lineWidth);
     let mark: Mark;
     if (e.kind === 'message' && e.to && laneOf.has(e.to)) {
       const target = laneOf.get(e.to) as Lane;
       const x1 = axis.x(e.t + (e.dur ?? 0));
       const y1 = target.y + target.h / 2;
-      drawArrow(ctx, x0, yc, x1, y1, color, p.lineWidth);
+      drawArrow(ctx, x0, yc, x1, y1, color, p.lineWidth, style);
       mark = { seq: e.seq, kind: e.kind, x0, x1, y0: yc, y1 };
       const len = Math.hypot(x1 - x0, y1 - yc);
       if (len > 160 && Math.abs(x1 - x0) > 120) {
@@ -104,11 +106,16 @@ export function drawSwimlane(ctx: CanvasRenderingContext2D, f: SwimlaneFrame, p:
     } else if (e.kind === 'span') {
       const x1 = Math.max(x0 + 2, axis.x(e.t + (e.dur ?? 0)));
       const h = Math.max(6, lane.h * 0.56);
-      ctx.fillStyle = withAlpha(color, 0.25);
-      ctx.fillRect(x0, yc - h / 2, x1 - x0, h);
+      if (style.hatch) drawHatch(ctx, x0, yc - h / 2, x1 - x0, h, withAlpha(color, 0.45), p.lineWidth);
+      else {
+        ctx.fillStyle = withAlpha(color, 0.25);
+        ctx.fillRect(x0, yc - h / 2, x1 - x0, h);
+      }
       ctx.strokeStyle = color;
       ctx.lineWidth = p.lineWidth * 0.75;
+      ctx.setLineDash(style.dash);
       ctx.strokeRect(x0 + 0.5, yc - h / 2 + 0.5, x1 - x0 - 1, h - 1);
+      ctx.setLineDash([]);
       const tw = ctx.measureText(e.op).width;
       if (x1 - x0 > tw + 10) {
         ctx.fillStyle = p.fg;
@@ -117,9 +124,10 @@ export function drawSwimlane(ctx: CanvasRenderingContext2D, f: SwimlaneFrame, p:
       mark = { seq: e.seq, kind: e.kind, x0, x1, y0: yc - h / 2, y1: yc + h / 2 };
     } else {
       const r = Math.max(3.5, Math.min(6, lane.h * 0.2));
-      drawGlyph(ctx, e, x0, yc, r, e.kind === 'event' && e.attrs?.type === 'Warning' ? p.warn : color, p);
+      drawGlyph(ctx, e, x0, yc, r, e.kind === 'event' && e.attrs?.type === 'Warning' ? p.warn : color, p, style);
       mark = { seq: e.seq, kind: e.kind, x0: x0 - r, x1: x0 + r, y0: yc - r, y1: yc + r };
     }
+    if (style.clock) drawClockMarker(ctx, x0, lane.y, Math.max(3, Math.min(5, lane.h * 0.16)), p.warn, p.panel);
     marks.push(mark);
     if (e.seq === f.selectedSeq) selected = mark;
   }
@@ -201,14 +209,16 @@ export function drawSwimlane(ctx: CanvasRenderingContext2D, f: SwimlaneFrame, p:
   return marks;
 }
 
-function drawArrow(ctx: CanvasRenderingContext2D, x0: number, y0: number, x1: number, y1: number, color: string, lw: number): void {
+function drawArrow(ctx: CanvasRenderingContext2D, x0: number, y0: number, x1: number, y1: number, color: string, lw: number, style: MarkStyle): void {
   ctx.strokeStyle = color;
   ctx.fillStyle = color;
   ctx.lineWidth = lw;
+  ctx.setLineDash(style.dash);
   ctx.beginPath();
   ctx.moveTo(x0, y0);
   ctx.lineTo(x1, y1);
   ctx.stroke();
+  ctx.setLineDash([]);
   const a = Math.atan2(y1 - y0, x1 - x0);
   const s = 4 + lw * 2;
   ctx.beginPath();
@@ -216,14 +226,52 @@ function drawArrow(ctx: CanvasRenderingContext2D, x0: number, y0: number, x1: nu
   ctx.lineTo(x1 - s * Math.cos(a - 0.45), y1 - s * Math.sin(a - 0.45));
   ctx.lineTo(x1 - s * Math.cos(a + 0.45), y1 - s * Math.sin(a + 0.45));
   ctx.closePath();
+  // An inferred message keeps an open head, like its dashed shaft.
+  if (style.dash.length > 0) ctx.stroke();
+  else ctx.fill();
+}
+
+/** Diagonal hatching over a span's box: an inferred span, told apart without colour. */
+function drawHatch(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, color: string, lw: number): void {
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(x, y, w, h);
+  ctx.clip();
+  ctx.strokeStyle = color;
+  ctx.lineWidth = Math.max(1, lw * 0.6);
+  const step = 5 + lw;
+  ctx.beginPath();
+  for (let i = x - h; i < x + w; i += step) {
+    ctx.moveTo(i, y + h);
+    ctx.lineTo(i + h, y);
+  }
+  ctx.stroke();
+  ctx.restore();
+}
+
+/** A small clock above an event whose time the merge placed (none recorded) or moved after its cause. */
+function drawClockMarker(ctx: CanvasRenderingContext2D, x: number, laneTop: number, r: number, color: string, panel: string): void {
+  const cy = laneTop + r + 1;
+  ctx.beginPath();
+  ctx.arc(x, cy, r, 0, Math.PI * 2);
+  ctx.fillStyle = panel;
   ctx.fill();
+  ctx.strokeStyle = color;
+  ctx.lineWidth = 1.2;
+  ctx.stroke();
+  ctx.beginPath();
+  ctx.moveTo(x, cy - r * 0.65);
+  ctx.lineTo(x, cy);
+  ctx.lineTo(x + r * 0.55, cy);
+  ctx.stroke();
 }
 
 /** One glyph per instantaneous kind, so kinds can be told apart without colour. */
-function drawGlyph(ctx: CanvasRenderingContext2D, e: TraceEvent, x: number, y: number, r: number, color: string, p: SwimlanePalette): void {
-  ctx.fillStyle = color;
-  ctx.strokeStyle = p.panel;
-  ctx.lineWidth = 1;
+function drawGlyph(ctx: CanvasRenderingContext2D, e: TraceEvent, x: number, y: number, r: number, color: string, p: SwimlanePalette, style: MarkStyle): void {
+  // An inferred glyph is an outline on the panel colour (dashed when it is big enough to show).
+  ctx.fillStyle = style.hollow ? p.panel : color;
+  ctx.strokeStyle = style.hollow ? color : p.panel;
+  ctx.lineWidth = style.hollow ? Math.max(1.5, p.lineWidth) : 1;
   ctx.beginPath();
   switch (e.kind) {
     case 'object': // diamond
@@ -246,7 +294,9 @@ function drawGlyph(ctx: CanvasRenderingContext2D, e: TraceEvent, x: number, y: n
       ctx.arc(x, y, e.kind === 'log' ? r * 0.6 : r, 0, Math.PI * 2);
   }
   ctx.fill();
+  if (style.hollow && r >= 5) ctx.setLineDash([2.5, 2]);
   ctx.stroke();
+  ctx.setLineDash([]);
 }
 
 function roundRect(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, r: number): void {

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { ReactNode } from 'react';
+import type { TraceEvent } from '../../trace/schema.ts';
 import { useT } from '../i18n/useT.ts';
 import { useSession, useSessionStore } from '../session/context.tsx';
 import { useTrace, useWorld } from '../shell/TraceContext.tsx';
@@ -7,6 +8,8 @@ import { boxFor, edgeBetween, layoutTopology, staticWires, type ComponentBox, ty
 import { APISERVER_STAGES, labelWidth, maxPodsPerNode, topologyModel, wrapText, type ComponentActivity, type PodCard, type TerminalView } from './model.ts';
 import { fitMono, middleEllipsis } from './opLabel.ts';
 import { statusTone } from './podStatus.ts';
+import { InferredLegend } from '../replay/InferredLegend.tsx';
+import { useInferenceCounts } from '../replay/useInferenceCounts.ts';
 
 /** Label size of message tags in viewBox units, per theme (projector themes read from afar). */
 const LABEL_SIZE = { light: 12, 'projector-light': 14, 'projector-dark': 14 } as const;
@@ -28,9 +31,10 @@ export function Topology() {
   const selection = useSession((s) => s.selection);
   const store = useSessionStore();
 
+  const inference = useInferenceCounts(timeline, version);
   const layout = useMemo(() => {
-    const events = Array.from({ length: timeline.length }, (_, i) => timeline.at(i));
-    return layoutTopology({ nodes: timeline.header.cluster?.nodes ?? [], maxPodsPerNode: Math.max(2, maxPodsPerNode(events)) });
+    // Read in place: a replay may hold millions of events, so no copy of the log.
+    return layoutTopology({ nodes: timeline.header.cluster?.nodes ?? [], maxPodsPerNode: Math.max(2, maxPodsPerNode(eventsOf(timeline))) });
     // version: re-layout when a streaming trace grows.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [timeline, version]);
@@ -38,6 +42,7 @@ export function Topology() {
   const selectedKey = selection?.type === 'object' ? selection.key : undefined;
 
   return (
+    <div className="ka-topology-frame">
     <svg className="ka-topology" viewBox={`0 0 ${layout.width} ${layout.height}`} preserveAspectRatio="xMidYMid meet" role="img" aria-label={t('topology.title')}>
       {/* Frames */}
       <rect className="ka-frame ka-frame--cp" x={layout.controlPlane.x} y={layout.controlPlane.y} width={layout.controlPlane.w} height={layout.controlPlane.h} rx={14} />
@@ -113,8 +118,10 @@ export function Topology() {
           const size = LABEL_SIZE[theme];
           const w = labelWidth(d.label, size);
           const h = size + 6;
+          // A message the importer filled in (not in the recording): dashed trail, open head.
+          const inferred = timeline.bySeq(d.seq)?.inferred === true;
           return (
-            <g key={d.seq} className={`ka-dot ka-fam-${fam}`} data-testid="message-dot">
+            <g key={d.seq} className={`ka-dot ka-fam-${fam}${inferred ? ' is-inferred' : ''}`} data-testid="message-dot" {...(inferred ? { 'data-inferred': 'true' } : {})}>
               <line className="ka-dot-trail" x1={d.from.x} y1={d.from.y} x2={d.at.x} y2={d.at.y} />
               <line className="ka-dot-leader" x1={d.at.x} y1={d.at.y} x2={d.labelAt.x} y2={d.labelAt.y} />
               <circle className="ka-dot-head" cx={d.at.x} cy={d.at.y} r={7} />
@@ -127,7 +134,14 @@ export function Topology() {
         })}
       </g>
     </svg>
+    <InferredLegend counts={inference} className="ka-topology-legend" />
+    </div>
   );
+}
+
+/** The timeline's events in order, read in place. */
+function* eventsOf(timeline: { length: number; at(i: number): TraceEvent }): Generator<TraceEvent> {
+  for (let i = 0; i < timeline.length; i++) yield timeline.at(i);
 }
 
 /** The box's label, or its short form when the long one would not fit at this title size. */

@@ -72,6 +72,28 @@ describe('topologyModel', () => {
   it('sizes nodes for the most Pods one node holds', () => {
     expect(maxPodsPerNode(helloEvents)).toBe(2);
   });
+
+  it('counts Pods per node as they are bound, move and are deleted', () => {
+    const pod = (seq: number, name: string, op: string, nodeName?: string) => ({
+      seq, t: seq, kind: 'object' as const, actor: 'kube-apiserver', op, src: 'audit' as const,
+      ref: { apiVersion: 'v1', kind: 'Pod', namespace: 'default', name },
+      ...(nodeName ? { attrs: { object: { spec: { nodeName } } } } : {}),
+    });
+    const events = [
+      pod(1, 'a', 'ADDED'), // not bound yet
+      pod(2, 'a', 'MODIFIED', 'node-1'),
+      pod(3, 'b', 'ADDED', 'node-1'),
+      pod(4, 'b', 'MODIFIED'), // keeps its node when the object has no spec
+      pod(5, 'a', 'DELETED'),
+      pod(6, 'c', 'ADDED', 'node-1'),
+      pod(7, 'd', 'ADDED', 'node-2'),
+      pod(8, 'c', 'MODIFIED', 'node-2'),
+      pod(9, 'e', 'ADDED', 'node-2'),
+    ];
+    // node-1 held 2 at most (a+b, then b+c); node-2 holds d, c and e at the end.
+    expect(maxPodsPerNode(events)).toBe(3);
+    expect(maxPodsPerNode(events.slice(0, 8))).toBe(2);
+  });
 });
 
 describe('terminal', () => {

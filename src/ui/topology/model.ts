@@ -233,19 +233,28 @@ function placeDot(layout: TopologyLayout, event: TraceEvent, progress: number, f
  * resized while playing), from the `object` events.
  */
 export function maxPodsPerNode(events: Iterable<TraceEvent>): number {
+  // Counts kept per node as Pods come, move and go: O(1) per event (a replay has millions).
   const where = new Map<string, string | undefined>();
+  const counts = new Map<string, number>();
   let max = 0;
   for (const e of events) {
     if (e.kind !== 'object' || e.ref?.kind !== 'Pod') continue;
     const key = `${e.ref.namespace ?? ''}/${e.ref.name}`;
+    const before = where.get(key);
+    let after: string | undefined;
     if (e.op === 'DELETED') where.delete(key);
     else {
       const obj = e.attrs?.object as { spec?: { nodeName?: string } } | undefined;
-      where.set(key, obj?.spec?.nodeName ?? where.get(key));
+      after = obj?.spec?.nodeName ?? before;
+      where.set(key, after);
     }
-    const counts = new Map<string, number>();
-    for (const n of where.values()) if (n) counts.set(n, (counts.get(n) ?? 0) + 1);
-    for (const c of counts.values()) max = Math.max(max, c);
+    if (before === after) continue;
+    if (before) counts.set(before, (counts.get(before) ?? 1) - 1);
+    if (after) {
+      const c = (counts.get(after) ?? 0) + 1;
+      counts.set(after, c);
+      if (c > max) max = c;
+    }
   }
   return max;
 }

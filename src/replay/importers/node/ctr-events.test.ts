@@ -6,7 +6,9 @@ import { runImporter } from './run-importer.ts';
 
 describe('ctr events importer on the real CRI run', () => {
   const text = fixture('ctr-events.cri.txt');
-  const r = runImporter(ctrEventsImporter, text);
+  const all = runImporter(ctrEventsImporter, text);
+  // The containerd steps, one per line; the CRI objects' inferred states are tested below.
+  const r = { ...all, events: all.events.filter((e) => e.kind === 'span' && e.inferred !== true) };
 
   it('reads every line, with ns times truncated to µs, in order', () => {
     expect(r.errors).toEqual([]);
@@ -27,7 +29,36 @@ describe('ctr events importer on the real CRI run', () => {
     expect(ofId.slice(0, 6)).toEqual(['snapshot prepare', 'create container', 'update container', 'update container', 'TaskCreate', 'TaskStart']);
     const start = r.events.find((e) => e.op === 'TaskStart' && e.attrs?.['id'] === id);
     expect(start?.keys).toContain(`pid:node-1/${start?.attrs?.['pid'] as number}`);
-    expect(r.events.every((e) => e.actor === 'containerd/node-1' && e.kind === 'span')).toBe(true);
+    expect(r.events.every((e) => e.actor === 'containerd/node-1' && e.kind === 'span' && e.inferred === undefined)).toBe(true);
+  });
+
+  it('the CRI sandboxes and containers as the simulator\'s cri-sandbox / cri-container machines, inferred', () => {
+    const states = all.events.filter((e) => e.kind === 'state');
+    expect(states.length).toBeGreaterThan(0);
+    expect(states.every((e) => e.inferred === true && e.actor === 'containerd/node-1')).toBe(true);
+    const sandboxId = r.events.find((e) => e.op === 'create container')?.attrs?.['id'] as string;
+    const of = (id: string) => states.filter((e) => e.attrs?.['instance'] === id);
+    const sandbox = of(sandboxId);
+    // The labels of the sandbox's first update name its pod; the machine runs to its final state.
+    expect(sandbox.map((e) => e.op)).toEqual(['creating', 'SANDBOX_READY', 'SANDBOX_NOTREADY', 'removed']);
+    expect(sandbox.every((e) => e.attrs?.['machine'] === 'cri-sandbox' && e.ref?.kind === 'Pod' && typeof e.ref.uid === 'string')).toBe(true);
+    expect(sandbox[3]?.attrs).toMatchObject({ final: true, from: 'SANDBOX_NOTREADY' });
+    expect(sandbox[0]?.causes?.[0]?.key).toBe(`sandbox:${sandboxId}`);
+    // The containers carry no labels in /containers/create: a create not labelled a sandbox is a CRI container.
+    const containerIds = [...new Set(states.filter((e) => e.attrs?.['machine'] === 'cri-container').map((e) => e.attrs?.['instance'] as string))];
+    expect(containerIds.length).toBeGreaterThan(0);
+    const sandboxes = new Set(states.filter((e) => e.attrs?.['machine'] === 'cri-sandbox').map((e) => e.attrs?.['instance']));
+    for (const id of containerIds) {
+      expect(sandboxes.has(id)).toBe(false);
+      const ops = of(id).map((e) => e.op);
+      expect(ops.slice(0, 2)).toEqual(['creating', 'CONTAINER_CREATED']);
+      // The moment of the record: the create's own time.
+      expect(of(id)[0]?.at).toBe(r.events.find((e) => e.op === 'create container' && e.attrs?.['id'] === id)?.at);
+    }
+    // Each sandbox's shim, inferred (ctr shows no event for its start), before its first task.
+    const shims = all.events.filter((e) => e.op === 'start shim');
+    expect(shims.map((e) => e.attrs?.['id']).sort()).toEqual([...sandboxes].sort());
+    expect(shims.every((e) => e.inferred === true)).toBe(true);
   });
 
   it('a failing container exits 1; exit 0 (omitted in the JSON) is 0', () => {

@@ -1,4 +1,5 @@
 import type { FormatParser, ImportContext, Importer, RawEvent, SourceFacts, TimePrecision } from '../../types.ts';
+import { CriObjects } from './cri-objects.ts';
 import { isRecord, parseGoTime, parseJson, precisionOf } from './text.ts';
 
 /**
@@ -19,6 +20,8 @@ import { isRecord, parseGoTime, parseJson, precisionOf } from './text.ts';
  * Keys: `container:<id>` (the payload's `container_id`, or `id` of a container event, or a
  * snapshot key that is a 64-hex container id) and `pid:<node>/<pid>` of task events.
  * Spans have no duration: ctr prints the moment the event was published.
+ * In the CRI plugin's namespace (`k8s.io`) the CRI sandboxes and containers these events show
+ * are also emitted as `cri-sandbox` / `cri-container` state events, inferred (cri-objects.ts).
  */
 
 const OPS: Record<string, string> = {
@@ -52,8 +55,11 @@ const REST = /^(\S+) (\/\S+) (.*)$/;
 
 class CtrEventsParser implements FormatParser {
   private precision: TimePrecision = 'none';
+  private readonly cri: CriObjects;
 
-  constructor(private readonly ctx: ImportContext) {}
+  constructor(private readonly ctx: ImportContext) {
+    this.cri = new CriObjects(`containerd/${ctx.node}`);
+  }
 
   line(text: string, lineNo: number): RawEvent[] {
     if (text.trim() === '') return [];
@@ -77,11 +83,12 @@ class CtrEventsParser implements FormatParser {
     const keys = [...(id ? [`container:${id}`] : []), ...(pid !== undefined && pid > 0 ? [`pid:${this.ctx.node}/${pid}`] : [])];
     const attrs: Record<string, unknown> = { namespace, ...(id ? { id } : {}), ...(pid !== undefined ? { pid } : {}), event: { topic, payload } };
     if (topic === '/tasks/exit') attrs['exitStatus'] = typeof payload['exit_status'] === 'number' ? payload['exit_status'] : 0; // 0 is omitted from the JSON
-    return [{ ...(time ? { at: time.at } : {}), dur: 0, kind: 'span', actor: `containerd/${this.ctx.node}`, op: OPS[topic] ?? topic, attrs, line: lineNo, ...(keys.length ? { keys } : {}) }];
+    const span: RawEvent = { ...(time ? { at: time.at } : {}), dur: 0, kind: 'span', actor: `containerd/${this.ctx.node}`, op: OPS[topic] ?? topic, attrs, line: lineNo, ...(keys.length ? { keys } : {}) };
+    return [span, ...this.cri.apply(namespace, topic, id, payload, time?.at, lineNo)];
   }
 
   end(): RawEvent[] {
-    return [];
+    return this.cri.end();
   }
 
   facts(): SourceFacts {

@@ -29,7 +29,8 @@ describe('etcdctl watch importer on a real etcd 3.4 watch', () => {
   it('uint64 ids stay exact decimal strings; a lease is hex', () => {
     const line = fixture('etcd.watch.json.jsonl').split('\n')[0] as string;
     const member = /"member_id":(\d+)/.exec(line)?.[1];
-    expect(raw.events[0]?.actor).toBe(`etcd/${member}`);
+    expect(raw.events[0]?.actor).toBe(`etcd/${BigInt(member as string).toString(16)}`);
+    expect(raw.events[0]?.attrs?.['memberId']).toBe(member);
     expect(raw.events[0]?.attrs?.['clusterId']).toBe(/"cluster_id":(\d+)/.exec(line)?.[1]);
     expect(raw.events[3]?.attrs?.['lease']).toMatch(/^[0-9a-f]+$/);
   });

@@ -10,7 +10,7 @@ import { base64Bytes, isRecord, parseJson, parseRfc3339, precisionOf, quoteLarge
  * {…}}`, since etcdctl prints no time), and the plain text form (`PUT` / key / value, `DELETE` /
  * key / empty line).
  *
- * Each event → a `Put` or `DeleteRange` span of `etcd/<member_id>` (`etcd/etcd` when the text
+ * Each event → a `Put` or `DeleteRange` span of `etcd/<member_id in hex>` (`etcd/etcd` when the text
  * form names no member) as src/timeline/projections/etcd-keys.ts folds it: `key`, `revision`
  * (= the event's mod_revision: in a batched catch-up response the header's revision is the
  * store's, not the event's), `createRevision`, `modRevision`, `version`, `lease` (hex, as etcd
@@ -135,7 +135,8 @@ class EtcdWatchParser implements FormatParser {
     return {
       ...(at !== undefined ? { at } : {}),
       kind: 'span',
-      actor: `etcd/${header.memberId ?? 'etcd'}`,
+      // The member as `etcdctl member list` and etcd's own logs name it: its id in hex.
+      actor: `etcd/${header.memberId ? memberHex(header.memberId) : 'etcd'}`,
       op: deleted ? 'DeleteRange' : 'Put',
       ...(ref ? { ref } : {}),
       attrs,
@@ -183,3 +184,8 @@ export const etcdWatchImporter: Importer = {
   },
   create: (ctx) => new EtcdWatchParser(ctx),
 };
+
+/** A uint64 member id (decimal string, as the JSON printer writes it) in hex, as etcd prints member ids. */
+function memberHex(decimal: string): string {
+  return /^\d+$/.test(decimal) ? BigInt(decimal).toString(16) : decimal;
+}

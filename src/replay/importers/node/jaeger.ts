@@ -1,6 +1,6 @@
 import type { FormatParser, ImportContext, Importer, RawEvent, SourceFacts } from '../../types.ts';
 import { JsonDocuments } from './json-documents.ts';
-import { hexId, spanEvent } from './spans.ts';
+import { hexId, spanEvents } from './spans.ts';
 import { isRecord, parseJson } from './text.ts';
 
 /**
@@ -21,6 +21,8 @@ function tags(list: unknown): Record<string, unknown> {
 
 class JaegerParser implements FormatParser {
   private readonly docs = new JsonDocuments();
+  private ids = 0;
+  private readonly nextId = (): number => ++this.ids;
 
   constructor(private readonly ctx: ImportContext) {}
 
@@ -75,7 +77,7 @@ class JaegerParser implements FormatParser {
         const dur = typeof s['duration'] === 'number' ? s['duration'] : undefined;
         const logs = Array.isArray(s['logs']) ? s['logs'].filter(isRecord).map((l) => ({ at: l['timestamp'], fields: tags(l['fields']) })) : [];
         out.push(
-          spanEvent(
+          ...spanEvents(
             {
               traceId,
               spanId,
@@ -90,6 +92,7 @@ class JaegerParser implements FormatParser {
             },
             this.ctx,
             line,
+            this.nextId,
           ),
         );
       }

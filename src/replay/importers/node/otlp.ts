@@ -1,6 +1,6 @@
 import type { FormatParser, ImportContext, Importer, RawEvent, SourceFacts } from '../../types.ts';
 import { JsonDocuments } from './json-documents.ts';
-import { hexId, spanEvent } from './spans.ts';
+import { hexId, spanEvents } from './spans.ts';
 import { isRecord, nanosToMicros, parseJson } from './text.ts';
 
 /**
@@ -37,6 +37,8 @@ const KINDS = ['UNSPECIFIED', 'INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSU
 
 class OtlpParser implements FormatParser {
   private readonly docs = new JsonDocuments();
+  private ids = 0;
+  private readonly nextId = (): number => ++this.ids;
 
   constructor(private readonly ctx: ImportContext) {}
 
@@ -86,7 +88,7 @@ class OtlpParser implements FormatParser {
           const events = Array.isArray(s['events']) ? s['events'].filter(isRecord).map((e) => ({ name: e['name'], at: nanosToMicros(e['timeUnixNano']), attributes: attributes(e['attributes']) })) : [];
           const status = isRecord(s['status']) ? s['status'] : undefined;
           out.push(
-            spanEvent(
+            ...spanEvents(
               {
                 traceId,
                 spanId,
@@ -101,6 +103,7 @@ class OtlpParser implements FormatParser {
               },
               this.ctx,
               line,
+              this.nextId,
             ),
           );
         }

@@ -1,4 +1,5 @@
 import type { ImportContext, RawEvent } from '../../types.ts';
+import { criRequest, criResponse, grpcError } from './cri-bodies.ts';
 
 /**
  * One OpenTelemetry span, read from OTLP/JSON or Jaeger JSON, in the trace's vocabulary:
@@ -7,7 +8,10 @@ import type { ImportContext, RawEvent } from '../../types.ts';
  *   any other service keeps its name;
  * - the kubelet's CRI client spans (`runtime.v1.RuntimeService/<RPC>`, `runtime.v1.ImageService/<RPC>`,
  *   also `v1alpha2`) → `message`s kubelet/<node> → containerd/<node> with op `<RPC>`, as the
- *   simulator names CRI calls; every other span (apiserver's `Create`, `Create etcd3`,
+ *   simulator names CRI calls: the request at the span's start (`attrs.id`, `attrs.request`) and
+ *   containerd's answer at its end (`<RPC>Response`, or `<RPC> error` for a non-OK gRPC status;
+ *   `attrs.replyTo`, `attrs.response`), bodies from the span's attributes (cri-bodies.ts);
+ *   every other span (apiserver's `Create`, `Create etcd3`,
  *   `SerializeObject`, kubelet's `syncPod`, containerd's `pkg.cri.server.*`) → a `span` of its
  *   service with op = the span name;
  * - keys: `span:<traceId>/<spanId>`, `audit:<audit-id>`, `obj:<k8s.pod.uid>`,
@@ -46,7 +50,10 @@ export function actorOfService(service: string | undefined, host: string): strin
   }
 }
 
-export function spanEvent(s: SpanIn, ctx: ImportContext, line: number): RawEvent {
+/** Numbers the request/response exchanges of one file (`attrs.id`, as the simulator's messages). */
+export type NextId = () => number;
+
+export function spanEvents(s: SpanIn, ctx: ImportContext, line: number, nextId: NextId): RawEvent[] {
   const host = s.host ?? ctx.node;
   const actor = actorOfService(s.service, host);
   const id = (k: string) => (typeof s.attrs[k] === 'string' && s.attrs[k] !== '' ? (s.attrs[k] as string) : undefined);
@@ -64,10 +71,30 @@ export function spanEvent(s: SpanIn, ctx: ImportContext, line: number): RawEvent
   const dur = s.start !== undefined && s.end !== undefined ? Math.max(0, s.end - s.start) : undefined;
   const attrs = { ...s.attrs, traceId: s.traceId, spanId: s.spanId, ...s.extra };
   const common = { ...(s.start !== undefined ? { at: s.start } : {}), ...(dur !== undefined ? { dur } : {}), attrs, line, keys, ...(causes.length ? { causes } : {}) };
-  if (cri && actor.startsWith('kubelet/')) {
-    return { ...common, kind: 'message', actor, to: `containerd/${host}`, op: cri[3] as string, attrs: { ...attrs, service: `runtime.${cri[1]}.${cri[2]}` } };
-  }
-  return { ...common, kind: 'span', actor, op: s.name };
+  if (!(cri && actor.startsWith('kubelet/'))) return [{ ...common, kind: 'span', actor, op: s.name }];
+  const rpc = cri[3] as string;
+  const runtime = `containerd/${host}`;
+  const requestId = nextId();
+  const request = criRequest(rpc, s.attrs);
+  // The request keeps the whole call as its flight (the span does not say when containerd read it).
+  const out: RawEvent[] = [{ ...common, kind: 'message', actor, to: runtime, op: rpc, attrs: { ...attrs, service: `runtime.${cri[1]}.${cri[2]}`, id: requestId, ...(request ? { request } : {}) } }];
+  if (s.end === undefined) return out;
+  // containerd's answer, when the client span ended: what the client got back. Its link to the
+  // request is the request id (`replyTo`) and the span itself (cause `span:`, observed).
+  const error = grpcError(s.attrs, s.extra['status']);
+  const response = error ? { error } : criResponse(rpc, s.attrs);
+  out.push({
+    at: s.end,
+    dur: 0,
+    kind: 'message',
+    actor: runtime,
+    to: actor,
+    op: error ? `${rpc} error` : `${rpc}Response`,
+    attrs: { id: nextId(), replyTo: requestId, ...(response ? { response } : {}) },
+    line,
+    causes: [{ key: keys[0] as string, rule: 'the response of the CRI call', confidence: 'observed' }],
+  });
+  return out;
 }
 
 /** Lower-case hex of an id (OTLP/JSON writes hex; some exporters base64): undefined when neither. */

@@ -12,9 +12,19 @@ import { precisionOf } from './text.ts';
  *
  * Kept: clone/clone3/fork/vfork of processes, unshare, setns, mount, umount2, pivot_root,
  * sethostname, execve/execveat (successful ones: a failed execve is the PATH search), writes to a
- * `cgroup.procs` file, and process exits (`+++ exited with N +++` → `exit`). Everything else
- * (openat, other writes, signals) is read and dropped; openat feeds the fd table that names a
- * write's file when `-y` was not given.
+ * `cgroup.procs` file, runc's nsexec naming its stages (`prctl(PR_SET_NAME, "runc:[1:CHILD]")` →
+ * the simulator's `nsexec stage-1` span, which names the process by pid), and process exits
+ * (`+++ exited with N +++` → `exit_group` {status}, as the simulator ends a runtime process;
+ * `+++ killed by SIG +++` → `exit` {signal}). Everything else (openat, other writes, signals) is
+ * read and dropped; openat feeds the fd table that names a write's file when `-y` was not given.
+ * A call still open in a thread that exits never resumes (strace prints no `resumed` for it):
+ * it is dropped without an error; only a trace that ends inside a call reports one.
+ *
+ * The container's program: the init's execve of it is kept under the init's name
+ * (`runc:[2:INIT]`, `crun init`), as the simulator writes it; after it the process and its
+ * children are the container's, not the runtime's, and only the init's exit is kept. Inside the
+ * container's pid namespace strace prints the pids clone returns in that namespace (`= 7`), not
+ * the host pids its lines carry: such a child is the next unknown pid that prints a line.
  *
  * Go runtime threads: a clone with CLONE_THREAD makes a thread, not a process. It is dropped,
  * and the thread's later calls are its process's (runc's Go code makes its syscalls on any
@@ -34,6 +44,26 @@ import { precisionOf } from './text.ts';
 interface Proc {
   name: string;
   containerId?: string;
+  /**
+   * `init`: the container's init, which exec'd the program (it keeps the runtime's name, which
+   * the node view knows it by, for its exit); `descendant`: the program's own children. Their
+   * calls are the container's, not the runtime's: dropped.
+   */
+  program?: 'init' | 'descendant';
+  /**
+   * In a pid namespace of its own (the container's init and what it starts): strace prints the
+   * pids its clones return in that namespace (`= 7`), not the host pids its lines carry.
+   */
+  innerPid?: boolean;
+  /** Has unshared CLONE_NEWPID: its children are in the new pid namespace. */
+  newPidNs?: boolean;
+}
+
+/** A clone inside a pid namespace, whose child's host pid is not known yet. */
+interface InnerClone {
+  readonly thread: boolean;
+  readonly parent: number;
+  readonly template: Proc;
 }
 
 interface Pending {
@@ -44,6 +74,8 @@ interface Pending {
 }
 
 const RUNTIMES = new Set(['runc', 'crun']);
+/** The runtime processes that exec the container's program. */
+const CONTAINER_INITS = new Set(['runc:[2:INIT]', 'crun init']);
 /** Options of runc/crun subcommands that take a value (`--bundle B`, `--pid-file F`, …). */
 const VALUE_OPTIONS = new Set(['--bundle', '-b', '--pid-file', '--console-socket', '--preserve-fds', '--process', '-p', '--cwd', '--env', '-e', '--user', '-u', '--additional-gids', '-g', '--cap', '-c', '--apparmor', '--process-label', '--interval', '--format', '-f', '--root', '--log', '--log-format', '--criu', '--rootless', '--exec-id', '--image-path', '--work-path']);
 const GLOBAL_FLAGS_WITH_VALUE = new Set(['--root', '--log', '--log-format', '--criu', '--rootless', '--cgroup-manager']);
@@ -84,6 +116,7 @@ class StraceParser implements FormatParser {
   private readonly threadOf = new Map<number, number>();
   private readonly fds = new Map<number, Map<number, string>>();
   private readonly pending = new Map<number, Pending>();
+  private readonly innerClones: InnerClone[] = [];
   private runtime: string | undefined;
   private held: RawEvent[] = [];
   private precision: TimePrecision = 'none';
@@ -116,6 +149,7 @@ class StraceParser implements FormatParser {
     // prefixes its lines too. pid 0 stands for it until then (no pid key is written), and the
     // first prefixed pid that is neither a child nor a thread seen so far is its real pid.
     if (l.pid !== undefined && this.procs.has(0) && !this.procs.has(l.pid) && !this.threadOf.has(l.pid)) this.learnFirstPid(l.pid);
+    if (l.pid !== undefined && this.innerClones.length > 0 && !this.procs.has(l.pid) && !this.threadOf.has(l.pid)) this.placeInnerClone(l.pid);
     const pid = this.processOf(l.pid ?? 0);
     const out: RawEvent[] = [];
     const b = l.body;
@@ -129,15 +163,23 @@ class StraceParser implements FormatParser {
         const dur = p.at !== undefined && at !== undefined ? Math.max(0, at - p.at) : undefined;
         this.call(out, pid, l.pid ?? 0, p.name, p.args + b.rest, b.result, p.at, dur, p.line);
       }
-    } else if (b.kind === 'exit' && !this.threadOf.has(l.pid ?? 0)) {
-      const proc = this.procs.get(pid);
-      if (proc) this.emit(out, { at, op: 'exit', pid, proc, attrs: b.status !== undefined ? { exitStatus: b.status } : { signal: b.signal }, line: lineNo });
+    } else if (b.kind === 'exit') {
+      // A call still open in an exiting thread never returns: strace prints no `resumed` for it.
+      this.pending.delete(l.pid ?? 0);
+      if (!this.threadOf.has(l.pid ?? 0)) {
+        for (const [tid, of] of this.threadOf) if (of === pid) this.pending.delete(tid);
+        const proc = this.procs.get(pid);
+        // `exit_group` as the simulator's runtimes end a process (the node view drops it then);
+        // a process killed by a signal made no call: `exit` with the signal.
+        if (proc && proc.program !== 'descendant') this.emit(out, { at, op: b.status !== undefined ? 'exit_group' : 'exit', pid, proc, attrs: b.status !== undefined ? { status: b.status } : { signal: b.signal }, line: lineNo });
+      }
     }
     return this.release(out);
   }
 
   end(): RawEvent[] {
-    for (const [pid, p] of this.pending) this.ctx.error(p.line, `"${p.name}(" of pid ${pid || '(first)'} never resumed: the trace ends inside the call`);
+    // exit_group and execve never return to a thread strace stops following (`= ?` or nothing).
+    for (const [pid, p] of this.pending) if (p.name !== 'exit_group' && p.name !== 'exit') this.ctx.error(p.line, `"${p.name}(" of pid ${pid || '(first)'} never resumed: the trace ends inside the call`);
     this.pending.clear();
     this.runtime ??= 'runc';
     return this.release([]);
@@ -156,6 +198,17 @@ class StraceParser implements FormatParser {
     return this.ctx.day === undefined ? undefined : this.ctx.day + this.dayOffset + t.micros;
   }
 
+  /**
+   * A pid never seen before, while clones inside a pid namespace wait for their host pid: it is
+   * the oldest of those children (strace follows them in the order they were made; a process
+   * or thread always prints a line, at least its exit, before anything else of it can matter).
+   */
+  private placeInnerClone(pid: number): void {
+    const c = this.innerClones.shift() as InnerClone;
+    if (c.thread) this.threadOf.set(pid, c.parent);
+    else this.procs.set(pid, { ...c.template });
+  }
+
   private learnFirstPid(pid: number): void {
     const first = this.procs.get(0) as Proc;
     this.procs.delete(0);
@@ -172,6 +225,12 @@ class StraceParser implements FormatParser {
     const args = splitArgs(argText);
     const failed = result.startsWith('-1 ');
     const base = { at, dur, pid, line };
+    // The container's program and its children: not the runtime's work (only their execs are followed, to know them).
+    if (this.procs.get(pid)?.program && name !== 'execve' && name !== 'execveat') {
+      const child = name === 'clone' || name === 'clone3' || name === 'fork' || name === 'vfork' ? resultNumber(result) : undefined;
+      if (child !== undefined) this.innerClones.push({ thread: (cloneFlags(argText) ?? '').split('|').includes('CLONE_THREAD'), parent: pid, template: { ...(this.procs.get(pid) as Proc), program: 'descendant' } });
+      return;
+    }
     switch (name) {
       case 'execve':
       case 'execveat': {
@@ -183,7 +242,12 @@ class StraceParser implements FormatParser {
         if (cmd && this.runtime === undefined) this.runtime = cmd.runtime;
         const procName = cmd ? (cmd.sub ? `${cmd.runtime} ${cmd.sub}` : cmd.runtime) : basename(argv[0] ?? filename);
         const containerId = cmd?.id ?? prev?.containerId;
-        const proc: Proc = { name: procName, ...(containerId !== undefined ? { containerId } : {}) };
+        // The container's init execs the program (runc's `runc:[2:INIT]`, crun's `crun init`):
+        // the simulator names that execve by the init (runc-steps.ts); from then on the process
+        // is the container's, not the runtime's.
+        if (prev?.program) return;
+        const init = !cmd && prev !== undefined && CONTAINER_INITS.has(prev.name);
+        const proc: Proc = init && prev ? { ...prev, program: 'init' } : { name: procName, ...(containerId !== undefined ? { containerId } : {}) };
         this.procs.set(pid, proc);
         this.fds.delete(pid);
         this.emit(out, { ...base, op: name, proc, attrs: { filename, argv }, ...(cmd?.id ? { key: `container:${cmd.id}` } : {}) });
@@ -196,18 +260,34 @@ class StraceParser implements FormatParser {
         const child = resultNumber(result);
         const flags = name === 'fork' || name === 'vfork' ? undefined : cloneFlags(argText);
         if (child === undefined) return;
-        if (flags?.split('|').includes('CLONE_THREAD')) {
+        const thread = flags?.split('|').includes('CLONE_THREAD') === true;
+        const parent = this.procOf(pid);
+        if (parent.innerPid) {
+          this.innerClones.push({ thread, parent: pid, template: { name: this.childName(parent.name), innerPid: true, ...(parent.containerId !== undefined ? { containerId: parent.containerId } : {}) } });
+          if (thread) return;
+        } else if (thread) {
           this.threadOf.set(child, pid);
           return;
         }
-        const parent = this.procOf(pid);
         const childName = this.childName(parent.name);
         if (parent.name === 'runc init') parent.name = 'runc:[0:PARENT]';
-        this.procs.set(child, { name: childName, ...(parent.containerId !== undefined ? { containerId: parent.containerId } : {}) });
+        const inner = parent.newPidNs === true || (flags?.split('|').includes('CLONE_NEWPID') ?? false);
+        if (!parent.innerPid) this.procs.set(child, { name: childName, ...(parent.containerId !== undefined ? { containerId: parent.containerId } : {}), ...(inner ? { innerPid: true } : {}) });
         this.emit(out, { ...base, op: name, proc: parent, attrs: { ...(flags !== undefined ? { flags } : {}), child } });
         return;
       }
+      case 'prctl': {
+        // runc's nsexec names its stages (PR_SET_NAME "runc:[0:PARENT]", "runc:[1:CHILD]",
+        // "runc:[2:INIT]"): the simulator's `nsexec stage-N` span (runc-steps.ts) names the process by pid.
+        const stage = /^PR_SET_NAME,\s*"(runc:\[([0-2]):[A-Z]+\])"/.exec(argText);
+        if (!stage || failed) return;
+        const proc = this.procOf(pid);
+        proc.name = stage[1] as string;
+        this.emit(out, { ...base, op: `nsexec stage-${stage[2]}`, proc, attrs: {} });
+        return;
+      }
       case 'unshare':
+        if (!failed && (args[0] ?? '').split('|').includes('CLONE_NEWPID')) this.procOf(pid).newPidNs = true;
         this.emit(out, { ...base, op: name, proc: this.procOf(pid), attrs: { flags: args[0] ?? '', ...(failed ? { result } : {}) } });
         return;
       case 'setns': {

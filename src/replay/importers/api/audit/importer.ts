@@ -1,8 +1,9 @@
 import type { FormatParser, ImportContext, Importer, RawEvent } from '../../../types.ts';
 import { JsonValueSplitter, type JsonValueResult } from '../shared/json-values.ts';
 import type { ApiObject } from '../shared/objects.ts';
-import { parseK8sTime, PrecisionTracker } from '../shared/time.ts';
+import { parseK8sTime, PrecisionTracker, type ParsedTime } from '../shared/time.ts';
 import { unwrapAudit } from './envelope.ts';
+import { AuditInterner } from './intern.ts';
 import { requestEvents, type RequestContext } from './request-events.ts';
 import { AUDIT_LEVELS, AUDIT_STAGES, type AuditEventJson } from './types.ts';
 
@@ -37,6 +38,7 @@ class AuditParser implements FormatParser, RequestContext {
   private readonly started = new Set<string>();
   private readonly bodies = new Map<string, ApiObject>();
   private readonly precision = new PrecisionTracker();
+  readonly intern = new AuditInterner();
   private ids = 0;
 
   constructor(private readonly ctx: ImportContext) {}
@@ -71,8 +73,24 @@ class AuditParser implements FormatParser, RequestContext {
   }
 
   time(text: string | undefined) {
-    const t = parseK8sTime(text);
+    const t = this.parseTime(text);
     if (t) this.precision.see(t.precision);
+    return t;
+  }
+
+  /**
+   * parseK8sTime of the last few stamps: a request's stages repeat its requestReceivedTimestamp,
+   * and each Event's stamps are read once to check the Event and again to place it. Results are
+   * never changed by their users, so the same object may be handed out again.
+   */
+  private readonly recentTimes = new Map<string, ParsedTime | undefined>();
+  private readonly parseTimeFn = (text: unknown): ParsedTime | undefined => this.parseTime(text);
+  private parseTime(text: unknown): ParsedTime | undefined {
+    if (typeof text !== 'string') return undefined;
+    if (this.recentTimes.has(text)) return this.recentTimes.get(text);
+    const t = parseK8sTime(text);
+    if (this.recentTimes.size >= 64) this.recentTimes.clear();
+    this.recentTimes.set(text, t);
     return t;
   }
 
@@ -94,7 +112,7 @@ class AuditParser implements FormatParser, RequestContext {
           this.ctx.error(line, ev);
           return;
         }
-        const bad = checkEvent(ev);
+        const bad = checkEvent(ev, this.parseTimeFn);
         if (bad) this.ctx.error(line, bad);
         else out.push(...this.stage(ev, line));
       });
@@ -125,12 +143,12 @@ class AuditParser implements FormatParser, RequestContext {
   }
 }
 
-function checkEvent(ev: AuditEventJson): string | undefined {
+function checkEvent(ev: AuditEventJson, parseTime: (text: unknown) => ParsedTime | undefined): string | undefined {
   if (!(AUDIT_STAGES as readonly string[]).includes(ev.stage ?? '')) return `not an audit.k8s.io Event: unknown stage ${JSON.stringify(ev.stage)}`;
   if (ev.level !== undefined && !(AUDIT_LEVELS as readonly string[]).includes(ev.level)) return `not an audit.k8s.io Event: unknown level ${JSON.stringify(ev.level)}`;
   if (typeof ev.requestURI !== 'string') return 'not an audit.k8s.io Event: missing "requestURI"';
   if (typeof ev.verb !== 'string') return 'not an audit.k8s.io Event: missing "verb"';
-  if (parseK8sTime(ev.requestReceivedTimestamp) === undefined && parseK8sTime(ev.timestamp) === undefined) {
+  if (parseTime(ev.requestReceivedTimestamp) === undefined && parseTime(ev.timestamp) === undefined) {
     return ev.requestReceivedTimestamp === undefined ? 'not an audit.k8s.io Event: missing "requestReceivedTimestamp"' : `bad requestReceivedTimestamp ${JSON.stringify(ev.requestReceivedTimestamp)} (want RFC 3339)`;
   }
   return undefined;

@@ -6,6 +6,7 @@ import { isRecord } from '../shared/json-values.ts';
 import { isApiObject, objectEvent, type ApiObject, type ObjectOp } from '../shared/objects.ts';
 import type { ParsedTime } from '../shared/time.ts';
 import { clientActor } from './actor.ts';
+import type { AuditInterner } from './intern.ts';
 import type { AuditEventJson } from './types.ts';
 
 /** What the request events need from the importer: ids, the last body of each pod, the time. */
@@ -15,6 +16,8 @@ export interface RequestContext {
   lastBody(key: string): ApiObject | undefined;
   remember(key: string, obj: ApiObject | undefined): void;
   time(text: string | undefined): ParsedTime | undefined;
+  /** One copy of the values every line repeats (intern.ts). */
+  intern: AuditInterner;
 }
 
 /**
@@ -43,19 +46,22 @@ export function requestEvents(ev: AuditEventJson, line: number, ctx: RequestCont
   const auditID = ev.auditID as string;
   const received = ctx.time(ev.requestReceivedTimestamp) ?? ctx.time(ev.timestamp);
   const stageAt = ctx.time(ev.stageTimestamp) ?? received;
-  const actor = clientActor(ev.user?.username, ev.userAgent);
+  const intern = ctx.intern;
+  const actor = intern.string(clientActor(ev.user?.username, ev.userAgent));
+  // One string for the three uses of the request's link key (request, response, write).
+  const auditKey = `audit:${auditID}`;
   const verb = ev.verb ?? '';
   const method = methodOfVerb(verb);
   const ref = refOfRequest(ev);
   const id = ctx.nextId();
   const out: RawEvent[] = [];
-  const reqAttrs: Record<string, unknown> = { id, auditID, verb, user: ev.user?.username ?? '', level: ev.level };
-  if (ev.userAgent) reqAttrs.userAgent = ev.userAgent;
-  if (ev.sourceIPs?.length) reqAttrs.sourceIPs = ev.sourceIPs;
+  const reqAttrs: Record<string, unknown> = { id, auditID, verb, user: intern.string(ev.user?.username ?? ''), level: ev.level };
+  if (ev.userAgent) reqAttrs.userAgent = intern.string(ev.userAgent);
+  if (ev.sourceIPs?.length) reqAttrs.sourceIPs = intern.list(ev.sourceIPs);
   if (ev.impersonatedUser?.username) reqAttrs.impersonatedUser = ev.impersonatedUser.username;
   if (ev.objectRef?.subresource) reqAttrs.subresource = ev.objectRef.subresource;
   if (ev.requestObject !== undefined) reqAttrs.body = ev.requestObject;
-  const request: RawEvent = { kind: 'message', actor, to: 'kube-apiserver', op: `${method} ${ev.requestURI ?? ''}`, line, attrs: reqAttrs, keys: [`audit:${auditID}`] };
+  const request: RawEvent = { kind: 'message', actor, to: 'kube-apiserver', op: `${method} ${ev.requestURI ?? ''}`, line, attrs: reqAttrs, keys: [auditKey] };
   if (received) request.at = received.at;
   if (received && stageAt) request.dur = Math.max(0, stageAt.at - received.at);
   if (ref) request.ref = ref;
@@ -72,21 +78,20 @@ export function requestEvents(ev: AuditEventJson, line: number, ctx: RequestCont
   if (status.reason) resAttrs.reason = status.reason;
   if (status.message) resAttrs.message = status.message;
   if (panic) resAttrs.panic = true;
-  if (ev.annotations && Object.keys(ev.annotations).length > 0) resAttrs.annotations = ev.annotations;
-  const response: RawEvent = { kind: 'message', actor: 'kube-apiserver', to: actor, op: statusLine(code), line, attrs: resAttrs, causes: [{ key: `audit:${auditID}`, rule: 'audit-id', confidence: 'observed' }], dur: 0 };
+  if (ev.annotations && hasKeys(ev.annotations)) resAttrs.annotations = intern.record(ev.annotations);
+  const response: RawEvent = { kind: 'message', actor: 'kube-apiserver', to: actor, op: statusLine(code), line, attrs: resAttrs, causes: [{ key: auditKey, rule: 'audit-id', confidence: 'observed' }], dur: 0 };
   if (stageAt) response.at = stageAt.at;
   if (ref) response.ref = ref;
-  if (code < 300 && !started) out.push(...writeEvents(ev, line, ctx, ref, stageAt));
+  if (code < 300 && !started) out.push(...writeEvents(ev, line, ctx, ref, stageAt, auditKey));
   // The response goes out after the write it reports (the simulator: object event, then 201).
   out.push(response);
   return out;
 }
 
-function writeEvents(ev: AuditEventJson, line: number, ctx: RequestContext, ref: ObjectRef | undefined, at: ParsedTime | undefined): RawEvent[] {
+function writeEvents(ev: AuditEventJson, line: number, ctx: RequestContext, ref: ObjectRef | undefined, at: ParsedTime | undefined, auditKey: string): RawEvent[] {
   const verb = ev.verb ?? '';
   const sub = ev.objectRef?.subresource ?? '';
-  const auditID = ev.auditID as string;
-  const causes = [{ key: `audit:${auditID}`, rule: 'audit-response-object', confidence: 'observed' as const }];
+  const causes = [{ key: auditKey, rule: 'audit-response-object', confidence: 'observed' as const }];
   const base = { ...(at ? { at: at.at } : {}), causes };
   const body = ev.responseObject;
   if (sub === 'binding' && verb === 'create') return bindingEvents(ev, line, ctx, ref, base);
@@ -141,7 +146,7 @@ function refOfRequest(ev: AuditEventJson): ObjectRef | undefined {
   const o = ev.objectRef;
   if (!o?.resource) return undefined;
   const body = [ev.responseObject, ev.requestObject].find((b) => isApiObject(b) && b.kind !== 'Status' && b.kind !== 'DeleteOptions' && b.kind !== 'Binding' && !String(b.kind).endsWith('List')) as ApiObject | undefined;
-  const info = resourceByName(o.apiGroup ? `${o.resource}.${o.apiGroup}` : o.resource);
+  const info = resourceInfo(o.resource, o.apiGroup);
   const kind = body?.kind ?? info?.kind;
   const name = o.name ?? body?.metadata?.name;
   if (!kind || !name) return undefined;
@@ -152,6 +157,21 @@ function refOfRequest(ev: AuditEventJson): ObjectRef | undefined {
   const uid = o.uid ?? body?.metadata?.uid;
   if (uid) ref.uid = uid;
   return ref;
+}
+
+/** resourceByName per (resource, group), looked up once: every request of a log asks again. */
+const resourceCache = new Map<string, ReturnType<typeof resourceByName>>();
+function resourceInfo(resource: string, group: string | undefined): ReturnType<typeof resourceByName> {
+  const name = group ? `${resource}.${group}` : resource;
+  if (resourceCache.has(name)) return resourceCache.get(name);
+  const info = resourceByName(name);
+  if (resourceCache.size < 1024) resourceCache.set(name, info);
+  return info;
+}
+
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
 }
 
 function bodyKey(ref: ObjectRef): string {
