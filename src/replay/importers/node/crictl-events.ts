@@ -1,6 +1,6 @@
-import type { FormatParser, ImportContext, Importer, RawEvent, SourceFacts } from '../../types.ts';
-import { JsonDocuments } from './json-documents.ts';
-import { isRecord, nanosToMicros, parseJson } from './text.ts';
+import type { ImportContext, Importer, RawEvent, SourceFacts } from '../../types.ts';
+import { JsonDocumentParser } from './json-documents.ts';
+import { isRecord, nanosToMicros } from './text.ts';
 
 /**
  * `crictl events -o json`: the CRI's `GetContainerEvents` stream, each `ContainerEventResponse`
@@ -17,37 +17,25 @@ import { isRecord, nanosToMicros, parseJson } from './text.ts';
 
 const TYPES = new Set(['CONTAINER_CREATED_EVENT', 'CONTAINER_STARTED_EVENT', 'CONTAINER_STOPPED_EVENT', 'CONTAINER_DELETED_EVENT']);
 
-class CrictlEventsParser implements FormatParser {
-  private readonly docs = new JsonDocuments();
-
-  constructor(private readonly ctx: ImportContext) {}
-
-  line(text: string, lineNo: number): RawEvent[] {
-    const out: RawEvent[] = [];
-    for (const d of this.docs.push(text, lineNo, (junk) => this.ctx.error(lineNo, `not JSON between events: ${junk}`))) {
-      const e = this.event(d.text, d.line);
-      if (e) out.push(e);
-    }
-    return out;
-  }
-
-  end(): RawEvent[] {
-    const rest = this.docs.rest();
-    if (rest) this.ctx.error(rest.line, 'the file ends inside an event (a JSON document is not closed)');
-    return [];
+class CrictlEventsParser extends JsonDocumentParser {
+  constructor(ctx: ImportContext) {
+    super(ctx, 'not JSON between events', 'the file ends inside an event (a JSON document is not closed)');
   }
 
   facts(): SourceFacts {
     return { node: this.ctx.node, precision: 'ns' };
   }
 
-  private event(text: string, line: number): RawEvent | undefined {
-    const p = parseJson(text);
-    if ('error' in p || !isRecord(p.value)) {
-      this.ctx.error(line, `a container event is ${'error' in p ? p.error : 'not a JSON object'}`);
-      return undefined;
-    }
-    const ev = p.value;
+  protected override unreadable(reason: string): string {
+    return `a container event is ${reason}`;
+  }
+
+  protected document(doc: Record<string, unknown>, line: number): RawEvent[] {
+    const e = this.event(doc, line);
+    return e ? [e] : [];
+  }
+
+  private event(ev: Record<string, unknown>, line: number): RawEvent | undefined {
     const id = ev['containerId'];
     const type = ev['containerEventType'] ?? 'CONTAINER_CREATED_EVENT'; // protojson omits the enum's 0
     if (typeof id !== 'string' || id === '') {

@@ -1,7 +1,7 @@
-import type { FormatParser, ImportContext, Importer, RawEvent, SourceFacts } from '../../types.ts';
-import { JsonDocuments } from './json-documents.ts';
+import type { ImportContext, Importer, RawEvent, SourceFacts } from '../../types.ts';
+import { JsonDocumentParser } from './json-documents.ts';
 import { hexId, spanEvents } from './spans.ts';
-import { isRecord, parseJson } from './text.ts';
+import { isRecord } from './text.ts';
 
 /**
  * Jaeger JSON: the UI's download / the query API (`{"data": [trace, …], "total", …}`) or one
@@ -19,36 +19,20 @@ function tags(list: unknown): Record<string, unknown> {
   return out;
 }
 
-class JaegerParser implements FormatParser {
-  private readonly docs = new JsonDocuments();
+class JaegerParser extends JsonDocumentParser {
   private ids = 0;
   private readonly nextId = (): number => ++this.ids;
 
-  constructor(private readonly ctx: ImportContext) {}
-
-  line(text: string, lineNo: number): RawEvent[] {
-    const out: RawEvent[] = [];
-    for (const d of this.docs.push(text, lineNo, (junk) => this.ctx.error(lineNo, `not JSON between documents: ${junk}`))) out.push(...this.document(d.text, d.line));
-    return out;
-  }
-
-  end(): RawEvent[] {
-    const rest = this.docs.rest();
-    if (rest) this.ctx.error(rest.line, 'the file ends inside a JSON document');
-    return [];
+  constructor(ctx: ImportContext) {
+    super(ctx, 'not JSON between documents');
   }
 
   facts(): SourceFacts {
     return { precision: 'us' };
   }
 
-  private document(text: string, line: number): RawEvent[] {
-    const p = parseJson(text);
-    if ('error' in p || !isRecord(p.value)) {
-      this.ctx.error(line, 'error' in p ? p.error : 'not a JSON object');
-      return [];
-    }
-    const traces = Array.isArray(p.value['data']) ? p.value['data'] : Array.isArray(p.value['spans']) ? [p.value] : undefined;
+  protected document(doc: Record<string, unknown>, line: number): RawEvent[] {
+    const traces = Array.isArray(doc['data']) ? doc['data'] : Array.isArray(doc['spans']) ? [doc] : undefined;
     if (!traces) {
       this.ctx.error(line, 'not Jaeger JSON (no "data" array of traces, no "spans")');
       return [];

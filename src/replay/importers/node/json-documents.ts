@@ -1,9 +1,13 @@
+import type { FormatParser, ImportContext, RawEvent, SourceFacts } from '../../types.ts';
+import { isRecord, parseJson } from './text.ts';
+
 /**
  * Splits a stream of JSON documents written one after another (pretty printed over several
  * lines, as `crictl events -o json`, `runc state` and a Jaeger download do, or one per line)
  * into the text of each document, fed line by line. Counts braces and brackets outside strings;
- * a document ends where the depth returns to 0. Written here because the core's json-values.ts
- * (H1) did not exist yet when this was.
+ * a document ends where the depth returns to 0. Unlike the core's json-values.ts it hands back
+ * each document's text, not a parsed value: these formats carry uint64s (OTLP's nanosecond
+ * times as numbers, etcd ids) that text.ts's parseJson keeps exact and JSON.parse would round.
  */
 export class JsonDocuments {
   private parts: string[] = [];
@@ -58,5 +62,51 @@ export class JsonDocuments {
   /** Whether a document is open (between its first `{` and its last `}`). */
   get open(): boolean {
     return this.depth > 0;
+  }
+}
+
+/**
+ * The part every importer of a stream of JSON documents shares (OTLP, Jaeger, `crictl events`,
+ * `runc state`/`runc events`): split the lines into documents, parse each (large integers
+ * kept, text.ts), report text between documents, a document that is not a JSON object and a
+ * file that ends inside one; the subclass turns each object into events.
+ */
+export abstract class JsonDocumentParser implements FormatParser {
+  private readonly docs = new JsonDocuments();
+
+  /**
+   * `between`: how to name text found between documents (`not JSON between events`);
+   * `unclosed`: what to say when the file ends inside a document.
+   */
+  constructor(
+    protected readonly ctx: ImportContext,
+    private readonly between: string,
+    private readonly unclosed = 'the file ends inside a JSON document',
+  ) {}
+
+  line(text: string, lineNo: number): RawEvent[] {
+    const out: RawEvent[] = [];
+    for (const d of this.docs.push(text, lineNo, (junk) => this.ctx.error(lineNo, `${this.between}: ${junk}`))) {
+      const p = parseJson(d.text);
+      if ('error' in p || !isRecord(p.value)) this.ctx.error(d.line, this.unreadable('error' in p ? p.error : 'not a JSON object'));
+      else out.push(...this.document(p.value, d.line));
+    }
+    return out;
+  }
+
+  end(): RawEvent[] {
+    const rest = this.docs.rest();
+    if (rest) this.ctx.error(rest.line, this.unclosed);
+    return [];
+  }
+
+  abstract facts(): SourceFacts;
+
+  /** The events one document stands for; problems are reported through `this.ctx.error`. */
+  protected abstract document(value: Record<string, unknown>, line: number): RawEvent[];
+
+  /** The reason given for a document that is not a JSON object (subclasses may say what it should have been). */
+  protected unreadable(reason: string): string {
+    return reason;
   }
 }

@@ -1,7 +1,7 @@
-import type { FormatParser, ImportContext, Importer, RawEvent, SourceFacts } from '../../types.ts';
-import { JsonDocuments } from './json-documents.ts';
+import type { ImportContext, Importer, RawEvent, SourceFacts } from '../../types.ts';
+import { JsonDocumentParser } from './json-documents.ts';
 import { hexId, spanEvents } from './spans.ts';
-import { isRecord, nanosToMicros, parseJson } from './text.ts';
+import { isRecord, nanosToMicros } from './text.ts';
 
 /**
  * OTLP/JSON `ExportTraceServiceRequest`s (`{resourceSpans: [{resource, scopeSpans: [{scope,
@@ -35,37 +35,27 @@ export function attributes(list: unknown): Record<string, unknown> {
 
 const KINDS = ['UNSPECIFIED', 'INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'];
 
-class OtlpParser implements FormatParser {
-  private readonly docs = new JsonDocuments();
+class OtlpParser extends JsonDocumentParser {
   private ids = 0;
   private readonly nextId = (): number => ++this.ids;
 
-  constructor(private readonly ctx: ImportContext) {}
-
-  line(text: string, lineNo: number): RawEvent[] {
-    const out: RawEvent[] = [];
-    for (const d of this.docs.push(text, lineNo, (junk) => this.ctx.error(lineNo, `not JSON between requests: ${junk}`))) out.push(...this.request(d.text, d.line));
-    return out;
-  }
-
-  end(): RawEvent[] {
-    const rest = this.docs.rest();
-    if (rest) this.ctx.error(rest.line, 'the file ends inside a JSON document');
-    return [];
+  constructor(ctx: ImportContext) {
+    super(ctx, 'not JSON between requests');
   }
 
   facts(): SourceFacts {
     return { precision: 'ns' };
   }
 
-  private request(text: string, line: number): RawEvent[] {
-    const p = parseJson(text);
-    if ('error' in p || !isRecord(p.value) || !Array.isArray(p.value['resourceSpans'])) {
-      this.ctx.error(line, 'error' in p ? p.error : 'not an OTLP ExportTraceServiceRequest (no "resourceSpans" array)');
+  /** One ExportTraceServiceRequest. */
+  protected document(request: Record<string, unknown>, line: number): RawEvent[] {
+    const resourceSpans = request['resourceSpans'];
+    if (!Array.isArray(resourceSpans)) {
+      this.ctx.error(line, 'not an OTLP ExportTraceServiceRequest (no "resourceSpans" array)');
       return [];
     }
     const out: RawEvent[] = [];
-    for (const rs of p.value['resourceSpans']) {
+    for (const rs of resourceSpans) {
       if (!isRecord(rs)) continue;
       const res = attributes(isRecord(rs['resource']) ? rs['resource']['attributes'] : []);
       const service = typeof res['service.name'] === 'string' ? res['service.name'] : undefined;

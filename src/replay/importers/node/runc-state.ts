@@ -1,6 +1,6 @@
-import type { FormatParser, ImportContext, Importer, RawEvent, SourceFacts } from '../../types.ts';
-import { JsonDocuments } from './json-documents.ts';
-import { isRecord, parseJson, parseRfc3339 } from './text.ts';
+import type { ImportContext, Importer, RawEvent, SourceFacts } from '../../types.ts';
+import { JsonDocumentParser } from './json-documents.ts';
+import { parseRfc3339 } from './text.ts';
 
 /**
  * `runc state` / `crun state` JSON (pretty printed, several concatenated: one per `state` call)
@@ -22,38 +22,23 @@ import { isRecord, parseJson, parseRfc3339 } from './text.ts';
 
 const STATUSES = new Set(['creating', 'created', 'running', 'paused', 'stopped']);
 
-class RuncStateParser implements FormatParser {
-  private readonly docs = new JsonDocuments();
+class RuncStateParser extends JsonDocumentParser {
   private timed = false;
 
-  constructor(private readonly ctx: ImportContext) {}
-
-  line(text: string, lineNo: number): RawEvent[] {
-    const out: RawEvent[] = [];
-    for (const d of this.docs.push(text, lineNo, (junk) => this.ctx.error(lineNo, `not JSON (runc state / runc events print JSON; an error message?): ${junk}`))) {
-      const e = this.read(d.text, d.line);
-      if (e) out.push(e);
-    }
-    return out;
-  }
-
-  end(): RawEvent[] {
-    const rest = this.docs.rest();
-    if (rest) this.ctx.error(rest.line, 'the file ends inside a JSON document');
-    return [];
+  constructor(ctx: ImportContext) {
+    super(ctx, 'not JSON (runc state / runc events print JSON; an error message?)');
   }
 
   facts(): SourceFacts {
     return { node: this.ctx.node, precision: this.timed ? 'ns' : 'none' };
   }
 
-  private read(text: string, line: number): RawEvent | undefined {
-    const p = parseJson(text);
-    if ('error' in p || !isRecord(p.value)) {
-      this.ctx.error(line, `${'error' in p ? p.error : 'not a JSON object'}`);
-      return undefined;
-    }
-    const v = p.value;
+  protected document(doc: Record<string, unknown>, line: number): RawEvent[] {
+    const e = this.read(doc, line);
+    return e ? [e] : [];
+  }
+
+  private read(v: Record<string, unknown>, line: number): RawEvent | undefined {
     const id = v['id'];
     if (typeof id !== 'string' || id === '') {
       this.ctx.error(line, 'no container "id"');
