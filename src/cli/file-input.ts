@@ -1,14 +1,10 @@
 import { createReadStream, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createGunzip } from 'node:zlib';
-import { inputsFromBundle, MANIFEST_FILE, tarMembers, type BundleManifest as ReadManifest, type BundleMember } from '../replay/bundle/index.ts';
+import { inputsFromBundle, MANIFEST_FILE, tarMembers, type BundleMember } from '../replay/bundle/index.ts';
 import type { ImportInput } from '../replay/types.ts';
 import { describeFsError } from './io.ts';
-import type { BundleManifest as WrittenManifest } from './record/sink.ts';
 
-// The recorder writes src/cli/record/sink.ts's BundleManifest, the importer reads
-// src/replay/bundle/manifest.ts's: the compiler keeps the two the same shape.
-export const manifestsAgree: [(m: ReadManifest) => WrittenManifest, (m: WrittenManifest) => ReadManifest] = [(m) => m, (m) => m];
 
 /** Paths given on the command line turned into import inputs, and what could not be read. */
 export interface CollectedInputs {

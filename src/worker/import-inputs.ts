@@ -1,3 +1,4 @@
+import { parseBundleManifest, type BundleManifest } from '../replay/bundle/manifest.ts';
 import { readTar } from '../replay/bundle/tar-reader.ts';
 import type { ImportInput } from '../replay/types.ts';
 import { TraceFetchError } from './import-errors.ts';
@@ -39,27 +40,16 @@ export async function toImportInputs(specs: readonly ImportSpec[], fetchImpl: ty
   return inputs;
 }
 
-/** One file of a bundle's `manifest.json` (src/cli/record/sink.ts `BundleManifest`; only what the import uses). */
-interface ManifestFile {
-  path: string;
-  format?: string;
-  node?: string;
-  clockOffsetMicros?: number;
-}
-interface Manifest {
-  node?: string;
-  files: ManifestFile[];
-}
-
-/** The `manifest.json` files among `files` (by name), parsed; a broken one is imported like any file and reported there. */
-async function readManifests(files: readonly { file: Blob; name: string }[]): Promise<Map<string, Manifest>> {
-  const out = new Map<string, Manifest>();
+/**
+ * The `manifest.json` files among `files` (by name), read by src/replay/bundle's parser (the one
+ * `kube-anatomy replay` uses); a broken one is imported like any file and reported there.
+ */
+async function readManifests(files: readonly { file: Blob; name: string }[]): Promise<Map<string, BundleManifest>> {
+  const out = new Map<string, BundleManifest>();
   for (const { file, name } of files) {
     if (!/(^|\/)manifest\.json$/.test(name) || file.size > 4 << 20) continue;
     try {
-      const m = JSON.parse(await file.text()) as { format?: unknown; node?: unknown; files?: unknown };
-      if (m.format !== 'kube-anatomy-bundle' || !Array.isArray(m.files)) continue;
-      out.set(name, { ...(typeof m.node === 'string' ? { node: m.node } : {}), files: m.files as ManifestFile[] });
+      out.set(name, parseBundleManifest(await file.text(), name));
     } catch {
       // Not a bundle manifest: leave it to the importers, which report what it is not.
     }
@@ -67,7 +57,7 @@ async function readManifests(files: readonly { file: Blob; name: string }[]): Pr
   return out;
 }
 
-function withManifest(input: ImportInput, name: string, manifests: Map<string, Manifest>): ImportInput {
+function withManifest(input: ImportInput, name: string, manifests: Map<string, BundleManifest>): ImportInput {
   for (const [mName, m] of manifests) {
     const dir = mName.slice(0, mName.length - 'manifest.json'.length);
     if (!name.startsWith(dir)) continue;

@@ -1,3 +1,5 @@
+import type { BundleManifest } from '../../replay/bundle/manifest.ts';
+
 /**
  * Where `kube-anatomy record` puts what it captures: a bundle folder (or `.tar.gz`), and/or a
  * live replay server (`--live ws://…`). Every capture (a kubectl watch, `ctr events`, …) writes
@@ -13,22 +15,8 @@ export interface RecordSink {
   close(manifest: BundleManifest): Promise<void>;
 }
 
-/** `manifest.json` at the root of a bundle. */
-export interface BundleManifest {
-  format: 'kube-anatomy-bundle';
-  version: 1;
-  generator: string;
-  startedAt: string;
-  endedAt: string;
-  /** The node the node-side files were recorded on. */
-  node?: string;
-  /** Whether secrets and tokens were redacted (the default; `--no-redact` turns it off). */
-  redacted: boolean;
-  files: { path: string; format: string; description: string; node?: string; clockOffsetMicros?: number; lines: number }[];
-  /** Clock facts taken at start and end (host time vs node time), when several clocks are involved. */
-  clocks?: { id: string; offsetMicros: number; method: 'same-host' | 'measured' | 'estimated' }[];
-  /** What could not be captured and why (no permission to read the audit log, `ctr` not found, …). */
-  skipped?: { source: string; reason: string }[];
-  /** Files of the bundle that are not recordings (the `--strace-runc` wrapper script): replay skips them. */
-  extras?: { path: string; description: string }[];
-}
+/**
+ * `manifest.json` at the root of a bundle: one shape, defined where the reader is
+ * (src/replay/bundle/manifest.ts, so the browser reads bundles too; replay may not import cli).
+ */
+export type { BundleManifest } from '../../replay/bundle/manifest.ts';

@@ -1,9 +1,8 @@
 /**
  * `manifest.json` at the root of a recording bundle (what `kube-anatomy record` writes): which
- * file holds which format, recorded on which node, with which clock offset. The CLI's writer
- * side is `src/cli/record/sink.ts` (`BundleManifest`); this is the reader side, kept here so the
- * browser reads bundles too (replay may not import cli). The two shapes are checked against each
- * other at compile time in src/cli/file-input.ts.
+ * file holds which format, recorded on which node, with which clock offset. Defined here, on the
+ * reader's side, so the browser reads bundles too (replay may not import cli); the recorder
+ * (src/cli/record/sink.ts) writes this same type.
  */
 
 export const BUNDLE_FORMAT = 'kube-anatomy-bundle';
@@ -25,10 +24,14 @@ export interface BundleManifest {
   generator: string;
   startedAt: string;
   endedAt: string;
+  /** The node the node-side files were recorded on. */
   node?: string;
+  /** Whether secrets and tokens were redacted (the default; `--no-redact` turns it off). */
   redacted: boolean;
   files: BundleFile[];
+  /** Clock facts taken at start and end (host time vs node time), when several clocks are involved. */
   clocks?: { id: string; offsetMicros: number; method: 'same-host' | 'measured' | 'estimated' }[];
+  /** What could not be captured and why (no permission to read the audit log, `ctr` not found, …). */
   skipped?: { source: string; reason: string }[];
   /** Files of the bundle that are not recordings (record's runc wrapper script): not imported, not reported. */
   extras?: { path: string; description: string }[];
