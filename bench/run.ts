@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- [--size small|medium|large|limits] [--time-limit SECONDS] [--seed N]
- *                   [--case ID] [--import-mb N | --no-import | --only-import] [--write]`
+ *                   [--case ID] [--import-mb N | --no-import | --only-import]
+ *                   [--render-events N] [--render-seconds S | --no-render | --only-render] [--write]`
  *
  * Runs each benchmark case (bench/scenarios.ts) in a child process of its own, so one case's heap
  * does not inflate the next one's figures, a case over its time limit can be stopped (runScenario
@@ -10,13 +11,17 @@
  * through the replay importer against a plain JSON.parse of each line; --no-import skips it,
  * --only-import runs only it (so `--write` replaces only the import table: with --case, the
  * scenario table would be rewritten with that one row).
+ * Then the render benchmark (bench/render): a generated trace of a million events and a 1,000-node
+ * cluster trace loaded in headless Chromium from the built app, frame times and long tasks while
+ * playing, zooming and panning; --no-render skips it, --only-render runs only it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { measure, type Measurement } from './measure.ts';
 import { END_MARK, machineLine, START_MARK, table, writeBetweenMarkers, type Row } from './report.ts';
 import { CASES, casesUpTo, SIZES, type BenchCase, type Size } from './scenarios.ts';
 import { IMPORT_END_MARK, IMPORT_START_MARK, runImportBench } from './import/run-import.ts';
+import { RENDER_END_MARK, RENDER_START_MARK, runRenderBench } from './render/run-render.ts';
 
 const RESULT_PREFIX = 'bench-result:';
 /** The old-space limit of each child: most of this 24 GiB machine, for the limits case. */
@@ -33,10 +38,16 @@ interface Options {
   importMb: number;
   /** Only the import benchmark: no scenario cases, and --write leaves their table alone. */
   onlyImport: boolean;
+  /** Events in the render benchmark's big trace; 0 skips the render benchmark. */
+  renderEvents: number;
+  /** Seconds each measured render phase lasts. */
+  renderSeconds: number;
+  /** Only the render benchmark. */
+  onlyRender: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const opts: Options = { size: 'small', timeLimitS: 600, seed: undefined, only: undefined, write: false, child: undefined, importMb: 100, onlyImport: false };
+  const opts: Options = { size: 'small', timeLimitS: 600, seed: undefined, only: undefined, write: false, child: undefined, importMb: 100, onlyImport: false, renderEvents: 1_000_000, renderSeconds: 5, onlyRender: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -78,6 +89,20 @@ function parseArgs(argv: readonly string[]): Options {
       case '--only-import':
         opts.onlyImport = true;
         break;
+      case '--render-events':
+        opts.renderEvents = Number(value());
+        if (!(opts.renderEvents > 0)) usage('--render-events is a positive number of events');
+        break;
+      case '--render-seconds':
+        opts.renderSeconds = Number(value());
+        if (!(opts.renderSeconds > 0)) usage('--render-seconds is a positive number of seconds');
+        break;
+      case '--no-render':
+        opts.renderEvents = 0;
+        break;
+      case '--only-render':
+        opts.onlyRender = true;
+        break;
       default:
         usage(`unknown argument ${String(arg)}`);
     }
@@ -87,7 +112,7 @@ function parseArgs(argv: readonly string[]): Options {
 
 function usage(problem: string): never {
   console.error(`bench: ${problem}
-usage: npm run bench -- [--size ${SIZES.join('|')}] [--time-limit SECONDS] [--seed N] [--case ID] [--import-mb N | --no-import | --only-import] [--write]
+usage: npm run bench -- [--size ${SIZES.join('|')}] [--time-limit SECONDS] [--seed N] [--case ID] [--import-mb N | --no-import | --only-import] [--render-events N] [--render-seconds S | --no-render | --only-render] [--write]
 cases: ${CASES.map((c) => `${c.id} (${c.size})`).join(', ')}`);
   process.exit(2);
 }
@@ -171,8 +196,10 @@ async function main(): Promise<void> {
   }
   stopChildOnSignals();
   if (opts.onlyImport && opts.importMb === 0) usage('--only-import and --no-import leave nothing to run');
-  if (!opts.onlyImport) await runScenarios(opts);
-  if (opts.importMb > 0) {
+  if (opts.onlyRender && opts.renderEvents === 0) usage('--only-render and --no-render leave nothing to run');
+  if (opts.onlyImport && opts.onlyRender) usage('--only-import and --only-render: pick one');
+  if (!opts.onlyImport && !opts.onlyRender) await runScenarios(opts);
+  if (opts.importMb > 0 && !opts.onlyRender) {
     const importTable = `${await runImportBench(opts.importMb)}\n\nMeasured ${machineLine()}; \`npm run bench -- --import-mb ${opts.importMb}\`.`;
     console.log(`\n${importTable}`);
     if (opts.write) {
@@ -181,6 +208,21 @@ async function main(): Promise<void> {
       console.error(`bench: wrote the import table into ${file}`);
     }
   }
+  if (opts.renderEvents > 0 && !opts.onlyImport) {
+    const renderText = `${await runRenderBench({ events: opts.renderEvents, seconds: opts.renderSeconds })}\n\nMeasured ${machineLine()}; headless Chromium ${chromiumVersion()}; \`npm run bench -- --only-render --render-events ${opts.renderEvents} --render-seconds ${opts.renderSeconds}\`.`;
+    console.log(`\n${renderText}`);
+    if (opts.write) {
+      const file = fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url));
+      writeBetweenMarkers(file, renderText, RENDER_START_MARK, RENDER_END_MARK);
+      console.error(`bench: wrote the render table into ${file}`);
+    }
+  }
+}
+
+/** `Chromium 1xx.…` of the browser the render benchmark ran in. */
+function chromiumVersion(): string {
+  const r = spawnSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8' });
+  return (r.stdout || '').trim().replace(/^Chromium\s*/, '') || 'unknown';
 }
 
 await main();

@@ -13,6 +13,10 @@ import { CompareWithSimulation } from '../ui/compare/CompareWithSimulation.tsx';
 import type { Replay, ReplayRequest } from '../ui/replay/useReplayImport.ts';
 import { resolveScenario, scenarioTitle, UnknownScenarioError, type ScenarioCatalog, type ScenarioEntry } from './scenarios.ts';
 import { scenarioTimeline } from './scenarioTimeline.ts';
+import type { TourCatalog } from '../ui/tour/catalog.ts';
+import type { Tour } from '../ui/tour/types.ts';
+import { TourNarration } from '../ui/shell/TourNarration.tsx';
+import { BranchHost } from '../ui/branches/BranchHost.tsx';
 
 /** How the app gets a scenario's timeline: resolves once the trace is ready to show. */
 export type TimelineLoader = (entry: ScenarioEntry, seed?: number) => Promise<Timeline>;
@@ -30,12 +34,15 @@ function loadOnce(load: TimelineLoader, entry: ScenarioEntry, seed: number | und
 }
 
 /** The outcome of loading one target (while it differs from the current target, the app is loading). */
-type Loaded = { target: Target } & ({ status: 'ready'; timeline: Timeline; scenario: string } | { status: 'error'; message: string });
+type Loaded = { target: Target } & ({ status: 'ready'; timeline: Timeline; scenario: string; file: string; text: string } | { status: 'error'; message: string });
 
 /** What the URL asks to show; `t` and `seed` belong to the scenario they came with. */
-type Target = Pick<UrlState, 'scenario' | 't' | 'seed'>;
-const targetOf = (u: UrlState): Target => ({ scenario: u.scenario, t: u.t, seed: u.seed });
-const sameTarget = (a: Target, b: Target) => a.scenario === b.scenario && a.t === b.t && a.seed === b.seed;
+type Target = Pick<UrlState, 'scenario' | 't' | 'seed' | 'tour' | 'step'>;
+const targetOf = (u: UrlState): Target => ({ scenario: u.scenario, t: u.t, seed: u.seed, tour: u.tour, step: u.step });
+const sameTarget = (a: Target, b: Target) => a.scenario === b.scenario && a.t === b.t && a.seed === b.seed && a.tour === b.tour && a.step === b.step;
+
+/** A tour named by the URL, once its file is read (it names the scenario to run). */
+type LoadedTour = { name: string } & ({ tour: Tour } | { error: string });
 
 /**
  * The app shell: reads the URL (route, lang, theme, t, seed, scenario), makes the session store,
@@ -43,7 +50,7 @@ const sameTarget = (a: Target, b: Target) => a.scenario === b.scenario && a.t ==
  * scenario picker) or the embed (`#/embed`). An unknown scenario name shows an error that lists
  * the known ones as links.
  */
-export function App({ catalog, load = scenarioTimeline }: { catalog: ScenarioCatalog; load?: TimelineLoader }) {
+export function App({ catalog, tours, load = scenarioTimeline }: { catalog: ScenarioCatalog; tours?: TourCatalog; load?: TimelineLoader }) {
   const [url] = useState<UrlState>(() => parseUrl(window.location.search, window.location.hash));
   const [target, setTarget] = useState<Target>(() => targetOf(url));
   const [store] = useState(() =>
@@ -59,28 +66,48 @@ export function App({ catalog, load = scenarioTimeline }: { catalog: ScenarioCat
   const [replay, setReplay] = useState<{ replay: Replay; n: number } | null>(null);
   const [initialTrace] = useState<ReplayRequest | undefined>(() => traceParam(window.location.hash));
 
+  // `?tour=<name>`: the tour's file is read first, since it names the scenario to run.
+  const [loadedTour, setLoadedTour] = useState<LoadedTour | null>(null);
+  useEffect(() => {
+    const name = target.tour;
+    if (name === undefined) return;
+    let cancelled = false;
+    const open = tours ? tours.open(name) : Promise.reject(new Error('this page has no tours'));
+    open.then(
+      (tour) => !cancelled && setLoadedTour({ name, tour }),
+      (err: unknown) => !cancelled && setLoadedTour({ name, error: err instanceof Error ? err.message : String(err) }),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [tours, target.tour]);
+  const tourNow = target.tour !== undefined && loadedTour?.name === target.tour ? loadedTour : undefined;
+  const tour = tourNow && 'tour' in tourNow ? tourNow.tour : undefined;
+
   const resolved = useMemo(() => {
+    if (target.tour !== undefined && !tour) return { pending: true as const };
     try {
-      return { entry: resolveScenario(catalog, target.scenario) };
+      return { entry: resolveScenario(catalog, tour ? tour.scenario : target.scenario) };
     } catch (err) {
       if (err instanceof UnknownScenarioError) return { unknown: err };
       throw err;
     }
-  }, [catalog, target]);
+  }, [catalog, target, tour]);
 
   useEffect(() => {
     const entry = resolved.entry;
     if (!entry) return;
     let cancelled = false;
-    loadOnce(load, entry, target.seed).then(
-      (timeline) => {
+    // The scenario's text too: a command typed in the console forks the run from it (BranchHost).
+    Promise.all([loadOnce(load, entry, target.seed), entry.load()]).then(
+      ([timeline, text]) => {
         if (cancelled) return;
         const t = target.t === undefined ? timeline.startTime : Math.max(timeline.startTime, Math.min(timeline.endTime, target.t));
         const s = store.getState();
         s.pause();
         s.select(null);
         s.seek(t);
-        setLoaded({ target, status: 'ready', timeline, scenario: entry.name });
+        setLoaded({ target, status: 'ready', timeline, scenario: entry.name, file: entry.file, text });
       },
       (err: unknown) => {
         if (!cancelled) setLoaded({ target, status: 'error', message: err instanceof Error ? err.message : String(err) });
@@ -108,6 +135,22 @@ export function App({ catalog, load = scenarioTimeline }: { catalog: ScenarioCat
       cancelled = true;
     };
   }, [catalog, ready, titles]);
+
+  // The tour picker's titles, read from the tour files once the first frame is on screen.
+  const [tourTitles, setTourTitles] = useState<ReadonlyMap<string, Tour['title']>>(new Map());
+  useEffect(() => {
+    if (!ready || !tours || tourTitles.size > 0) return;
+    let cancelled = false;
+    Promise.all(tours.entries.map(async (e) => [e.name, (await tours.open(e.name)).title] as const)).then(
+      (pairs) => {
+        if (!cancelled) setTourTitles(new Map(pairs));
+      },
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [tours, ready, tourTitles]);
 
   // A hand-edited URL, a link of the unknown-scenario page or the browser's back button.
   useEffect(() => {
@@ -142,11 +185,22 @@ export function App({ catalog, load = scenarioTimeline }: { catalog: ScenarioCat
   const onScenarioChange = (name: string) => {
     let hash = withHashParam(window.location.hash || '#/', 'scenario', name);
     hash = withHashParam(withHashParam(hash, 't', undefined), 'seed', undefined);
+    // Picking a scenario leaves the tour (its narration belongs to its own scenario).
+    hash = withHashParam(withHashParam(hash, 'tour', undefined), 'step', undefined);
     replaceHash(hash);
     setTarget({ scenario: name });
   };
 
+  // A tour runs its own scenario from its first step: the scenario's playhead and seed go.
+  const onTourChange = (name: string) => {
+    let hash = withHashParam(window.location.hash || '#/', 'tour', name);
+    for (const key of ['scenario', 't', 'seed', 'step']) hash = withHashParam(hash, key, undefined);
+    replaceHash(hash);
+    setTarget({ tour: name });
+  };
+
   const lang = store.getState().lang;
+  if (tourNow && 'error' in tourNow) return <div className="ka-splash ka-splash--error" data-testid="tour-error" role="alert">{tourNow.error}</div>;
   if (resolved.unknown) return <UnknownScenario lang={lang} scenario={resolved.unknown.scenario} known={resolved.unknown.known} />;
   const state = loaded?.target === target ? loaded : null;
   if (!state) return <div className="ka-splash">{translate(lang, 'app.loading')}</div>;
@@ -187,14 +241,19 @@ export function App({ catalog, load = scenarioTimeline }: { catalog: ScenarioCat
             <Workbench key={`replay-${replay.n}`} timeline={replay.replay.timeline} store={store} onSettingsChange={onSettingsChange} headerExtra={openTrace} />
           </div>
         ) : (
-          <Workbench
-            key={state.scenario}
-            timeline={state.timeline}
-            store={store}
-            onSettingsChange={onSettingsChange}
-            scenarioPicker={{ scenarios: choices, current: state.scenario, onChange: onScenarioChange }}
-            headerExtra={openTrace}
-          />
+          <BranchHost key={tour ? `tour-${tour.name}` : state.scenario} scenario={{ text: state.text, file: state.file, ...(target.seed !== undefined ? { seed: target.seed } : {}) }} base={state.timeline} store={store}>
+            {(timeline) => (
+              <Workbench
+                timeline={timeline}
+                store={store}
+                onSettingsChange={onSettingsChange}
+                {...(tour ? { narration: <TourNarration tour={tour} {...(target.step !== undefined ? { initialStep: target.step - 1 } : {})} /> } : {})}
+                scenarioPicker={{ scenarios: choices, current: state.scenario, onChange: onScenarioChange }}
+                {...(tours ? { tourPicker: { tours: tours.entries.map((e) => ({ name: e.name, ...(tourTitles.has(e.name) ? { title: tourTitles.get(e.name) as Tour['title'] } : {}) })), ...(tour ? { current: tour.name } : {}), onChange: onTourChange } } : {})}
+                headerExtra={openTrace}
+              />
+            )}
+          </BranchHost>
         )
       }
     </ReplayHost>

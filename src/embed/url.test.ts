@@ -22,6 +22,12 @@ describe('parseUrl', () => {
     expect(parseUrl('?scenario=probes', '')).toEqual({ route: 'app', scenario: 'probes' });
     expect(parseUrl('?scenario=probes', '#/embed?scenario=drain&t=2s')).toEqual({ route: 'embed', scenario: 'drain', t: 2_000_000 });
   });
+  it('reads a tour and its 1-based step; a step that is not a positive integer is left out', () => {
+    expect(parseUrl('', '#/?tour=how-a-pod-comes-to-be&step=3&lang=ja')).toEqual({ route: 'app', tour: 'how-a-pod-comes-to-be', step: 3, lang: 'ja' });
+    expect(parseUrl('', '#/embed?tour=x&step=0').step).toBeUndefined();
+    expect(parseUrl('', '#/embed?tour=x&step=two').step).toBeUndefined();
+    expect(parseUrl('', '#/?tour=%20').tour).toBeUndefined();
+  });
   it('keeps an unknown scenario name for the app to report, but not an empty one', () => {
     expect(parseUrl('', '#/?scenario=no-such-thing').scenario).toBe('no-such-thing');
     expect(parseUrl('', '#/?scenario=').scenario).toBeUndefined();

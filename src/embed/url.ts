@@ -19,6 +19,10 @@ export interface UrlState {
    * written, even when no such example exists, so the app can say so instead of opening another.
    */
   scenario?: string;
+  /** A guided tour to open (`examples/tours/<tour>.tour.yaml`); it names its own scenario. */
+  tour?: string;
+  /** The tour's step to start at, 1-based as the progress shows it (absent: the first). */
+  step?: number;
 }
 
 /**
@@ -43,6 +47,10 @@ export function parseUrl(search: string, hash: string): UrlState {
   if (seed !== null && /^\d+$/.test(seed)) state.seed = Number(seed);
   const scenario = params.get('scenario')?.trim();
   if (scenario) state.scenario = scenario;
+  const tour = params.get('tour')?.trim();
+  if (tour) state.tour = tour;
+  const step = params.get('step');
+  if (step !== null && /^\d+$/.test(step) && Number(step) >= 1) state.step = Number(step);
   return state;
 }
 

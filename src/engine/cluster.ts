@@ -23,6 +23,7 @@ import { createDockershimNode } from './components/dockershim/dockershim-node.ts
 import { flavourOfRuntime } from '../domain/rkt/flavours.ts';
 import { RKTLET_VERSION } from '../domain/rkt/rktlet.ts';
 import { Kubectl } from './commands/kubectl/client.ts';
+import { startOperators } from './components/operator/index.ts';
 import { Etcdctl } from './commands/etcdctl/client.ts';
 import { ScenarioError, type NodeSpecInScenario, type Scenario } from './scenario/types.ts';
 import type { Actor, Delivery } from './runtime/actor.ts';
@@ -124,6 +125,8 @@ export function buildCluster(sim: Simulation, scenario: Scenario): Cluster {
   taintEvictionController.start();
   scheduler.start();
   for (const k of kubelets) k.start();
+  // Operators installed by the scenario's objects (a Deployment of bluegreen-controller); none otherwise.
+  startOperators(sim, scenario.objects, cp);
   return { etcd, etcdctl, terminals, kubernetes: { apiserver, deploymentController, replicaSetController, garbageCollector, nodeLifecycleController, taintEvictionController, scheduler, kubelets, kubectl } };
 }
 

@@ -4,6 +4,6 @@
  * (tests, CLI, benchmarks) and in a Web Worker.
  */
 export { parseScenario } from './scenario/parse.ts';
-export { runScenario, type RunOptions, type RunResult, type StepOutput } from './scenario/runner.ts';
+export { runScenario, type RunOptions, type RunResult, type StepOutput, type UserActionInRun } from './scenario/runner.ts';
 export { ScenarioError, type Scenario, type ScenarioStep, type ClusterSpec, type NodeSpecInScenario } from './scenario/types.ts';
 export { SIMULATED_RUNTIMES } from './cluster.ts';

@@ -20,3 +20,5 @@ export { isStreaming, type ReplaySummary, type StreamingTraceSource } from './ty
 export type { ImportSpec } from '../worker/import-protocol.ts';
 export { TraceFetchError } from '../worker/import-errors.ts';
 export { ImportCancelledError, UnknownFormatError, type ImportError, type ImportedSource, type ImportProgress } from '../replay/types.ts';
+// Forking the run at a paused playhead (issue 6): a branch is the scenario plus the user's actions.
+export { runBranch, knownFaultTypes, knownFaultFields, type BranchAction, type BranchRunInput, type BranchRunDeps } from './branch.ts';

@@ -1,3 +1,4 @@
+import type { UserActionInRun } from '../engine/index.ts';
 import type { RunRequest } from '../worker/protocol.ts';
 import type { EngineApi } from '../worker/run-simulation.ts';
 import { loadEngine, runSimulationInProcess } from './run-in-process.ts';
@@ -15,6 +16,8 @@ export interface SimulationSourceOptions {
   useWorker?: boolean;
   /** Files that `kubectl apply -f <path>` in the scenario may read, by path. */
   files?: Record<string, string>;
+  /** What the user did at paused playheads: run a branch (src/source/branch.ts). */
+  actions?: readonly UserActionInRun[];
 }
 
 /** Lets tests stand in for the browser's Worker and for the engine. */
@@ -41,6 +44,7 @@ export function createSimulationSource(opts: SimulationSourceOptions, deps: Simu
   const request: RunRequest = { type: 'run', id: nextRequestId++, scenarioText: opts.scenarioText, scenarioFile: opts.scenarioFile };
   if (opts.seed !== undefined) request.seed = opts.seed;
   if (opts.files !== undefined) request.files = opts.files;
+  if (opts.actions !== undefined) request.actions = [...opts.actions];
 
   const inProcess = async (): Promise<LoadedTrace> => {
     const engine = deps.engine ?? (await loadEngine());

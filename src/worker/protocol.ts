@@ -1,4 +1,4 @@
-import type { StepOutput } from '../engine/index.ts';
+import type { StepOutput, UserActionInRun } from '../engine/index.ts';
 // Only the error class, not engine/index.ts: the page imports this file, and must not pull the
 // engine into its bundle just to recognise a scenario error coming back from the worker.
 import { ScenarioError } from '../engine/scenario/types.ts';
@@ -18,6 +18,8 @@ export interface RunRequest {
   seed?: number;
   /** Files that `kubectl apply -f <path>` in the scenario may read, by path. */
   files?: Record<string, string>;
+  /** What the user did at paused playheads: the run is a branch (RunOptions.actions). */
+  actions?: UserActionInRun[];
 }
 
 export type WorkerRequest = RunRequest;

@@ -1,4 +1,4 @@
-import type { parseScenario, runScenario, StepOutput } from '../engine/index.ts';
+import type { parseScenario, runScenario, StepOutput, UserActionInRun } from '../engine/index.ts';
 import type { TraceEvent, TraceHeader } from '../trace/schema.ts';
 
 /** What a simulation run needs: the scenario text and where it came from (for error messages). */
@@ -8,6 +8,8 @@ export interface SimulationInput {
   seed?: number;
   /** Files that `kubectl apply -f <path>` in the scenario may read, by path. */
   files?: Record<string, string>;
+  /** What the user did at paused playheads (a branch of the run). */
+  actions?: UserActionInRun[];
 }
 
 /** The two engine entry points, passed in so tests can stand in for the engine. */
@@ -31,6 +33,7 @@ export function runSimulation(input: SimulationInput, engine: EngineApi): Simula
   const result = engine.runScenario(scenario, {
     ...(input.seed !== undefined ? { seed: input.seed } : {}),
     ...(input.files !== undefined ? { files: input.files } : {}),
+    ...(input.actions !== undefined ? { actions: input.actions } : {}),
   });
   return { header: result.header, events: result.events, outputs: result.outputs };
 }

@@ -70,6 +70,9 @@ const CATALOG: Record<string, CatalogEntry> = {
   'docker.io/library/postgres:latest': {
     layers: [28_231_018, 1_081, 4_297_503, 1_447_021, 8_066_301, 1_195_911, 116, 3_143, 114_118_605, 9_869, 129, 186, 5_932, 183],
   },
+  // The example operator of examples/crd-bluegreen (a made-up registry): a distroless/static base
+  // and the statically linked manager binary, as kubebuilder's Dockerfile builds it.
+  'example.com/bluegreen-controller:v0.1.0': { layers: [795_338, 24_117_664] },
   // The sandbox ("pause") image: one tiny static binary layer.
   'registry.k8s.io/pause:3.10': { layers: [320_368] },
   'registry.k8s.io/pause:3.9': { layers: [321_520] },

@@ -101,6 +101,12 @@ export const PROGRAMS: Readonly<Record<string, ProgramBehaviour>> = {
   },
   pause: { listens: [], signals: { SIGINT: { after: 1_000, exitCode: 0 }, SIGTERM: { after: 1_000, exitCode: 0 } } },
   'docker-entrypoint.sh': { listens: [], signals: {}, execsArgs: true },
+  // The example operator's manager (controller-runtime): metrics on :8080, health probes on :8081;
+  // on SIGTERM it stops its controllers and exits.
+  manager: {
+    listens: [{ port: 8080, protocol: 'http', after: 50_000, paths: { '/metrics': 200 }, otherStatus: 404 }, { port: 8081, protocol: 'http', after: 50_000, paths: { '/healthz': 200, '/readyz': 200 }, otherStatus: 404 }],
+    signals: { SIGTERM: { after: 100_000, exitCode: 0 }, SIGINT: { after: 100_000, exitCode: 0 } },
+  },
 };
 
 const NGINX_FILES = ['/usr/share/nginx/html/index.html', '/usr/share/nginx/html/50x.html', '/etc/nginx/nginx.conf', '/etc/nginx/conf.d/default.conf'];
@@ -133,6 +139,8 @@ const IMAGES: Readonly<Record<string, ImagePrograms>> = {
     files: [],
     defaultArgv: ['docker-entrypoint.sh', 'postgres'],
   },
+  // distroless/static: no shell, only the operator's binary.
+  'example.com/bluegreen-controller': { userland: 'busybox', binaries: new Map([['manager', '/manager']]), files: [], defaultArgv: ['/manager'] },
   'registry.k8s.io/pause': { userland: 'busybox', binaries: new Map([['pause', '/pause']]), files: [], defaultArgv: ['/pause'] },
 };
 

@@ -85,13 +85,59 @@ export const KNOWN_RESOURCES: readonly ResourceInfo[] = [
   define({ group: 'node.k8s.io', kind: 'RuntimeClass', resource: 'runtimeclasses', namespaced: false }),
 ];
 
-/** The resource for an object's apiVersion and kind (exact match, as the apiserver's RESTMapper). */
-export function resourceByKind(apiVersion: string, kind: string): ResourceInfo | undefined {
-  return KNOWN_RESOURCES.find((r) => r.apiVersion === apiVersion && r.kind === kind);
+/**
+ * apiextensions.k8s.io/v1 CustomResourceDefinition, served by the apiextensions-apiserver inside
+ * kube-apiserver and stored under /registry/apiextensions.k8s.io/customresourcedefinitions
+ * (apiextensions-apiserver pkg/registry/customresourcedefinition: the group-qualified prefix).
+ * Kept out of KNOWN_RESOURCES so that the components that list every built-in resource (the
+ * garbage collector's monitors) behave as before; the lookups below know it.
+ */
+export const CRD_RESOURCE: ResourceInfo = define({
+  group: 'apiextensions.k8s.io',
+  kind: 'CustomResourceDefinition',
+  resource: 'customresourcedefinitions',
+  shortNames: ['crd', 'crds'],
+  namespaced: false,
+  etcdPrefix: '/registry/apiextensions.k8s.io/customresourcedefinitions',
+});
+
+/**
+ * The resource of a custom resource, from the names a CRD has had accepted: stored under
+ * /registry/<group>/<plural> (the CRD handler's storage prefix), printed by kubectl as
+ * `<kind lowercased>.<group>/<name>`.
+ */
+export function customResourceInfo(c: { group: string; version: string; kind: string; plural: string; singular?: string; shortNames?: readonly string[]; namespaced: boolean }): ResourceInfo {
+  const singular = c.singular || c.kind.toLowerCase();
+  return {
+    group: c.group,
+    version: c.version,
+    apiVersion: `${c.group}/${c.version}`,
+    kind: c.kind,
+    resource: c.plural,
+    singular,
+    shortNames: [...(c.shortNames ?? [])],
+    namespaced: c.namespaced,
+    etcdPrefix: `/registry/${c.group}/${c.plural}`,
+    kubectlName: `${c.kind.toLowerCase()}.${c.group}`,
+  };
+}
+
+/** Built-in resources, then the CRD resource, then the served custom resources (`extra`). */
+function allResources(extra: readonly ResourceInfo[]): readonly ResourceInfo[] {
+  return [...KNOWN_RESOURCES, CRD_RESOURCE, ...extra];
+}
+
+/**
+ * The resource for an object's apiVersion and kind (exact match, as the apiserver's RESTMapper);
+ * `extra` are the custom resources the cluster serves (what discovery would list).
+ */
+export function resourceByKind(apiVersion: string, kind: string, extra: readonly ResourceInfo[] = []): ResourceInfo | undefined {
+  return allResources(extra).find((r) => r.apiVersion === apiVersion && r.kind === kind);
 }
 
 function matchesName(info: ResourceInfo, name: string): boolean {
-  return info.resource === name || info.singular === name || info.shortNames.includes(name);
+  // kubectl's RESTMapper also takes the kind itself (`kubectl get BlueGreenDeployment`), lowercased.
+  return info.resource === name || info.singular === name || info.shortNames.includes(name) || info.kind.toLowerCase() === name;
 }
 
 /**
@@ -99,7 +145,8 @@ function matchesName(info: ResourceInfo, name: string): boolean {
  * or short name, case-insensitive, optionally qualified by group (`deployments.apps`) or by
  * version and group (`deployments.v1.apps`), following schema.ParseResourceArg.
  */
-export function resourceByName(name: string): ResourceInfo | undefined {
+export function resourceByName(name: string, extra: readonly ResourceInfo[] = []): ResourceInfo | undefined {
+  const all = allResources(extra);
   const lower = name.trim().toLowerCase();
   if (lower === '') return undefined;
   const parts = lower.split('.');
@@ -107,14 +154,14 @@ export function resourceByName(name: string): ResourceInfo | undefined {
   if (parts.length >= 3) {
     const [res, version] = parts as [string, string];
     const group = parts.slice(2).join('.');
-    const hit = KNOWN_RESOURCES.find((r) => r.group === group && r.version === version && matchesName(r, res));
+    const hit = all.find((r) => r.group === group && r.version === version && matchesName(r, res));
     if (hit) return hit;
   }
   const dot = lower.indexOf('.');
-  if (dot === -1) return KNOWN_RESOURCES.find((r) => matchesName(r, lower));
+  if (dot === -1) return all.find((r) => matchesName(r, lower));
   const res = lower.slice(0, dot);
   const group = lower.slice(dot + 1);
-  return KNOWN_RESOURCES.find((r) => r.group === group && matchesName(r, res));
+  return all.find((r) => r.group === group && matchesName(r, res));
 }
 
 /** The etcd key of an object: '/registry/pods/default/web-1', '/registry/minions/node-1'. */
@@ -160,15 +207,16 @@ export interface ParsedApiPath {
   watch?: boolean;
 }
 
-function findResource(group: string, version: string, resource: string): ResourceInfo | undefined {
-  return KNOWN_RESOURCES.find((r) => r.group === group && r.version === version && r.resource === resource);
+function findResource(group: string, version: string, resource: string, extra: readonly ResourceInfo[]): ResourceInfo | undefined {
+  return allResources(extra).find((r) => r.group === group && r.version === version && r.resource === resource);
 }
 
 /**
  * Parses a request path (a '?query' is ignored) into the resource, namespace, name and
- * subresource it names. Returns undefined for paths the simulator doesn't serve.
+ * subresource it names (`extra`: the custom resources being served). Returns undefined for
+ * paths the simulator doesn't serve.
  */
-export function parseApiPath(path: string): ParsedApiPath | undefined {
+export function parseApiPath(path: string, extra: readonly ResourceInfo[] = []): ParsedApiPath | undefined {
   const q = path.indexOf('?');
   const clean = q === -1 ? path : path.slice(0, q);
   const segs = clean.split('/').filter((s) => s !== '');
@@ -195,12 +243,12 @@ export function parseApiPath(path: string): ParsedApiPath | undefined {
 
   if (rest[0] === 'namespaces' && rest.length >= 3) {
     const namespace = rest[1] as string;
-    const nsInfo = findResource(group, version, 'namespaces');
+    const nsInfo = findResource(group, version, 'namespaces', extra);
     // '/api/v1/namespaces/foo/status' is the Namespace's own subresource, not a resource named "status".
     if (rest.length === 3 && nsInfo && (rest[2] === 'status' || rest[2] === 'finalize')) {
       return withWatch({ info: nsInfo, name: namespace, subresource: rest[2] });
     }
-    const info = findResource(group, version, rest[2] as string);
+    const info = findResource(group, version, rest[2] as string, extra);
     if (!info || !info.namespaced || rest.length > 5) return undefined;
     const out: ParsedApiPath = { info, namespace };
     if (rest[3] !== undefined) out.name = rest[3];
@@ -208,7 +256,7 @@ export function parseApiPath(path: string): ParsedApiPath | undefined {
     return withWatch(out);
   }
   if (rest.length === 0 || rest.length > 3) return undefined;
-  const info = findResource(group, version, rest[0] as string);
+  const info = findResource(group, version, rest[0] as string, extra);
   if (!info) return undefined;
   // A namespaced resource without /namespaces/ is only valid as an all-namespaces list or watch.
   if (info.namespaced && rest.length > 1) return undefined;

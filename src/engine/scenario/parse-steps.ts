@@ -7,20 +7,15 @@ import { parseNode } from './parse-cluster.ts';
 import { manifestsInScalar } from './parse-objects.ts';
 import { DEFAULT_SETTLE_HORIZON, type NodeSpecInScenario, type ScenarioStep } from './types.ts';
 import { type Source, describeNode, entries } from './yaml-source.ts';
+import { FAULT_FIELDS, FAULT_TYPES, MEMBER_FIELDS } from '../faults/fields.ts';
 
 /** The `steps:` section: run, wait, until, fault and join steps (DESIGN.md 3.2 and 5). */
 
 /** The programs a `run:` line may start with. */
 export const KNOWN_PROGRAMS = ['kubectl', 'etcdctl', 'crictl', 'ctr', 'runc', 'rkt', 'docker', 'ip', 'ssh'] as const;
 
-/** Fault injections a `fault:` step may name; the other keys of the step are passed through. */
-export const FAULT_TYPES = ['pod-delete', 'container-kill', 'kubelet-stop', 'node-down', 'image-pull-fail', 'oom', 'etcd-partition', 'etcd-member-stop', 'etcd-member-start'] as const;
-
-/** Fault types that must name a node (`node: node-2`). */
-const NODE_FAULTS: readonly unknown[] = ['kubelet-stop', 'node-down'];
-
-/** Fault types that name an etcd member (`member: etcd-1`) rather than a node. */
-const ETCD_MEMBER_FAULTS: readonly unknown[] = ['etcd-member-stop', 'etcd-member-start'];
+/** Fault injections a `fault:` step may name (src/engine/faults/fields.ts); other keys of the step are passed through. */
+export { FAULT_TYPES };
 
 const ACTIONS = ['run', 'wait', 'until', 'fault', 'join'];
 const STEP_KEYS = [...ACTIONS, 'stdin'];
@@ -108,26 +103,55 @@ function parseFault(src: Source, doc: Document, node: unknown, path: string, nod
   if (!isMap(node)) throw src.error(src.of(node), `${path}: "fault" must be a mapping like {type: node-down, node: node-2}, got ${describeNode(node)}`);
   const fault = node.toJS(doc) as Record<string, unknown>;
   const typeNode = node.get('type', true);
-  if (!(FAULT_TYPES as readonly unknown[]).includes(fault['type'])) {
+  const fields = FAULT_FIELDS[String(fault['type'])];
+  if (typeof fault['type'] !== 'string' || !fields) {
     throw src.error(src.of(typeNode ?? node), `${path}: unknown fault type ${describeNode(typeNode)} (known: ${FAULT_TYPES.join(', ')})`);
   }
-  if (NODE_FAULTS.includes(fault['type']) && !('node' in fault)) {
-    throw src.error(src.of(node), `${path}: fault "${String(fault['type'])}" needs a "node" like ${nodes[nodes.length - 1]?.name ?? 'node-1'} (nodes: ${nodes.map((n) => n.name).join(', ')})`);
+  const type = fault['type'];
+  const nodeNames = nodes.map((n) => n.name).join(', ');
+  // The member by its instance name, as in the trace's actor etcd/etcd-1.
+  const members = Array.from({ length: etcdMembers }, (_, i) => `etcd-${i}`);
+  const like = (field: string): string => (field === 'node' ? `like ${nodes[nodes.length - 1]?.name ?? 'node-1'} (nodes: ${nodeNames})` : MEMBER_FIELDS.includes(field) ? `like ${field === 'members' ? '[etcd-0, etcd-1]' : 'etcd-1'} (members: ${members.join(', ')})` : `(${fields.example})`);
+  for (const field of fields.required) {
+    if (!(field in fault)) throw src.error(src.of(node), `${path}: fault "${type}" needs a "${field}" ${like(field)}`);
+  }
+  if (fields.oneOf) {
+    const given = fields.oneOf.filter((f) => f in fault);
+    if (given.length === 0) throw src.error(src.of(node), `${path}: fault "${type}" needs ${fields.oneOf.map((f) => `"${f}"`).join(' or ')}, like ${fields.example}`);
+    if (given.length > 1 && type === 'etcd-partition') throw src.error(src.of(node.get(given[1] as string, true)), `${path}: fault "${type}" takes "members" or "isolate", not both`);
+  }
+  for (const [field, allowed] of Object.entries(fields.values ?? {})) {
+    if (field in fault && !allowed.includes(fault[field] as string)) {
+      throw src.error(src.of(node.get(field, true)), `${path}: fault "${type}": "${field}" must be one of ${allowed.join(', ')}, got ${describeNode(node.get(field, true))}`);
+    }
+  }
+  for (const field of ['pod', 'container', 'namespace', 'image']) {
+    if (field in fault && (typeof fault[field] !== 'string' || fault[field] === '')) {
+      throw src.error(src.of(node.get(field, true)), `${path}: fault "${type}": "${field}" must be a name, got ${describeNode(node.get(field, true))}`);
+    }
   }
   if ('node' in fault) {
     const nodeNode = node.get('node', true);
     if (!nodes.some((n) => n.name === fault['node'])) {
-      throw src.error(src.of(nodeNode), `${path}: fault names node ${describeNode(nodeNode)}, which is not in the cluster (nodes: ${nodes.map((n) => n.name).join(', ')})`);
+      throw src.error(src.of(nodeNode), `${path}: fault names node ${describeNode(nodeNode)}, which is not in the cluster (nodes: ${nodeNames})`);
     }
   }
-  if (ETCD_MEMBER_FAULTS.includes(fault['type'])) {
-    // The member by its instance name, as in the trace's actor etcd/etcd-1.
-    const members = Array.from({ length: etcdMembers }, (_, i) => `etcd-${i}`);
-    const memberNode = node.get('member', true);
-    if (!('member' in fault)) throw src.error(src.of(node), `${path}: fault "${String(fault['type'])}" needs a "member" like etcd-1 (members: ${members.join(', ')})`);
-    if (!members.includes(fault['member'] as string)) {
-      throw src.error(src.of(memberNode), `${path}: fault names etcd member ${describeNode(memberNode)}, which is not in the cluster (members: ${members.join(', ')}; cluster.etcd.members sets how many)`);
+  const clusterHint = `(members: ${members.join(', ')}; cluster.etcd.members sets how many)`;
+  for (const field of MEMBER_FIELDS) {
+    if (!(field in fault) || !(fields.required.includes(field) || fields.optional.includes(field))) continue;
+    const valueNode = node.get(field, true);
+    const names = field === 'members' ? fault[field] : [fault[field]];
+    if (!Array.isArray(names) || names.length === 0) throw src.error(src.of(valueNode), `${path}: fault "${type}": "members" must be a list of members like [etcd-0, etcd-1], got ${describeNode(valueNode)}`);
+    for (const [i, name] of names.entries()) {
+      if (!members.includes(name as string)) {
+        const at = field === 'members' && isSeq(valueNode) ? valueNode.items[i] : valueNode;
+        throw src.error(src.of(at), `${path}: fault names etcd member ${describeNode(at)}, which is not in the cluster ${clusterHint}`);
+      }
     }
+    if (field === 'members' && names.length >= members.length) throw src.error(src.of(valueNode), `${path}: fault "${type}": "members" must leave at least one member on the other side ${clusterHint}`);
+  }
+  if ((type === 'etcd-partition' || type === 'etcd-heal') && etcdMembers < 2) {
+    throw src.error(src.of(typeNode), `${path}: fault "${type}" needs an etcd cluster of several members (cluster.etcd.members: 3)`);
   }
   return fault;
 }

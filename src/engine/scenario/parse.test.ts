@@ -187,7 +187,7 @@ describe('parseScenario: errors name the place and the reason', () => {
 
   it('checks fault types and the nodes they name', () => {
     expect(errorOf(yaml('steps:', '  - fault: {type: meteor}'))).toBe(
-      `${FILE}:2:19: steps[0]: unknown fault type "meteor" (known: pod-delete, container-kill, kubelet-stop, node-down, image-pull-fail, oom, etcd-partition, etcd-member-stop, etcd-member-start)`,
+      `${FILE}:2:19: steps[0]: unknown fault type "meteor" (known: kubelet-stop, node-down, container-kill, memory-exhaust, image-pull-fail, etcd-member-stop, etcd-member-start, etcd-partition, etcd-heal)`,
     );
     expect(errorOf(yaml('steps:', '  - fault: {type: node-down, node: node-9}'))).toBe(
       `${FILE}:2:36: steps[0]: fault names node "node-9", which is not in the cluster (nodes: node-1, node-2)`,

@@ -4,11 +4,10 @@ import { TRACE_FORMAT, TRACE_VERSION, type TraceEvent, type TraceHeader } from '
 import { buildCluster, joinNode, SIMULATED_RUNTIMES } from '../cluster.ts';
 import type { CommandResult } from '../commands/kubectl/client.ts';
 import { runCommandLine } from '../commands/run-command.ts';
-import { ETCD_FAULTS, runEtcdFault } from '../components/etcd/faults.ts';
-import { NODE_FAULTS, runNodeFault } from '../components/kubelet/faults.ts';
+import { FAULTS, runFault } from '../faults/index.ts';
 import type { AuditPolicy } from '../components/apiserver/audit-policy.ts';
 import { Simulation } from '../runtime/simulation.ts';
-import { ScenarioError, type NodeSpecInScenario, type Scenario } from './types.ts';
+import { DEFAULT_SETTLE_HORIZON, ScenarioError, type NodeSpecInScenario, type Scenario } from './types.ts';
 
 export interface RunOptions {
   seed?: number;
@@ -20,10 +19,23 @@ export interface RunOptions {
   files?: Record<string, string>;
   /** Turns kube-apiserver's audit log on (as --audit-policy-file does; default policy: Metadata for all); RunResult.audit gets its lines. */
   audit?: { policy?: AuditPolicy };
+  /**
+   * What a user did at a paused playhead (forking the run, issue 6), in the order taken. The
+   * scripted steps that would start at or after the earliest action's `t` are not run (the user
+   * took over); each action runs at its `t` (at 1 s at the earliest, when the user's first
+   * command may come); after the last one the run goes on until settled, as `until: settled`.
+   */
+  actions?: readonly UserActionInRun[];
 }
 
+/** One user action of a forked run: a command line typed in the console, or a fault (the fields of a scenario `fault:` step). */
+export type UserActionInRun = { t: Micros; type: 'command'; line: string } | { t: Micros; type: 'fault'; fault: Record<string, unknown> };
+
 export interface StepOutput {
+  /** The index of the scenario step; -1 for a command the user typed (RunOptions.actions). */
   step: number;
+  /** A command the user typed at a paused playhead rather than a scripted step. */
+  typed?: true;
   t: Micros;
   command: string;
   exitCode: number;
@@ -64,7 +76,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const seed = options.seed ?? scenario.seed;
   const sim = new Simulation({ seed, timeOrigin: scenario.timeOrigin, keepEvents: options.keepEvents ?? true, ...(options.sink ? { sink: options.sink } : {}) });
   for (const step of scenario.steps) {
-    if (step.type === 'fault' && !ETCD_FAULTS.includes(String(step.fault.type)) && !NODE_FAULTS.includes(String(step.fault.type))) {
+    if (step.type === 'fault' && !FAULTS.includes(String(step.fault.type))) {
       throw new ScenarioError(scenario.file, step.line, 1, `fault "${String(step.fault.type)}" is not simulated yet in this release (fault injection comes with the explainer)`);
     }
     if (step.type === 'join') checkJoin(scenario, step.node);
@@ -75,48 +87,41 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   sim.runUntil(Math.max(sim.now, FIRST_COMMAND_AT));
   const outputs: StepOutput[] = [];
   /** Commands still running in a second terminal (`etcdctl watch`), stopped when the script ends. */
-  const background: { slot: number; startSeq: number; index: number; interrupt: () => CommandResult; ended: boolean }[] = [];
-  const finish = (slot: number, index: number, startSeq: number, r: CommandResult, extra: Record<string, unknown>): void => {
+  const background: { slot: number; startSeq: number; index: number | undefined; interrupt: () => CommandResult; ended: boolean }[] = [];
+  const finish = (slot: number, index: number | undefined, startSeq: number, r: CommandResult, extra: Record<string, unknown>): void => {
     const out = outputs[slot] as StepOutput;
     Object.assign(out, { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr });
-    sim.recorder.record({ kind: 'command', actor: 'user', op: out.command, cause: startSeq, attrs: { phase: 'exit', step: index, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, ...extra } });
+    const stepAttrs = index === undefined ? { typed: true } : { step: index };
+    sim.recorder.record({ kind: 'command', actor: 'user', op: out.command, cause: startSeq, attrs: { phase: 'exit', ...stepAttrs, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, ...extra } });
   };
   const deps = { etcdctl: cluster.etcdctl, terminals: cluster.terminals, ...(cluster.kubernetes ? { kubectl: cluster.kubernetes.kubectl } : {}) };
-  scenario.steps.forEach((step, index) => {
-    if (step.type === 'wait') {
-      sim.runUntil(sim.now + step.duration);
-      return;
-    }
-    if (step.type === 'join') {
-      joinNode(sim, cluster, step.node);
-      return;
-    }
-    if (step.type === 'until') {
-      sim.runUntilSettled(step.horizon);
-      return;
-    }
-    if (step.type === 'fault') {
-      if (NODE_FAULTS.includes(String(step.fault.type))) runNodeFault(sim, cluster.kubernetes?.kubelets ?? [], step.fault);
-      else runEtcdFault(cluster.etcd, step.fault);
-      return;
-    }
-    if (step.type !== 'run') return;
+  const actions = [...(options.actions ?? [])].map((a) => ({ ...a, t: Math.max(a.t, FIRST_COMMAND_AT) }));
+  for (const a of actions) {
+    if (a.type === 'fault' && !FAULTS.includes(String(a.fault['type']))) throw new Error(`unknown fault "${String(a.fault['type'])}" (known: ${FAULTS.join(', ')})`);
+  }
+  /** Where the user takes over: the scripted steps stop there (no actions: never). */
+  const takeover = actions.length > 0 ? Math.min(...actions.map((a) => a.t)) : Infinity;
+  /** An `until: settled` was still waiting when the user took over. */
+  let tookOver = false;
+  /** One command line, as a scripted `run` step or typed by the user; `index` is the step's, or undefined for a typed one. */
+  const runCommand = (command: string, stdin: string | undefined, index: number | undefined): void => {
+    const stepAttrs = index === undefined ? { typed: true } : { step: index };
     const t = sim.now;
-    const startSeq = sim.recorder.record({ kind: 'command', actor: 'user', op: step.command, attrs: { phase: 'start', step: index, ...(step.stdin !== undefined ? { stdin: step.stdin } : {}) } });
+    const startSeq = sim.recorder.record({ kind: 'command', actor: 'user', op: command, attrs: { phase: 'start', ...stepAttrs, ...(stdin !== undefined ? { stdin } : {}) } });
     const slot = outputs.length;
-    outputs.push({ step: index, t, command: step.command, exitCode: 0, stdout: '', stderr: '' });
+    outputs.push({ step: index ?? -1, ...(index === undefined ? { typed: true as const } : {}), t, command, exitCode: 0, stdout: '', stderr: '' });
     let result: CommandResult | undefined;
     let detached: (typeof background)[number] | undefined;
     const input = {
       cause: startSeq,
-      ...(step.stdin !== undefined ? { stdin: step.stdin } : {}),
+      ...(stdin !== undefined ? { stdin } : {}),
       ...(options.files ? { files: options.files } : {}),
       detach: (interrupt: () => CommandResult) => {
         detached = { slot, startSeq, index, interrupt, ended: false };
         background.push(detached);
       },
     };
-    runCommandLine(step.command, deps, input, (r) => {
+    runCommandLine(command, deps, input, (r) => {
       if (detached) {
         // A second-terminal command that ended by itself (a watch the server cancelled).
         if (detached.ended) return;
@@ -135,7 +140,37 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     const r: CommandResult = result ?? { exitCode: 124, stdout: '', stderr: `error: the command did not finish within ${COMMAND_HORIZON / MICROS_PER_SECOND}s of simulated time\n` };
     finish(slot, index, startSeq, r, finished ? {} : { timedOut: true });
     sim.runUntil(sim.now + BETWEEN_COMMANDS);
+  };
+  scenario.steps.every((step, index) => {
+    // The user took over at a paused playhead: this step and the rest of the script never start.
+    if (tookOver || sim.now >= takeover) return false;
+    if (step.type === 'wait') {
+      sim.runUntil(Math.min(sim.now + step.duration, takeover));
+      return true;
+    }
+    if (step.type === 'join') {
+      joinNode(sim, cluster, step.node);
+      return true;
+    }
+    if (step.type === 'until') {
+      // Settling is cut short where the user took over (the queue up to then runs as it would have).
+      if (takeover === Infinity) sim.runUntilSettled(step.horizon);
+      else if (!runUntilSettledUpTo(sim, step.horizon, takeover)) tookOver = true;
+      return true;
+    }
+    if (step.type === 'fault') {
+      runFault(sim, cluster, step.fault);
+      return true;
+    }
+    if (step.type === 'run') runCommand(step.command, step.stdin, index);
+    return true;
   });
+  for (const a of actions) {
+    sim.runUntil(Math.max(sim.now, a.t));
+    if (a.type === 'command') runCommand(a.line, undefined, undefined);
+    else runFault(sim, cluster, a.fault);
+  }
+  if (actions.length > 0) sim.runUntilSettled(DEFAULT_SETTLE_HORIZON);
   for (const b of background) {
     if (b.ended) continue;
     b.ended = true;
@@ -165,4 +200,18 @@ function checkJoin(scenario: Scenario, node: NodeSpecInScenario): void {
   if (!SIMULATED_RUNTIMES.includes(node.runtime)) {
     throw where(`runtime "${node.runtime}" of node "${node.name}" is not simulated yet in this release (simulated: ${SIMULATED_RUNTIMES.join(', ')})`);
   }
+}
+
+/**
+ * `until: settled` for a run the user takes over at `takeover`: the same loop, but it processes
+ * nothing after `takeover` (what is due at `takeover` itself still runs, as at a paused playhead).
+ * Returns false when the cluster had not settled by then: the user took over mid-wait.
+ */
+function runUntilSettledUpTo(sim: Simulation, horizon: Micros, takeover: Micros): boolean {
+  const horizonEnd = sim.now + horizon;
+  const deadline = Math.min(horizonEnd, takeover);
+  sim.runWhile(() => !sim.queue.settled && (sim.queue.peek()?.t ?? Infinity) <= deadline, horizon);
+  if (sim.queue.settled || deadline === horizonEnd) return true;
+  sim.runUntil(takeover);
+  return false;
 }

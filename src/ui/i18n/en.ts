@@ -1,3 +1,12 @@
+import { en as consoleEn } from './areas/console.ts';
+import { en as faultsEn } from './areas/faults.ts';
+import { en as tourEn } from './areas/tour.ts';
+import { en as statechartEn } from './areas/statechart.ts';
+import { en as eventsEn } from './areas/events.ts';
+import { en as swimlaneEn } from './areas/swimlane.ts';
+import { en as topologyEn } from './areas/topology.ts';
+import { en as shellEn } from './areas/shell.ts';
+
 /**
  * English messages: the reference key set. `ja.ts` must have exactly the same keys (checked by
  * i18n.test.ts). Placeholders are written `{name}` and filled by `translate`.
@@ -27,6 +36,7 @@ export const en = {
   'settings.language': 'Language',
   'settings.theme': 'Theme',
   'theme.light': 'Light',
+  'theme.dark': 'Dark',
   'theme.projector-light': 'Projector (light)',
   'theme.projector-dark': 'Projector (dark)',
 
@@ -333,6 +343,14 @@ export const en = {
   'compare.status.extra': 'extra in the recording',
   'compare.status.reordered': 'in another order',
   'compare.keys': '↑ ↓ choose a step and seek both panes · Esc closes',
+  ...consoleEn,
+  ...faultsEn,
+  ...tourEn,
+  ...statechartEn,
+  ...eventsEn,
+  ...swimlaneEn,
+  ...topologyEn,
+  ...shellEn,
 } as const satisfies Record<string, string>;
 
 /** Every message key. */

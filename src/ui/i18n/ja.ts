@@ -1,4 +1,12 @@
 import type { MessageKey } from './en.ts';
+import { ja as consoleJa } from './areas/console.ts';
+import { ja as faultsJa } from './areas/faults.ts';
+import { ja as tourJa } from './areas/tour.ts';
+import { ja as statechartJa } from './areas/statechart.ts';
+import { ja as eventsJa } from './areas/events.ts';
+import { ja as swimlaneJa } from './areas/swimlane.ts';
+import { ja as topologyJa } from './areas/topology.ts';
+import { ja as shellJa } from './areas/shell.ts';
 
 /**
  * 日本語のメッセージ。キーは en.ts と同じ（i18n.test.ts で確認）。
@@ -28,6 +36,7 @@ export const ja: Record<MessageKey, string> = {
   'settings.language': '言語',
   'settings.theme': 'テーマ',
   'theme.light': 'ライト',
+  'theme.dark': 'ダーク',
   'theme.projector-light': 'プロジェクター（ライト）',
   'theme.projector-dark': 'プロジェクター（ダーク）',
 
@@ -334,4 +343,12 @@ export const ja: Record<MessageKey, string> = {
   'compare.status.extra': '記録のみ',
   'compare.status.reordered': '順序が異なる',
   'compare.keys': '↑ ↓ でステップを選ぶと両方のペインが移動します · Esc で閉じます',
+  ...consoleJa,
+  ...faultsJa,
+  ...tourJa,
+  ...statechartJa,
+  ...eventsJa,
+  ...swimlaneJa,
+  ...topologyJa,
+  ...shellJa,
 };

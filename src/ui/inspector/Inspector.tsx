@@ -118,7 +118,9 @@ function EventDetails({ event }: { event: TraceEvent }) {
       <ProvenanceNote event={event} />
 
       {command && (
-        <pre className="ka-code ka-terminal-block" data-testid="command-output">
+        // Every scrollable <pre> here is a focusable, named region (axe scrollable-region-focusable):
+        // keyboard users can reach it and scroll long kubectl output, YAML or diffs.
+        <pre className="ka-code ka-terminal-block" data-testid="command-output" tabIndex={0} role="region" aria-label={t('console.outputOf', { command: command.line })}>
           <span className="ka-terminal-cmd">{`$ ${command.line}\n`}</span>
           {command.stdin && <span className="ka-terminal-in">{command.stdin}</span>}
           {command.stdout && <span className="ka-terminal-out">{command.stdout}</span>}
@@ -146,7 +148,9 @@ function EventDetails({ event }: { event: TraceEvent }) {
       {attrs && (
         <>
           <h3>{t('inspector.attributes')}</h3>
-          <pre className="ka-code">{attrs}</pre>
+          <pre className="ka-code" tabIndex={0} role="region" aria-label={t('inspector.attributes')}>
+            {attrs}
+          </pre>
         </>
       )}
     </div>
@@ -176,7 +180,7 @@ function ObjectDetails({ objectKey: key }: { objectKey: string }) {
           {!pair?.previous ? (
             <p className="ka-empty-note">{t('inspector.noPrevious')}</p>
           ) : diff && diff.some((l) => l && l.op !== ' ') ? (
-            <pre className="ka-code ka-diff">
+            <pre className="ka-code ka-diff" tabIndex={0} role="region" aria-label={t('inspector.diff')}>
               {diff.map((l, i) =>
                 l === null ? (
                   <span key={i} className="ka-diff-fold">
@@ -193,7 +197,9 @@ function ObjectDetails({ objectKey: key }: { objectKey: string }) {
             <p className="ka-empty-note">{t('inspector.noChange')}</p>
           )}
           <h4>{t('inspector.yamlAtPlayhead')}</h4>
-          <pre className="ka-code">{yaml}</pre>
+          <pre className="ka-code" tabIndex={0} role="region" aria-label={t('inspector.yamlAtPlayhead')}>
+            {yaml}
+          </pre>
         </>
       )}
     </div>

@@ -3,6 +3,7 @@ import { EtcdPanel } from '../etcd/EtcdPanel.tsx';
 import { useT } from '../i18n/useT.ts';
 import { NodePanel } from '../node/NodePanel.tsx';
 import { SchedulerPanel } from '../scheduler/SchedulerPanel.tsx';
+import { useSession } from '../session/context.tsx';
 import { clampDockWidth, clampSplit, dockRows } from './dockSize.ts';
 import './dock.css';
 
@@ -26,10 +27,14 @@ export function PanelDock() {
   const outerRef = useRef<HTMLDivElement>(null);
   // Open where there is room for the topology beside them; on a laptop or a 720p projector they
   // start as a rail of titles, one click from open.
-  const [open, setOpen] = useState(() => {
+  // In the session store so that a tour step can open the panel it talks about.
+  const stored = useSession((s) => s.dockOpen);
+  const setDockOpen = useSession((s) => s.setDockOpen);
+  const [initial] = useState(() => {
     const roomy = typeof window === 'undefined' || window.innerWidth >= ROOMY_WIDTH;
     return { etcd: roomy, scheduler: roomy, node: false };
   });
+  const open = stored ?? initial;
   const rail = !open.etcd && !open.scheduler && !open.node;
   const upperOpen = open.etcd || open.scheduler;
 
@@ -81,7 +86,7 @@ export function PanelDock() {
       aria-expanded={open[which]}
       title={open[which] ? t('panel.collapse') : t('panel.expand')}
       aria-label={open[which] ? t('panel.collapse') : t('panel.expand')}
-      onClick={() => setOpen((o) => ({ ...o, [which]: !o[which] }))}
+      onClick={() => setDockOpen({ ...open, [which]: !open[which] })}
     >
       {open[which] ? '▾' : '▸'}
     </button>
@@ -95,6 +100,9 @@ export function PanelDock() {
           role="separator"
           aria-orientation="vertical"
           aria-label={t('dock.resizeWidth')}
+          aria-valuenow={width === undefined || typeof window === 'undefined' ? 30 : Math.round((width / window.innerWidth) * 100)}
+          aria-valuemin={10}
+          aria-valuemax={70}
           title={t('dock.resizeWidth')}
           tabIndex={0}
           onPointerDown={dragWidth}

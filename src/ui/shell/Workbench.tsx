@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import type { Timeline } from '../../timeline/index.ts';
 import { Controls } from '../controls/Controls.tsx';
 import { Settings } from '../controls/Settings.tsx';
@@ -8,14 +8,17 @@ import { Inspector } from '../inspector/Inspector.tsx';
 import { usePlaybackLoop } from '../playback/usePlayer.ts';
 import { SessionProvider, useSession } from '../session/context.tsx';
 import type { SessionStore } from '../session/store.ts';
-import { Swimlane } from '../swimlane/Swimlane.tsx';
+import { FaultMenu } from '../faults/FaultMenu.tsx';
 import type { ThemeName } from '../theme/themes.ts';
 import { Topology } from '../topology/Topology.tsx';
+import { BottomTabs, BottomView } from './BottomPane.tsx';
 import { PanelDock } from './PanelDock.tsx';
 import { ScenarioPicker, type ScenarioChoice } from './ScenarioPicker.tsx';
+import { TourPicker, type TourPickerProps } from './TourPicker.tsx';
 import { TraceProvider } from './TraceContext.tsx';
-import { usePresenterKeys } from './useKeyboard.ts';
+import { useTourKeys } from '../tour/useTourKeys.ts';
 import '../styles.css';
+import './layout.css';
 
 export interface WorkbenchProps {
   timeline: Timeline;
@@ -31,8 +34,15 @@ export interface WorkbenchProps {
    * updates the URL). Without them the bar shows only the scenario's file name.
    */
   scenarioPicker?: { scenarios: readonly ScenarioChoice[]; current: string; onChange(name: string): void };
+  /** The guided tours the app bar offers (and the one on, if any). */
+  tourPicker?: TourPickerProps;
   /** Presenter keys listen here (default: the window). */
   keyTarget?: Window | HTMLElement | null;
+  /**
+   * A guided tour's narration, shown in a column beside the topology. With a tour on, its own
+   * keys step the tour (the caller wires them), so the plain presenter keys are off.
+   */
+  narration?: ReactNode;
 }
 
 /**
@@ -49,17 +59,51 @@ export function Workbench(props: WorkbenchProps) {
   );
 }
 
-function WorkbenchBody({ timeline, chrome = 'full', onSettingsChange, headerExtra, scenarioPicker, keyTarget }: WorkbenchProps) {
+/** The bottom pane's height bounds, in px: the controls and a few lanes at least, the cluster's share at most. */
+const MIN_BOTTOM = 160;
+const maxBottom = (): number => Math.max(MIN_BOTTOM, window.innerHeight - 260);
+
+function WorkbenchBody({ timeline, chrome = 'full', onSettingsChange, headerExtra, scenarioPicker, tourPicker, keyTarget, narration }: WorkbenchProps) {
   const t = useT();
   const theme = useSession((s) => s.theme);
   const lang = useSession((s) => s.lang);
   const hasSelection = useSession((s) => s.selection !== null);
   usePlaybackLoop();
-  usePresenterKeys(keyTarget === undefined ? (typeof window === 'undefined' ? null : window) : keyTarget);
+  // The tour's keys when a tour is on (PageDown/PageUp step it), the plain presenter keys otherwise.
+  useTourKeys(keyTarget === undefined ? (typeof window === 'undefined' ? null : window) : keyTarget);
   const scenario = timeline.header.scenario;
+  const bottomRef = useRef<HTMLDivElement>(null);
+  // Unset: the theme's --bottom-h (40% of the height, bounded); set by dragging the splitter.
+  const [bottomH, setBottomH] = useState<number | undefined>(undefined);
+  const dragBottom = (e: PointerEvent<HTMLDivElement>) => {
+    const box = bottomRef.current?.getBoundingClientRect();
+    if (!box || e.button !== 0) return;
+    e.preventDefault();
+    const el = e.currentTarget;
+    const startY = e.clientY;
+    el.setPointerCapture(e.pointerId);
+    const move = (ev: globalThis.PointerEvent) => setBottomH(Math.min(maxBottom(), Math.max(MIN_BOTTOM, box.height + (startY - ev.clientY))));
+    const up = () => {
+      el.removeEventListener('pointermove', move);
+      el.removeEventListener('pointerup', up);
+      el.removeEventListener('pointercancel', up);
+    };
+    el.addEventListener('pointermove', move);
+    el.addEventListener('pointerup', up);
+    el.addEventListener('pointercancel', up);
+  };
+  const bottomKeys = (e: KeyboardEvent<HTMLDivElement>) => {
+    const step = e.key === 'ArrowUp' ? 24 : e.key === 'ArrowDown' ? -24 : 0;
+    const box = bottomRef.current?.getBoundingClientRect();
+    if (step === 0 || !box) return;
+    e.preventDefault();
+    e.stopPropagation();
+    setBottomH(Math.min(maxBottom(), Math.max(MIN_BOTTOM, box.height + step)));
+  };
+  const rootStyle = bottomH === undefined ? undefined : ({ '--bottom-h': `${Math.round(bottomH)}px` } as CSSProperties);
 
   return (
-    <div className={`ka-root ka-chrome-${chrome}`} data-theme={theme} lang={lang}>
+    <div className={`ka-root ka-chrome-${chrome}`} data-theme={theme} lang={lang} style={rootStyle}>
       {chrome === 'full' ? (
         <header className="ka-appbar">
           <div className="ka-brand">
@@ -68,17 +112,24 @@ function WorkbenchBody({ timeline, chrome = 'full', onSettingsChange, headerExtr
             <span className="ka-brand-tagline">{t('app.tagline')}</span>
           </div>
           {scenarioPicker && <ScenarioPicker {...scenarioPicker} />}
+          {tourPicker && <TourPicker {...tourPicker} />}
           {scenario && (
             <div className="ka-scenario" title={t('app.scenario')}>
               {!scenarioPicker && <span className="ka-scenario-label">{t('app.scenario')}</span>}
               <code data-testid="scenario-file">{scenario}</code>
             </div>
           )}
+          <FaultMenu />
           <Settings onChange={onSettingsChange} />
           {headerExtra}
         </header>
       ) : null}
-      <main className={hasSelection ? 'ka-main has-inspector' : 'ka-main'}>
+      <main className={`ka-main${hasSelection ? ' has-inspector' : ''}${narration !== undefined ? ' has-narration' : ''}`}>
+        {narration !== undefined && (
+          <section className="ka-narration" aria-label={t('shell.narration')}>
+            {narration}
+          </section>
+        )}
         <div className="ka-views">
           <div className="ka-topology-wrap">
             <Topology />
@@ -87,9 +138,24 @@ function WorkbenchBody({ timeline, chrome = 'full', onSettingsChange, headerExtr
         </div>
         {hasSelection && <Inspector />}
       </main>
-      <div className="ka-bottom">
+      <div className="ka-bottom" ref={bottomRef}>
+        <div
+          className="ka-splitter ka-splitter--h ka-bottom-splitter"
+          role="separator"
+          aria-orientation="horizontal"
+          aria-label={t('shell.resizeBottom')}
+          aria-valuenow={bottomH === undefined ? 40 : Math.round((bottomH / Math.max(1, typeof window === 'undefined' ? 900 : window.innerHeight)) * 100)}
+          aria-valuemin={15}
+          aria-valuemax={85}
+          title={t('shell.resizeBottom')}
+          tabIndex={0}
+          onPointerDown={dragBottom}
+          onKeyDown={bottomKeys}
+          onDoubleClick={() => setBottomH(undefined)}
+        />
         <div className="ka-controls-row">
           <Controls />
+          <BottomTabs />
           {chrome === 'minimal' && (
             <div className="ka-embed-extra">
               <Settings onChange={onSettingsChange} />
@@ -97,7 +163,7 @@ function WorkbenchBody({ timeline, chrome = 'full', onSettingsChange, headerExtr
             </div>
           )}
         </div>
-        <Swimlane />
+        <BottomView />
       </div>
     </div>
   );

@@ -12,7 +12,8 @@ export function usePresenterKeys(target: Window | HTMLElement | null = typeof wi
     if (!target) return;
     const onKey = (ev: Event) => {
       const e = ev as KeyboardEvent;
-      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      // A key the focused element already handled (a grid, a tab list, a splitter) is not a presenter key.
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
       const el = e.target as HTMLElement | null;
       if (el && (el.tagName === 'INPUT' || el.tagName === 'SELECT' || el.tagName === 'TEXTAREA' || el.isContentEditable)) return;
       if (e.key === ' ' && el?.tagName === 'BUTTON') return; // Space on a focused button clicks it

@@ -2,7 +2,9 @@ import type { Micros } from '../../base/time.ts';
 import type { TraceEvent } from '../../trace/schema.ts';
 import type { Family } from '../topology/layout.ts';
 import { markStyle, type MarkStyle } from './inferredStyle.ts';
-import { axisTicks, formatTime, laneLabel, type Lane, type Mark, type TimeAxis } from './lanes.ts';
+import { columnEdges, intensity, type LaneDensityIndex } from './density.ts';
+import type { Row } from './groups.ts';
+import { axisTicks, formatTime, laneLabel, type Mark, type TimeAxis } from './lanes.ts';
 
 /** Colours and sizes read from the theme's CSS variables. */
 export interface SwimlanePalette {
@@ -28,19 +30,78 @@ export interface SwimlaneFrame {
   left: number;
   /** Height of the time axis strip. */
   axisH: number;
-  lanes: readonly Lane[];
+  /** Rows top to bottom: group headers, lanes, collapsed groups' summaries (see groups.ts). */
+  lanes: readonly Row[];
+  /** The row each actor is drawn in (a collapsed group's summary for its members). */
+  laneOf: ReadonlyMap<string, Row>;
   axis: TimeAxis;
+  /** The visible time range (axis.visible()). */
+  visible: readonly [Micros, Micros];
+  /** The events to draw one by one (empty when `detail` is false). */
   events: Iterable<TraceEvent>;
+  /** Draw events one by one (zoomed in far enough); otherwise every lane is drawn from counts. */
+  detail: boolean;
+  /** Per-actor counts, for the density of collapsed groups and of every lane when zoomed out. */
+  density: LaneDensityIndex;
   t: Micros;
   selectedSeq: number | undefined;
+  /** The selected event, drawn highlighted wherever its lane is (even folded into a summary). */
+  selected?: TraceEvent | undefined;
+  /** The density rows already drawn by `drawDensity` (same size × devicePixelRatio), to copy. */
+  densityLayer?: HTMLCanvasElement | undefined;
+}
+
+/** The rows drawn from counts: collapsed groups' summaries always, every lane when zoomed out. */
+function densityRows(f: Pick<SwimlaneFrame, 'lanes' | 'detail' | 'axisH' | 'height'>): Row[] {
+  return f.lanes.filter((l) => l.y + l.h > f.axisH && l.y < f.height && (l.type === 'summary' || (l.type === 'lane' && !f.detail)));
+}
+
+/**
+ * Draws the density rows at full strength (no playhead): one bar per 2-px column per row, its
+ * opacity from the count on a log scale against the busiest column in view. Kept by the caller
+ * as a layer while only the playhead moves.
+ */
+export function drawDensity(ctx: CanvasRenderingContext2D, f: Pick<SwimlaneFrame, 'lanes' | 'detail' | 'axisH' | 'height' | 'width' | 'left' | 'axis' | 'density'>, p: SwimlanePalette): void {
+  const rows = densityRows(f);
+  if (rows.length === 0) return;
+  const right = f.width - RIGHT_PAD;
+  const edges = columnEdges(f.axis.t, f.left, right, DENSITY_STEP);
+  const bins = edges.length - 1;
+  const counts = rows.map((l) => {
+    const out = new Float32Array(bins);
+    f.density.accumulate(l.type === 'summary' ? l.group.actors : [l.actor], edges, out);
+    return out;
+  });
+  let max = 0;
+  for (const c of counts) for (let b = 0; b < bins; b++) if ((c[b] as number) > max) max = c[b] as number;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(f.left, f.axisH, right - f.left, f.height - f.axisH);
+  ctx.clip();
+  rows.forEach((l, r) => {
+    const c = counts[r] as Float32Array;
+    const h = Math.max(3, l.h * (l.type === 'summary' ? 0.7 : 0.56));
+    const y = l.y + (l.h - h) / 2;
+    ctx.fillStyle = p.family[l.family];
+    for (let b = 0; b < bins; b++) {
+      const v = intensity(c[b] as number, max);
+      if (v === 0) continue;
+      ctx.globalAlpha = v;
+      ctx.fillRect(f.left + b * DENSITY_STEP, y, DENSITY_STEP, h);
+    }
+  });
+  ctx.restore();
 }
 
 const RIGHT_PAD = 12;
+/** Width of one density column, px. */
+const DENSITY_STEP = 2;
 
 /**
  * Draws one frame of the swimlane on a 2D canvas (already scaled for devicePixelRatio) and
  * returns the marks drawn, for hit testing. Events after the playhead are drawn faint, so the
- * diagram reads as "what has happened so far".
+ * diagram reads as "what has happened so far". Collapsed groups, and every lane when `detail` is
+ * false, are drawn as density: one bar per 2-px column whose opacity grows with the count.
  */
 export function drawSwimlane(ctx: CanvasRenderingContext2D, f: SwimlaneFrame, p: SwimlanePalette): Mark[] {
   const { width, height, left, axisH, lanes, axis } = f;
@@ -49,10 +110,14 @@ export function drawSwimlane(ctx: CanvasRenderingContext2D, f: SwimlaneFrame, p:
   ctx.fillStyle = p.panel;
   ctx.fillRect(0, 0, width, height);
 
-  const laneOf = new Map(lanes.map((l) => [l.actor, l] as const));
+  const visibleRows = lanes.filter((l) => l.y + l.h > axisH && l.y < height);
+  const laneOf = f.laneOf;
   // Lane backgrounds.
-  lanes.forEach((l, i) => {
-    if (i % 2 === 1) {
+  visibleRows.forEach((l, i) => {
+    if (l.type === 'header') {
+      ctx.fillStyle = p.bg;
+      ctx.fillRect(0, l.y, width, l.h);
+    } else if (i % 2 === 1) {
       ctx.fillStyle = p.laneAlt;
       ctx.fillRect(0, l.y, width, l.h);
     }
@@ -74,93 +139,111 @@ export function drawSwimlane(ctx: CanvasRenderingContext2D, f: SwimlaneFrame, p:
   ctx.beginPath();
   ctx.rect(left, axisH, right - left, height - axisH);
   ctx.clip();
+
+  // Density rows: summaries always, every lane when zoomed out. From the cached layer when the
+  // caller keeps one (only the playhead moved), split at the playhead: the future drawn faint.
+  if (f.densityLayer) {
+    const playX = Math.max(left, Math.min(right, axis.x(f.t)));
+    const dpr = f.densityLayer.width / width;
+    if (playX > left) ctx.drawImage(f.densityLayer, left * dpr, 0, (playX - left) * dpr, f.densityLayer.height, left, 0, playX - left, height);
+    if (playX < right) {
+      ctx.globalAlpha = 0.3;
+      ctx.drawImage(f.densityLayer, playX * dpr, 0, (right - playX) * dpr, f.densityLayer.height, playX, 0, right - playX, height);
+      ctx.globalAlpha = 1;
+    }
+  } else {
+    drawDensity(ctx, f, p);
+  }
+
   const marks: Mark[] = [];
   let selected: Mark | undefined;
   ctx.font = `${Math.round(p.fontSize * 0.86)}px ${p.mono}`;
   ctx.textBaseline = 'middle';
-  for (const e of f.events) {
-    const lane = laneOf.get(e.actor);
-    if (!lane) continue;
-    const future = e.t > f.t;
-    ctx.globalAlpha = future ? 0.28 : 1;
-    const color = p.family[lane.family];
-    const yc = lane.y + lane.h / 2;
-    const x0 = axis.x(e.t);
-    const style = markStyle(e, p.lineWidth);
-    let mark: Mark;
-    if (e.kind === 'message' && e.to && laneOf.has(e.to)) {
-      const target = laneOf.get(e.to) as Lane;
-      const x1 = axis.x(e.t + (e.dur ?? 0));
-      const y1 = target.y + target.h / 2;
-      drawArrow(ctx, x0, yc, x1, y1, color, p.lineWidth, style);
-      mark = { seq: e.seq, kind: e.kind, x0, x1, y0: yc, y1 };
-      const len = Math.hypot(x1 - x0, y1 - yc);
-      if (len > 160 && Math.abs(x1 - x0) > 120) {
-        const label = e.op;
-        const tw = ctx.measureText(label).width;
-        if (tw < Math.abs(x1 - x0) - 20) {
-          ctx.fillStyle = p.fg;
-          ctx.fillText(label, (x0 + x1) / 2 - tw / 2, (yc + y1) / 2 - 8);
+  if (f.detail) {
+    for (const e of f.events) {
+      const lane = laneOf.get(e.actor);
+      if (!lane || lane.type !== 'lane') continue;
+      if (lane.y + lane.h < axisH && e.kind !== 'message') continue;
+      // Reached back for long spans: skip what ends before the window without drawing it.
+      if (e.t + (e.dur ?? 0) < f.visible[0]) continue;
+      const future = e.t > f.t;
+      ctx.globalAlpha = future ? 0.28 : 1;
+      const color = p.family[lane.family];
+      const yc = lane.y + lane.h / 2;
+      const x0 = axis.x(e.t);
+      const style = markStyle(e, p.lineWidth);
+      let mark: Mark;
+      if (e.kind === 'message' && e.to && laneOf.has(e.to)) {
+        const target = laneOf.get(e.to) as Row;
+        const x1 = axis.x(e.t + (e.dur ?? 0));
+        const y1 = target.y + target.h / 2;
+        drawArrow(ctx, x0, yc, x1, y1, color, p.lineWidth, style);
+        mark = { seq: e.seq, kind: e.kind, x0, x1, y0: yc, y1 };
+        const len = Math.hypot(x1 - x0, y1 - yc);
+        if (len > 160 && Math.abs(x1 - x0) > 120) {
+          const label = e.op;
+          const tw = ctx.measureText(label).width;
+          if (tw < Math.abs(x1 - x0) - 20) {
+            ctx.fillStyle = p.fg;
+            ctx.fillText(label, (x0 + x1) / 2 - tw / 2, (yc + y1) / 2 - 8);
+          }
         }
+      } else if (e.kind === 'span') {
+        const x1 = Math.max(x0 + 2, axis.x(e.t + (e.dur ?? 0)));
+        const h = Math.max(6, lane.h * 0.56);
+        if (style.hatch) drawHatch(ctx, x0, yc - h / 2, x1 - x0, h, withAlpha(color, 0.45), p.lineWidth);
+        else {
+          ctx.fillStyle = withAlpha(color, 0.25);
+          ctx.fillRect(x0, yc - h / 2, x1 - x0, h);
+        }
+        ctx.strokeStyle = color;
+        ctx.lineWidth = p.lineWidth * 0.75;
+        ctx.setLineDash(style.dash);
+        ctx.strokeRect(x0 + 0.5, yc - h / 2 + 0.5, x1 - x0 - 1, h - 1);
+        ctx.setLineDash([]);
+        // Measure the label only where one could fit (measureText is not free at thousands a frame).
+        const tw = x1 - x0 > 30 ? ctx.measureText(e.op).width : Infinity;
+        if (x1 - x0 > tw + 10) {
+          ctx.fillStyle = p.fg;
+          ctx.fillText(e.op, x0 + 5, yc);
+        }
+        mark = { seq: e.seq, kind: e.kind, x0, x1, y0: yc - h / 2, y1: yc + h / 2 };
+      } else {
+        const r = Math.max(3.5, Math.min(6, lane.h * 0.2));
+        drawGlyph(ctx, e, x0, yc, r, e.kind === 'event' && e.attrs?.type === 'Warning' ? p.warn : color, p, style);
+        mark = { seq: e.seq, kind: e.kind, x0: x0 - r, x1: x0 + r, y0: yc - r, y1: yc + r };
       }
-    } else if (e.kind === 'span') {
-      const x1 = Math.max(x0 + 2, axis.x(e.t + (e.dur ?? 0)));
-      const h = Math.max(6, lane.h * 0.56);
-      if (style.hatch) drawHatch(ctx, x0, yc - h / 2, x1 - x0, h, withAlpha(color, 0.45), p.lineWidth);
-      else {
-        ctx.fillStyle = withAlpha(color, 0.25);
-        ctx.fillRect(x0, yc - h / 2, x1 - x0, h);
-      }
-      ctx.strokeStyle = color;
-      ctx.lineWidth = p.lineWidth * 0.75;
-      ctx.setLineDash(style.dash);
-      ctx.strokeRect(x0 + 0.5, yc - h / 2 + 0.5, x1 - x0 - 1, h - 1);
-      ctx.setLineDash([]);
-      const tw = ctx.measureText(e.op).width;
-      if (x1 - x0 > tw + 10) {
-        ctx.fillStyle = p.fg;
-        ctx.fillText(e.op, x0 + 5, yc);
-      }
-      mark = { seq: e.seq, kind: e.kind, x0, x1, y0: yc - h / 2, y1: yc + h / 2 };
-    } else {
-      const r = Math.max(3.5, Math.min(6, lane.h * 0.2));
-      drawGlyph(ctx, e, x0, yc, r, e.kind === 'event' && e.attrs?.type === 'Warning' ? p.warn : color, p, style);
-      mark = { seq: e.seq, kind: e.kind, x0: x0 - r, x1: x0 + r, y0: yc - r, y1: yc + r };
+      if (style.clock) drawClockMarker(ctx, x0, lane.y, Math.max(3, Math.min(5, lane.h * 0.16)), p.warn, p.panel);
+      marks.push(mark);
+      if (e.seq === f.selectedSeq) selected = mark;
     }
-    if (style.clock) drawClockMarker(ctx, x0, lane.y, Math.max(3, Math.min(5, lane.h * 0.16)), p.warn, p.panel);
-    marks.push(mark);
-    if (e.seq === f.selectedSeq) selected = mark;
   }
   ctx.globalAlpha = 1;
-  if (selected) {
-    ctx.strokeStyle = p.accent;
-    ctx.lineWidth = p.lineWidth + 1.5;
-    if (selected.kind === 'message') {
-      ctx.beginPath();
-      ctx.moveTo(selected.x0, selected.y0);
-      ctx.lineTo(selected.x1, selected.y1);
-      ctx.stroke();
-    } else {
-      ctx.strokeRect(selected.x0 - 3, selected.y0 - 3, selected.x1 - selected.x0 + 6, selected.y1 - selected.y0 + 6);
-    }
-  }
+  drawSelection(ctx, f, p, selected, left, right, axisH, height);
   ctx.restore();
 
   // Lane labels in the gutter, over a solid background.
   ctx.fillStyle = p.panel;
   ctx.fillRect(0, axisH, left, height - axisH);
-  const laneH = lanes[0]?.h ?? p.fontSize;
-  ctx.font = `${Math.min(p.fontSize, Math.floor(laneH * 0.82))}px ${p.font}`;
+  const laneH = lanes.find((l) => l.type !== 'header')?.h ?? p.fontSize;
+  const laneFont = `${Math.min(p.fontSize, Math.floor(laneH * 0.82))}px ${p.font}`;
   ctx.textBaseline = 'middle';
-  lanes.forEach((l, i) => {
+  visibleRows.forEach((l, i) => {
+    if (l.type === 'header') {
+      ctx.fillStyle = p.bg;
+      ctx.fillRect(0, l.y, left, l.h);
+      return; // the group's toggle button (HTML, over the gutter) is its label
+    }
     if (i % 2 === 1) {
       ctx.fillStyle = p.laneAlt;
       ctx.fillRect(0, l.y, left, l.h);
     }
     ctx.fillStyle = p.family[l.family];
-    ctx.fillRect(0, l.y + 3, 4, l.h - 6);
+    ctx.fillRect(0, l.y + 2, 4, Math.max(1, l.h - 4));
+    if (l.type === 'summary') return; // labelled by its toggle button
+    ctx.font = laneFont;
     ctx.fillStyle = p.fg;
-    ctx.fillText(fit(ctx, laneLabel(l.actor), left - 22), 14, l.y + l.h / 2);
+    ctx.fillText(fit(ctx, laneLabel(l.actor), left - 30), 22, l.y + l.h / 2);
   });
   ctx.strokeStyle = p.grid;
   ctx.beginPath();
@@ -207,6 +290,62 @@ export function drawSwimlane(ctx: CanvasRenderingContext2D, f: SwimlaneFrame, p:
     ctx.fillText(label, bx + 7, axisH / 2);
   }
   return marks;
+}
+
+/**
+ * The selected event (a tour step's event, or a click): a tinted column over the whole plot at
+ * its time, its lane's row tinted, and a thick ring with a halo around its mark, or around its
+ * place in a density row when it is not drawn one by one.
+ */
+function drawSelection(ctx: CanvasRenderingContext2D, f: SwimlaneFrame, p: SwimlanePalette, mark: Mark | undefined, left: number, right: number, axisH: number, height: number): void {
+  const e = f.selected;
+  if (!e && !mark) return;
+  let m = mark;
+  if (!m && e) {
+    const row = f.laneOf.get(e.actor);
+    if (!row) return;
+    const x0 = f.axis.x(e.t);
+    const x1 = Math.max(x0, f.axis.x(e.t + (e.dur ?? 0)));
+    m = { seq: e.seq, kind: e.kind === 'message' ? 'span' : e.kind, x0: x0 - 4, x1: x1 + 4, y0: row.y + 2, y1: row.y + row.h - 2 };
+  }
+  if (!m) return;
+  const cx0 = Math.min(m.x0, m.x1);
+  const cx1 = Math.max(m.x0, m.x1);
+  if (cx1 < left - 8 || cx0 > right + 8) return;
+  ctx.save();
+  // Column across every lane, so the eye finds it at any zoom.
+  ctx.globalAlpha = 0.13;
+  ctx.fillStyle = p.accent;
+  ctx.fillRect(cx0 - 6, axisH, cx1 - cx0 + 12, height - axisH);
+  ctx.globalAlpha = 0.9;
+  ctx.strokeStyle = p.accent;
+  ctx.lineWidth = 1;
+  ctx.setLineDash([4, 3]);
+  ctx.beginPath();
+  ctx.moveTo(Math.round((cx0 + cx1) / 2) + 0.5, axisH);
+  ctx.lineTo(Math.round((cx0 + cx1) / 2) + 0.5, height);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  ctx.globalAlpha = 1;
+  // Halo, then the ring.
+  for (const [w, a] of [
+    [p.lineWidth + 7, 0.25],
+    [p.lineWidth + 2, 1],
+  ] as const) {
+    ctx.globalAlpha = a;
+    ctx.strokeStyle = p.accent;
+    ctx.lineWidth = w;
+    if (m.kind === 'message') {
+      ctx.beginPath();
+      ctx.moveTo(m.x0, m.y0);
+      ctx.lineTo(m.x1, m.y1);
+      ctx.stroke();
+    } else {
+      roundRect(ctx, m.x0 - 4, m.y0 - 4, m.x1 - m.x0 + 8, m.y1 - m.y0 + 8, 4);
+      ctx.stroke();
+    }
+  }
+  ctx.restore();
 }
 
 function drawArrow(ctx: CanvasRenderingContext2D, x0: number, y0: number, x1: number, y1: number, color: string, lw: number, style: MarkStyle): void {

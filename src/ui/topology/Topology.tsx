@@ -1,288 +1,136 @@
-import { useMemo } from 'react';
-import type { ReactNode } from 'react';
-import type { TraceEvent } from '../../trace/schema.ts';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { select, zoom as d3zoom, zoomIdentity } from 'd3';
 import { useT } from '../i18n/useT.ts';
-import { useSession, useSessionStore } from '../session/context.tsx';
-import { useTrace, useWorld } from '../shell/TraceContext.tsx';
-import { boxFor, edgeBetween, layoutTopology, staticWires, type ComponentBox, type Rect } from './layout.ts';
-import { APISERVER_STAGES, labelWidth, maxPodsPerNode, topologyModel, wrapText, type ComponentActivity, type PodCard, type TerminalView } from './model.ts';
-import { fitMono, middleEllipsis } from './opLabel.ts';
-import { statusTone } from './podStatus.ts';
+import { useSession } from '../session/context.tsx';
+import { useTrace } from '../shell/TraceContext.tsx';
 import { InferredLegend } from '../replay/InferredLegend.tsx';
 import { useInferenceCounts } from '../replay/useInferenceCounts.ts';
+import { NodesDiagram } from './Diagram.tsx';
+import { Heatmap, HeatLegend } from './Heatmap.tsx';
+import { PodDetail } from './PodDetail.tsx';
+import { isClusterScale, nodeWindow, type HeatMeasure } from './heatmap.ts';
+import { canZoomIn, canZoomOut, initialZoom, levelStep, levelsOf, normalizeZoom, zoomIn, zoomOut, type ZoomContext, type ZoomState } from './zoom.ts';
 
-/** Label size of message tags in viewBox units, per theme (projector themes read from afar). */
-const LABEL_SIZE = { light: 12, 'projector-light': 14, 'projector-dark': 14 } as const;
-/** Component title size in viewBox units; must match --topo-label in styles.css. */
-const TITLE_SIZE = { light: 13, 'projector-light': 15.5, 'projector-dark': 15.5 } as const;
-const DETAIL_SIZE = { light: 12.5, 'projector-light': 14.5, 'projector-dark': 14.5 } as const;
-const POD_SIZE = { light: 13, 'projector-light': 15, 'projector-dark': 15 } as const;
-const TERMINAL_SIZE = { light: 12, 'projector-light': 13, 'projector-dark': 13 } as const;
+const DEFAULT_RUNTIME = 'containerd+runc';
 
 /**
- * The cluster as a diagram: control plane, worker nodes with their runtimes and Pods, and the
- * messages in flight as dots on the wires. Everything drawn is a function of the playhead.
+ * The cluster as a diagram, with semantic zoom (zoom.ts): for a large cluster a heatmap of the
+ * nodes under the control plane, then node frames with their runtimes and Pods, then one Pod.
+ * A small cluster starts at the node frames, as before. Wheel and pinch (d3-zoom), the + / −
+ * buttons and double-clicks change the level; everything drawn is a function of the playhead.
+ * `startAt` opens at another level (stories, tests).
  */
-export function Topology() {
+export function Topology({ startAt }: { startAt?: ZoomState } = {}) {
   const t = useT();
   const { timeline, version } = useTrace();
-  const world = useWorld();
-  const theme = useSession((s) => s.theme);
   const selection = useSession((s) => s.selection);
-  const store = useSessionStore();
-
   const inference = useInferenceCounts(timeline, version);
-  const layout = useMemo(() => {
-    // Read in place: a replay may hold millions of events, so no copy of the log.
-    return layoutTopology({ nodes: timeline.header.cluster?.nodes ?? [], maxPodsPerNode: Math.max(2, maxPodsPerNode(eventsOf(timeline))) });
-    // version: re-layout when a streaming trace grows.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [timeline, version]);
-  const model = useMemo(() => topologyModel(layout, world, LABEL_SIZE[theme]), [layout, world, theme]);
-  const selectedKey = selection?.type === 'object' ? selection.key : undefined;
+  const nodes = useMemo(() => {
+    const list = timeline.header.cluster?.nodes ?? [];
+    return list.length > 0 ? list : [{ name: 'node-1', runtime: DEFAULT_RUNTIME }];
+  }, [timeline]);
+  const nodeNames = useMemo(() => nodes.map((n) => n.name), [nodes]);
+  const clusterScale = isClusterScale(nodes.length);
+  // The zoom belongs to one trace: another trace (a new scenario, a fork) starts at its top level.
+  const [held, setHeld] = useState<{ timeline: unknown; zoom: ZoomState }>(() => ({ timeline, zoom: startAt ?? initialZoom(clusterScale) }));
+  const zoom = held.timeline === timeline ? normalizeZoom(held.zoom, clusterScale) : initialZoom(clusterScale);
+  const setState = useCallback((z: ZoomState) => setHeld({ timeline, zoom: z }), [timeline]);
+  const [measure, setMeasure] = useState<HeatMeasure>('cpu');
 
+  const selectedPod = selection?.type === 'object' && selection.key.includes('/Pod/') ? selection.key : undefined;
+  const ctx: ZoomContext = { clusterScale, ...(zoom.node ?? nodeNames[0] ? { node: zoom.node ?? nodeNames[0] } : {}), ...(selectedPod ? { pod: selectedPod } : {}) };
+
+  // The node frames shown: all of a small cluster; a window around the chosen node of a large one.
+  const shownNodes = useMemo(() => {
+    if (!clusterScale) return nodes;
+    const names = new Set(nodeWindow(nodeNames, zoom.node ?? (nodeNames[0] as string)));
+    return nodes.filter((n) => names.has(n.name));
+  }, [clusterScale, nodes, nodeNames, zoom.node]);
+  const allNodes = useMemo(() => (clusterScale ? new Set(nodeNames) : undefined), [clusterScale, nodeNames]);
+
+  // d3-zoom on the frame: wheel and pinch grow or shrink k; past a threshold the level steps and
+  // k starts again at 1. Double-click is ours (a cell or a Pod), not d3's zoom-by-two.
+  const frame = useRef<HTMLDivElement>(null);
+  const latest = useRef({ zoom, ctx, setState });
+  useEffect(() => {
+    latest.current = { zoom, ctx, setState };
+  });
+  useEffect(() => {
+    const el = frame.current;
+    if (!el) return;
+    const sel = select(el);
+    let resetting = false;
+    const behavior = d3zoom<HTMLDivElement, unknown>()
+      .scaleExtent([0.3, 3])
+      // Only the wheel and two-finger gestures: a drag or click stays a click (select a Pod).
+      .filter((e: Event) => e.type === 'wheel' || (e.type.startsWith('touch') && (e as TouchEvent).touches.length >= 2))
+      .on('zoom', (e: { transform: { k: number }; sourceEvent: Event | null }) => {
+        if (resetting) return;
+        const step = levelStep(e.transform.k);
+        if (step === 0) return;
+        const { zoom: z, ctx: c, setState: set } = latest.current;
+        const target = (e.sourceEvent?.target as Element | null)?.closest?.('[data-node],[data-pod-key]');
+        const here: ZoomContext = { ...c, ...(target?.getAttribute('data-node') ? { node: target.getAttribute('data-node') as string } : {}), ...(target?.getAttribute('data-pod-key') ? { pod: target.getAttribute('data-pod-key') as string } : {}) };
+        set(step > 0 ? zoomIn(z, here) : zoomOut(z, here));
+        resetting = true;
+        sel.call(behavior.transform, zoomIdentity);
+        resetting = false;
+      });
+    sel.call(behavior).on('dblclick.zoom', null);
+    return () => {
+      sel.on('.zoom', null);
+    };
+  }, []);
+
+  const levels = levelsOf(clusterScale);
   return (
-    <div className="ka-topology-frame">
-    <svg className="ka-topology" viewBox={`0 0 ${layout.width} ${layout.height}`} preserveAspectRatio="xMidYMid meet" role="img" aria-label={t('topology.title')}>
-      {/* Frames */}
-      <rect className="ka-frame ka-frame--cp" x={layout.controlPlane.x} y={layout.controlPlane.y} width={layout.controlPlane.w} height={layout.controlPlane.h} rx={14} />
-      <text className="ka-frame-title" x={layout.controlPlane.x + 16} y={layout.controlPlane.y + 26}>
-        {t('topology.controlPlane')}
-      </text>
-      <text className="ka-frame-note" x={layout.controlPlane.x + layout.controlPlane.w - 16} y={layout.controlPlane.y + 26} textAnchor="end">
-        {model.objectCounts.map((o) => `${o.kind} ${o.count}`).join('  ·  ')}
-      </text>
-      <rect className="ka-frame ka-frame--cm" x={layout.controllerManager.x} y={layout.controllerManager.y} width={layout.controllerManager.w} height={layout.controllerManager.h} rx={10} />
-      <text className="ka-box-title" x={layout.controllerManager.x + 12} y={layout.controllerManager.y + 24}>
-        kube-controller-manager
-      </text>
-      {layout.nodes.map((n) => {
-        const health = model.nodeHealth.get(n.name);
-        const flagged = health !== undefined && health.status !== 'Ready';
-        return (
-        <g key={n.name} className={health?.unhealthy ? 'ka-node is-unhealthy' : 'ka-node'} data-testid="node-frame" data-node={n.name} data-status={health?.status ?? ''}>
-          <rect className="ka-frame ka-frame--node" x={n.rect.x} y={n.rect.y} width={n.rect.w} height={n.rect.h} rx={14} />
-          {health && health.taints.length > 0 && <title>{`${t('topology.taints')}: ${health.taints.join(', ')}`}</title>}
-          <text className="ka-frame-title" x={n.rect.x + 16} y={n.rect.y + 28}>
-            {n.name}
-            {flagged && <tspan className="ka-node-status" dx={10}>{health.status}</tspan>}
-          </text>
-          <text className="ka-frame-note" x={n.rect.x + n.rect.w - 16} y={n.rect.y + 28} textAnchor="end">
-            {health && health.taints.length > 0 ? t('topology.taintCount', { n: health.taints.length }) : t(n.runtime === 'docker' ? 'topology.dockerHost' : 'topology.workerNode')} · {n.runtime}
-          </text>
-          {!model.pods.some((p) => p.summary.nodeName === n.name) && (
-            <text className="ka-empty" x={n.podArea.x + n.podArea.w / 2} y={n.podArea.y + layout.podCard.h / 2 + 5} textAnchor="middle">
-              {t('topology.noPods')}
-            </text>
-          )}
-        </g>
-        );
-      })}
-      <rect className="ka-frame ka-frame--tray" x={layout.unscheduled.x} y={layout.unscheduled.y} width={layout.unscheduled.w} height={layout.unscheduled.h} rx={14} />
-      <text className="ka-frame-title ka-frame-title--small" x={layout.unscheduled.x + 12} y={layout.unscheduled.y + 26}>
-        {t('topology.unscheduled')}
-      </text>
-
-      {/* Wires between components that talk */}
-      {staticWires(layout).map(([a, b]) => {
-        const ra = boxFor(layout, a);
-        const rb = boxFor(layout, b);
-        if (!ra || !rb) return null;
-        const e = edgeBetween(ra.rect, rb.rect);
-        return <line key={`${a}|${b}`} className="ka-wire" x1={e.from.x} y1={e.from.y} x2={e.to.x} y2={e.to.y} />;
-      })}
-
-      {/* Components */}
-      {layout.components.map((c) => (
-        <Component key={c.actor} box={c} activity={model.activity.get(c.actor)} titleSize={TITLE_SIZE[theme]} detailSize={DETAIL_SIZE[theme]}>
-          {c.actor === 'kube-apiserver' && <ApiserverStages rect={c.rect} active={model.apiserverStages} />}
-          {c.actor.startsWith('etcd/') && (
-            <text className="ka-box-detail" x={c.rect.x + 14} y={c.rect.y + 52}>
-              {t('topology.etcdKeys', { n: model.etcd.keys, rev: model.etcd.revision })}
-            </text>
-          )}
-          {c.actor === 'user' && <Terminal rect={c.rect} terminal={model.terminal} fontSize={TERMINAL_SIZE[theme]} onSelect={() => model.terminal.seq !== undefined && store.getState().select({ type: 'event', seq: model.terminal.seq })} />}
-        </Component>
-      ))}
-
-      {/* Pods */}
-      {model.pods.map((p) => (
-        <PodCardView key={p.key} card={p} selected={p.key === selectedKey} nameSize={POD_SIZE[theme]} onSelect={() => store.getState().select({ type: 'object', key: p.key })} />
-      ))}
-
-      {/* Messages in flight */}
-      <g className="ka-dots">
-        {model.dots.map((d) => {
-          const famBox = boxFor(layout, d.sender);
-          const fam = famBox?.family ?? 'client';
-          const size = LABEL_SIZE[theme];
-          const w = labelWidth(d.label, size);
-          const h = size + 6;
-          // A message the importer filled in (not in the recording): dashed trail, open head.
-          const inferred = timeline.bySeq(d.seq)?.inferred === true;
-          return (
-            <g key={d.seq} className={`ka-dot ka-fam-${fam}${inferred ? ' is-inferred' : ''}`} data-testid="message-dot" {...(inferred ? { 'data-inferred': 'true' } : {})}>
-              <line className="ka-dot-trail" x1={d.from.x} y1={d.from.y} x2={d.at.x} y2={d.at.y} />
-              <line className="ka-dot-leader" x1={d.at.x} y1={d.at.y} x2={d.labelAt.x} y2={d.labelAt.y} />
-              <circle className="ka-dot-head" cx={d.at.x} cy={d.at.y} r={7} />
-              <rect className="ka-dot-label-bg" x={d.labelAt.x} y={d.labelAt.y - h / 2} width={w} height={h} rx={h / 2} />
-              <text className="ka-dot-label" x={d.labelAt.x + 5} y={d.labelAt.y} dominantBaseline="central" style={{ fontSize: size }}>
-                {d.label}
-              </text>
-            </g>
-          );
-        })}
-      </g>
-    </svg>
-    <InferredLegend counts={inference} className="ka-topology-legend" />
+    <div className="ka-topology-frame" ref={frame} data-testid="topology" data-level={zoom.level}>
+      <div className="ka-topology-bar">
+        <div className="ka-zoom" role="group" aria-label={t('topology.zoomHint')}>
+          <button type="button" className="ka-btn ka-btn--zoom" data-testid="zoom-out" aria-label={t('topology.zoomOut')} title={t('topology.zoomOut')} disabled={!canZoomOut(zoom, ctx)} onClick={() => setState(zoomOut(zoom, ctx))}>
+            −
+          </button>
+          <ol className="ka-zoom-levels" aria-label={t('topology.zoomHint')}>
+            {levels.map((l) => (
+              <li key={l} className={l === zoom.level ? 'is-current' : ''} aria-current={l === zoom.level ? 'step' : undefined}>
+                {t(`topology.level.${l}`)}
+              </li>
+            ))}
+          </ol>
+          <button type="button" className="ka-btn ka-btn--zoom" data-testid="zoom-in" aria-label={t('topology.zoomIn')} title={t('topology.zoomIn')} disabled={!canZoomIn(zoom, ctx)} onClick={() => setState(zoomIn(zoom, ctx))}>
+            +
+          </button>
+        </div>
+        {zoom.level === 'cluster' && <HeatLegend measure={measure} onMeasure={setMeasure} />}
+        {zoom.level === 'nodes' && clusterScale && <NodeWindowNav nodeNames={nodeNames} shown={shownNodes.map((n) => n.name)} onMove={(node) => setState({ ...zoom, node })} />}
+      </div>
+      {zoom.level === 'cluster' ? (
+        <Heatmap nodeNames={nodeNames} measure={measure} focus={zoom.node} onFocus={(node) => setState({ ...zoom, node })} onZoomNode={(node) => setState(zoomIn({ ...zoom, node }, { ...ctx, node }))} />
+      ) : zoom.level === 'pod' ? (
+        <PodDetail podKey={zoom.pod} />
+      ) : (
+        <NodesDiagram nodes={shownNodes} {...(allNodes ? { allNodes } : {})} onZoomPod={(pod) => setState(zoomIn(zoom, { ...ctx, pod }))} />
+      )}
+      <InferredLegend counts={inference} className="ka-topology-legend" />
     </div>
   );
 }
 
-/** The timeline's events in order, read in place. */
-function* eventsOf(timeline: { length: number; at(i: number): TraceEvent }): Generator<TraceEvent> {
-  for (let i = 0; i < timeline.length; i++) yield timeline.at(i);
-}
-
-/** The box's label, or its short form when the long one would not fit at this title size. */
-function labelFor(box: ComponentBox, titleSize: number): string {
-  // Bold proportional type averages about 0.56 em per character for these names.
-  return box.shortLabel && box.label.length * titleSize * 0.56 > box.rect.w - 28 ? box.shortLabel : box.label;
-}
-
-function Component({ box, activity, titleSize, detailSize, children }: { box: ComponentBox; activity: ComponentActivity | undefined; titleSize: number; detailSize: number; children?: ReactNode }) {
+/** Previous / next window of node frames at cluster scale, and which nodes are shown. */
+function NodeWindowNav({ nodeNames, shown, onMove }: { nodeNames: readonly string[]; shown: readonly string[]; onMove: (node: string) => void }) {
   const t = useT();
-  const { rect } = box;
-  const busy = activity?.busy ?? false;
-  const detail = activity?.spans.length ? activity.spans.join(' · ') : activity?.state ? stateText(activity) : undefined;
-  const showDetail = box.actor !== 'kube-apiserver' && !box.actor.startsWith('etcd/') && box.actor !== 'user';
-  const fitted = detail ? fitMono(detail, detailSize, rect.w - 26) : undefined;
+  const first = nodeNames.indexOf(shown[0] as string);
+  const last = first + shown.length - 1;
+  const size = shown.length;
   return (
-    <g className={`ka-box ka-fam-${box.family}${busy ? ' is-busy' : ''}`} data-actor={box.actor}>
-      <rect className="ka-box-rect" x={rect.x} y={rect.y} width={rect.w} height={rect.h} rx={10} />
-      <text className="ka-box-title" x={rect.x + 14} y={rect.y + 22}>
-        {box.actor === 'user' ? t('topology.user') : labelFor(box, titleSize)}
-      </text>
-      {!showDetail
-        ? null
-        : detail &&
-          fitted && (
-            <text className="ka-box-detail ka-mono" x={rect.x + 14} y={rect.y + 42} {...(fitted.textLength ? { textLength: fitted.textLength, lengthAdjust: 'spacingAndGlyphs' } : {})}>
-              <title>{activity?.instance ? `${detail} (${activity.instance})` : detail}</title>
-              {fitted.text}
-            </text>
-          )}
-      {children}
-    </g>
-  );
-}
-
-/** `syncing.pullingImage` of `default/web-…` → `pullingImage`; the instance is in the tooltip. */
-function stateText(a: ComponentActivity): string {
-  const last = a.state?.split('.').pop() ?? '';
-  return last;
-}
-
-function ApiserverStages({ rect, active }: { rect: Rect; active: Set<number> }) {
-  const left = rect.x + 190;
-  const gap = 6;
-  const w = (rect.x + rect.w - 14 - left - gap * (APISERVER_STAGES.length - 1)) / APISERVER_STAGES.length;
-  const current = APISERVER_STAGES.filter((_, i) => active.has(i));
-  return (
-    <g className="ka-stages">
-      {APISERVER_STAGES.map((stage, i) => (
-        <g key={stage} className={active.has(i) ? 'ka-stage is-active' : 'ka-stage'}>
-          <rect x={left + i * (w + gap)} y={rect.y + 12} width={w} height={9} rx={4.5}>
-            <title>{stage}</title>
-          </rect>
-        </g>
-      ))}
-      <text className="ka-box-detail ka-mono" x={left} y={rect.y + 40}>
-        {current.length > 0 ? current.join(' · ') : ''}
-      </text>
-    </g>
-  );
-}
-
-function PodCardView({ card, selected, nameSize, onSelect }: { card: PodCard; selected: boolean; nameSize: number; onSelect: () => void }) {
-  const { rect, summary } = card;
-  const tone = statusTone(summary.status);
-  const compact = rect.h < 44;
-  const maxChars = Math.floor((rect.w - (compact ? 34 : 22)) / (nameSize * 0.61));
-  return (
-    <g
-      className={`ka-pod ka-tone-${tone}${selected ? ' is-selected' : ''}`}
-      data-testid="pod-card"
-      data-phase={summary.phase}
-      data-pod={summary.name}
-      data-status={summary.status}
-      onClick={onSelect}
-      role="button"
-      tabIndex={0}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' || e.key === ' ') onSelect();
-      }}
-    >
-      <title>{`${summary.namespace}/${summary.name}  ${summary.status}  ${summary.ready}`}</title>
-      <rect className="ka-pod-rect" x={rect.x} y={rect.y} width={rect.w} height={rect.h} rx={8} />
-      {compact ? (
-        <>
-          <circle className="ka-pod-dot" cx={rect.x + 14} cy={rect.y + rect.h / 2} r={5} />
-          <text className="ka-pod-name ka-mono" x={rect.x + 26} y={rect.y + rect.h / 2} dominantBaseline="central">
-            {middleEllipsis(summary.name, maxChars)}
-          </text>
-        </>
-      ) : (
-        <>
-          <text className="ka-pod-name ka-mono" x={rect.x + 11} y={rect.y + 20}>
-            {middleEllipsis(summary.name, maxChars)}
-          </text>
-          <circle className="ka-pod-dot" cx={rect.x + 16} cy={rect.y + rect.h - 15} r={5} />
-          <text className="ka-pod-status" x={rect.x + 27} y={rect.y + rect.h - 15} dominantBaseline="central">
-            {summary.status}
-          </text>
-          <text className="ka-pod-ready ka-mono" x={rect.x + rect.w - 11} y={rect.y + rect.h - 15} textAnchor="end" dominantBaseline="central">
-            {summary.ready}
-          </text>
-        </>
-      )}
-    </g>
-  );
-}
-
-
-/** The user's terminal: the last command as typed and, once it exited, what it printed. Click for the full output. */
-function Terminal({ rect, terminal, fontSize, onSelect }: { rect: Rect; terminal: TerminalView; fontSize: number; onSelect: () => void }) {
-  const inner = { x: rect.x + 8, y: rect.y + 32, w: rect.w - 16, h: rect.h - 40 };
-  const perLine = Math.floor((inner.w - 14) / (fontSize * 0.6));
-  const lineH = fontSize * 1.3;
-  const maxLines = Math.floor((inner.h - 8) / lineH);
-  const lines: { text: string; kind: 'cmd' | 'out' | 'err' }[] = [];
-  if (terminal.command) for (const l of wrapText(`$ ${terminal.command}`, perLine)) lines.push({ text: l, kind: 'cmd' });
-  // Output is often a table (kubectl get): cut long lines rather than wrap them, as a narrow terminal would.
-  for (const o of terminal.output) lines.push({ text: o.length > perLine ? `${o.slice(0, perLine - 1)}…` : o, kind: terminal.exitCode ? 'err' : 'out' });
-  const shown = lines.slice(0, maxLines);
-  const cursor = terminal.command !== undefined && terminal.exitCode === undefined ? null : lines.length < maxLines ? '$ ' : null;
-  const clickable = terminal.seq !== undefined;
-  return (
-    <g
-      className={clickable ? 'ka-terminal is-clickable' : 'ka-terminal'}
-      data-testid="terminal"
-      {...(clickable ? { role: 'button', tabIndex: 0, onClick: onSelect, onKeyDown: (e: React.KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && onSelect() } : {})}
-    >
-      {terminal.command && <title>{[`$ ${terminal.command}`, ...terminal.output].join('\n')}</title>}
-      <rect x={inner.x} y={inner.y} width={inner.w} height={inner.h} rx={6} />
-      {shown.map((l, i) => (
-        <text key={i} className={`ka-terminal-${l.kind}`} x={inner.x + 7} y={inner.y + 6 + lineH * (i + 0.5)} dominantBaseline="central" style={{ fontSize }}>
-          {l.text}
-        </text>
-      ))}
-      {cursor !== null && (
-        <text className="ka-terminal-cmd" x={inner.x + 7} y={inner.y + 6 + lineH * (shown.length + 0.5)} dominantBaseline="central" style={{ fontSize }}>
-          {cursor}
-          <tspan className="ka-terminal-cursor">▍</tspan>
-        </text>
-      )}
-    </g>
+    <div className="ka-node-window">
+      <button type="button" className="ka-btn ka-btn--small" aria-label={t('topology.prevNodes')} disabled={first <= 0} onClick={() => onMove(nodeNames[Math.max(0, first - size + 1)] as string)}>
+        ‹
+      </button>
+      <span>{t('topology.nodesShown', { from: first + 1, to: last + 1, n: nodeNames.length })}</span>
+      <button type="button" className="ka-btn ka-btn--small" aria-label={t('topology.nextNodes')} disabled={last >= nodeNames.length - 1} onClick={() => onMove(nodeNames[Math.min(nodeNames.length - 1, last + size - 1)] as string)}>
+        ›
+      </button>
+    </div>
   );
 }

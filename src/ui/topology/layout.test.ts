@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { layoutTopology, boxFor, edgeBetween, pointAlong, exitPoint, podSlot, nodeStack, runtimeNames, staticWires, type Rect } from './layout.ts';
+import { layoutTopology, layoutClusterScale, boxFor, edgeBetween, pointAlong, exitPoint, podSlot, nodeStack, runtimeNames, staticWires, type Rect } from './layout.ts';
 
 const twoNodes = { nodes: [{ name: 'node-1', runtime: 'containerd+runc' }, { name: 'node-2', runtime: 'containerd+runc' }], maxPodsPerNode: 2 };
 
@@ -83,5 +83,17 @@ describe('edges', () => {
     const there = edgeBetween(a, b, 4);
     const back = edgeBetween(b, a, 4);
     expect(there.from.y).not.toBe(back.to.y);
+  });
+});
+
+describe('cluster-scale layout', () => {
+  it('keeps the control plane and client, drops the node stacks, and puts the heatmap below the control plane', () => {
+    const l = layoutClusterScale();
+    expect(l.nodes).toEqual([]);
+    expect(l.components.map((c) => c.actor)).toContain('kube-apiserver');
+    expect(l.components.some((c) => c.actor.startsWith('kubelet/'))).toBe(false);
+    expect(l.heatArea.y).toBeGreaterThan(l.controlPlane.y + l.controlPlane.h);
+    expect(l.heatArea.y + l.heatArea.h).toBeLessThanOrEqual(l.height);
+    expect(l.heatArea.x).toBeGreaterThanOrEqual(l.controlPlane.x);
   });
 });

@@ -270,3 +270,25 @@ export function staticWires(layout: TopologyLayout): [string, string][] {
   }
   return wires;
 }
+
+/** The cluster-scale layout: the control plane and client as in layoutTopology, the heatmap below. */
+export interface ClusterScaleLayout extends TopologyLayout {
+  /** Where the heatmap's cells go (its header strip sits above it). */
+  heatArea: Rect;
+  /** The header strip above the cells (title, summary). */
+  heatHead: Rect;
+}
+
+const HEAT_H = 420;
+
+export function layoutClusterScale(): ClusterScaleLayout {
+  const base = layoutTopology({ nodes: [] });
+  const cpW = WIDTH - PAD - CP_X;
+  // Keep only the control plane and the client: the node stacks become cells.
+  const nodeName = base.nodes[0]?.name ?? 'node-1';
+  const components = base.components.filter((c) => !c.actor.endsWith(`/${nodeName}`));
+  const heatHead: Rect = { x: CP_X, y: NODE_Y, w: cpW, h: FRAME_HEAD };
+  const heatArea: Rect = { x: CP_X + 12, y: NODE_Y + FRAME_HEAD, w: cpW - 24, h: HEAT_H - FRAME_HEAD - 12 };
+  const unscheduled: Rect = { x: PAD, y: NODE_Y, w: LEFT_W, h: HEAT_H };
+  return { ...base, components, nodes: [], unscheduled, heatArea, heatHead, height: NODE_Y + HEAT_H + PAD };
+}

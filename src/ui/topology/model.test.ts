@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { helloTimeline } from '../fixtures/fixtureTimeline.ts';
 import { helloEvents } from '../fixtures/helloTrace.ts';
 import { layoutTopology } from './layout.ts';
-import { topologyModel, maxPodsPerNode, labelWidth, wrapText } from './model.ts';
+import { topologyModel, maxPodsPerNode, labelWidth, wrapText, groupText, shownProgress, MAX_LABELS } from './model.ts';
 
 const tl = helloTimeline();
 const layout = layoutTopology({ nodes: tl.header.cluster?.nodes ?? [], maxPodsPerNode: maxPodsPerNode(helloEvents) });
@@ -48,7 +48,7 @@ describe('topologyModel', () => {
   it('keeps message labels from overlapping', () => {
     for (let t = 0; t < tl.endTime; t += 997) {
       const m = topologyModel(layout, tl.stateAt(t));
-      const rects = m.dots.map((d) => ({ x: d.labelAt.x, y: d.labelAt.y - 9, w: labelWidth(d.label, 12), h: 18 }));
+      const rects = m.labels.map((d) => ({ x: d.labelAt.x, y: d.labelAt.y - 9, w: labelWidth(d.text, 12), h: 18 }));
       for (let i = 0; i < rects.length; i++)
         for (let j = i + 1; j < rects.length && j < 12; j++) {
           const a = rects[i]!;
@@ -57,6 +57,44 @@ describe('topologyModel', () => {
           if (i < 12) expect(overlap, `t=${t}`).toBe(false);
         }
     }
+  });
+
+  it('gives all messages between the same two boxes one label with a count, and at most MAX_LABELS labels', () => {
+    for (let t = 0; t < tl.endTime; t += 499) {
+      const m = topologyModel(layout, tl.stateAt(t));
+      expect(m.labels.length).toBeLessThanOrEqual(MAX_LABELS);
+      expect(new Set(m.labels.map((l) => l.key)).size).toBe(m.labels.length);
+      for (const l of m.labels) {
+        const members = m.dots.filter((d) => d.group === l.key);
+        expect(l.count).toBe(members.length);
+        expect(l.ops).toEqual(members.map((d) => d.op));
+      }
+      const groups = new Set(m.dots.map((d) => d.group));
+      expect(m.labels.length).toBe(Math.min(MAX_LABELS, groups.size));
+      expect(m.unlabelled).toBe(groups.size - m.labels.length);
+    }
+  });
+
+  it('names a group by its op, its common verb, or its latest op', () => {
+    expect(groupText(['GET …/pods'])).toBe('GET …/pods');
+    expect(groupText(['GET …/pods', 'GET …/pods'])).toBe('GET …/pods ×2');
+    expect(groupText(['GET …/pods', 'GET …/nodes', 'GET …/secrets'])).toBe('GET ×3');
+    expect(groupText(['GET …/pods', 'WATCH ADDED'])).toBe('WATCH ADDED +1');
+  });
+
+  it('moves dots in three steps with reduced motion', () => {
+    expect([0, 0.2, 0.34, 0.5, 0.7, 1].map((p) => shownProgress(p, true))).toEqual([1 / 6, 1 / 6, 0.5, 0.5, 5 / 6, 5 / 6]);
+    expect(shownProgress(0.42, false)).toBe(0.42);
+    const msg = helloEvents.find((e) => e.kind === 'message' && e.actor === 'kubectl')!;
+    const a = topologyModel(layout, tl.stateAt(msg.t + (msg.dur ?? 0) * 0.4), 12, { reducedMotion: true }).dots.find((d) => d.seq === msg.seq)!;
+    const b = topologyModel(layout, tl.stateAt(msg.t + (msg.dur ?? 0) * 0.6), 12, { reducedMotion: true }).dots.find((d) => d.seq === msg.seq)!;
+    expect(a.at).toEqual(b.at);
+  });
+
+  it('leaves out Pods on nodes of the cluster that a partial layout does not show', () => {
+    const only1 = layoutTopology({ nodes: [{ name: 'node-1', runtime: 'containerd+runc' }] });
+    const end = topologyModel(only1, tl.stateAt(tl.endTime), 12, { allNodes: new Set(['node-1', 'node-2']) });
+    expect(end.pods.map((p) => p.summary.nodeName)).toEqual(['node-1', 'node-1']);
   });
 
   it('counts objects and etcd keys', () => {

@@ -26,9 +26,56 @@ export interface MessageDot {
   at: Point;
   from: Point;
   to: Point;
+  sender: string;
+  /** The key of the label group this dot belongs to (`from|to` boxes). */
+  group: string;
+}
+
+/**
+ * One label for all messages in flight between the same two boxes in the same direction
+ * (at t = 0 every informer LISTs and WATCHes at once: dozens of GETs on one wire). `text` is
+ * the op when all are the same, else their common verb, else the latest op; `count` says how
+ * many; `ops` is the full list for the hover.
+ */
+export interface MessageLabel {
+  key: string;
+  text: string;
+  count: number;
+  ops: string[];
+  /** The dot the label hangs from (the latest message of the group). */
+  at: Point;
   /** Where the label's left-middle sits, placed so labels do not overlap. */
   labelAt: Point;
   sender: string;
+  /** The latest message of the group, for the inspector. */
+  seq: number;
+}
+
+/** At most this many labels at once; the other groups keep their dots (hover shows the op). */
+export const MAX_LABELS = 8;
+
+/** The text of a group's label (see MessageLabel). */
+export function groupText(labels: readonly string[]): string {
+  const latest = labels[labels.length - 1] ?? '';
+  if (labels.length <= 1) return latest;
+  if (labels.every((l) => l === latest)) return `${latest} ×${labels.length}`;
+  const verb = latest.split(' ')[0] ?? '';
+  if (verb !== '' && labels.every((l) => l.split(' ')[0] === verb)) return `${verb} ×${labels.length}`;
+  return `${latest} +${labels.length - 1}`;
+}
+
+export interface ModelOptions {
+  /** prefers-reduced-motion: dots jump between three fixed stops instead of gliding. */
+  reducedMotion?: boolean;
+  /** Every node of the cluster when the layout shows only some: Pods on the others are not drawn. */
+  allNodes?: ReadonlySet<string>;
+}
+
+/** Progress shown for a message: as is, or (reduced motion) the middle of its third of the wire. */
+export function shownProgress(progress: number, reducedMotion: boolean): number {
+  if (!reducedMotion) return progress;
+  const step = Math.min(2, Math.max(0, Math.floor(progress * 3)));
+  return (step + 0.5) / 3;
 }
 
 export interface ComponentActivity {
@@ -44,6 +91,9 @@ export interface ComponentActivity {
 export interface TopologyModel {
   pods: PodCard[];
   dots: MessageDot[];
+  labels: MessageLabel[];
+  /** Busy wires beyond MAX_LABELS, drawn with dots but no label. */
+  unlabelled: number;
   activity: Map<string, ComponentActivity>;
   /** Indexes into APISERVER_STAGES that some request is in now. */
   apiserverStages: Set<number>;
@@ -120,12 +170,14 @@ function intersects(a: Rect, b: Rect): boolean {
 }
 
 /** Builds the frame. `fontSize` is the label size in viewBox units (themes differ). */
-export function topologyModel(layout: TopologyLayout, world: WorldState, fontSize = 12): TopologyModel {
+export function topologyModel(layout: TopologyLayout, world: WorldState, fontSize = 12, options: ModelOptions = {}): TopologyModel {
   // Pod cards: on their node when bound, in the unscheduled tray otherwise.
   const perNode = new Map<string, number>();
   let unscheduledIndex = 0;
   const pods: PodCard[] = [];
-  const all = podsOf(world);
+  const shown = new Set(layout.nodes.map((n) => n.name));
+  // A Pod on a node of the cluster that this window does not show is not drawn (nor unscheduled).
+  const all = podsOf(world).filter((p) => !p.summary.nodeName || shown.has(p.summary.nodeName) || !options.allNodes?.has(p.summary.nodeName));
   const unscheduledCount = all.filter((p) => !p.summary.nodeName || !layout.nodes.some((n) => n.name === p.summary.nodeName)).length;
   for (const p of all) {
     const node = p.summary.nodeName ? layout.nodes.find((n) => n.name === p.summary.nodeName) : undefined;
@@ -171,16 +223,21 @@ export function topologyModel(layout: TopologyLayout, world: WorldState, fontSiz
     }
   }
 
-  // Messages in flight: dots on their wire, with labels that do not overlap each other.
+  // Messages in flight: dots on their wire; one label per pair of boxes, placed clear of each other.
   const dots: MessageDot[] = [];
-  const placed: Rect[] = [];
+  const groups = new Map<string, { dots: MessageDot[]; t: number }>();
   for (const { event, progress } of world.inFlight) {
-    const dot = placeDot(layout, event, progress, fontSize, placed);
+    const dot = placeDot(layout, event, shownProgress(progress, options.reducedMotion ?? false));
     if (!dot) continue;
     dots.push(dot);
+    const g = groups.get(dot.group) ?? { dots: [], t: event.t };
+    g.dots.push(dot);
+    g.t = Math.max(g.t, event.t);
+    groups.set(dot.group, g);
     act(event.actor).busy = true;
     if (event.to) act(event.to).busy = true;
   }
+  const labels = placeLabels(groups, fontSize);
 
   let revision = 0;
   for (const k of world.etcdKeys.values()) revision = Math.max(revision, k.modRevision);
@@ -192,7 +249,7 @@ export function topologyModel(layout: TopologyLayout, world: WorldState, fontSiz
   for (const entry of world.objects.values()) {
     if (entry.object.kind === 'Node' && entry.object.metadata.name) health.set(entry.object.metadata.name, nodeHealth(entry.object));
   }
-  return { pods, dots, activity, apiserverStages, etcd: { keys: world.etcdKeys.size, revision }, objectCounts, terminal: terminalView(world.commands), nodeHealth: health };
+  return { pods, dots, labels, unlabelled: groups.size - labels.length, activity, apiserverStages, etcd: { keys: world.etcdKeys.size, revision }, objectCounts, terminal: terminalView(world.commands), nodeHealth: health };
 }
 
 const KIND_ORDER = ['Deployment', 'ReplicaSet', 'Pod', 'Node', 'Event'];
@@ -201,31 +258,54 @@ function kindRank(kind: string): number {
   return i < 0 ? KIND_ORDER.length : i;
 }
 
-function placeDot(layout: TopologyLayout, event: TraceEvent, progress: number, fontSize: number, placed: Rect[]): MessageDot | undefined {
+function placeDot(layout: TopologyLayout, event: TraceEvent, progress: number): MessageDot | undefined {
   if (!event.to) return undefined;
   const a = boxFor(layout, event.actor);
   const b = boxFor(layout, event.to);
   if (!a || !b || a === b) return undefined;
   const edge = edgeBetween(a.rect, b.rect, MESSAGE_TRACK);
   const at = pointAlong(edge, progress);
-  const label = shortOp(event.op);
-  const w = labelWidth(label, fontSize);
+  return { seq: event.seq, op: event.op, label: shortOp(event.op), at, from: edge.from, to: edge.to, sender: event.actor, group: `${a.actor}|${b.actor}` };
+}
+
+/**
+ * Labels for the groups: the most recently started MAX_LABELS groups get one (in the order the
+ * groups first appear, so labels keep their places as time moves), each beside its latest dot,
+ * stepped further out until it is clear of the labels already placed.
+ */
+function placeLabels(groups: Map<string, { dots: MessageDot[]; t: number }>, fontSize: number): MessageLabel[] {
+  const entries = [...groups];
+  const keep = new Set(
+    [...entries]
+      .sort((x, y) => y[1].t - x[1].t)
+      .slice(0, MAX_LABELS)
+      .map(([k]) => k),
+  );
+  const placed: Rect[] = [];
+  const out: MessageLabel[] = [];
   const h = LABEL_H * (fontSize / 12);
-  // Try beside the dot, then step further out until the label is clear of earlier ones.
-  const candidates: Point[] = [];
-  for (let k = 0; k < 6; k++) {
-    candidates.push({ x: at.x + 10, y: at.y - h / 2 - 12 - k * (h + 2) }, { x: at.x + 10, y: at.y + 12 + k * (h + 2) });
-  }
-  let spot = candidates[0] as Point;
-  for (const c of candidates) {
-    const r = { x: c.x, y: c.y, w, h };
-    if (!placed.some((p) => intersects(p, r))) {
-      spot = c;
-      break;
+  for (const [key, g] of entries) {
+    if (!keep.has(key)) continue;
+    const last = g.dots[g.dots.length - 1] as MessageDot;
+    const text = groupText(g.dots.map((d) => d.label));
+    const w = labelWidth(text, fontSize);
+    const at = last.at;
+    const candidates: Point[] = [];
+    for (let k = 0; k < 8; k++) {
+      candidates.push({ x: at.x + 10, y: at.y - h / 2 - 12 - k * (h + 2) }, { x: at.x + 10, y: at.y + 12 + k * (h + 2) });
     }
+    let spot = candidates[0] as Point;
+    for (const c of candidates) {
+      const r = { x: c.x, y: c.y, w, h };
+      if (!placed.some((p) => intersects(p, r))) {
+        spot = c;
+        break;
+      }
+    }
+    placed.push({ x: spot.x, y: spot.y, w, h });
+    out.push({ key, text, count: g.dots.length, ops: g.dots.map((d) => d.op), at, labelAt: { x: spot.x, y: spot.y + h / 2 }, sender: last.sender, seq: last.seq });
   }
-  placed.push({ x: spot.x, y: spot.y, w, h });
-  return { seq: event.seq, op: event.op, label, at, from: edge.from, to: edge.to, labelAt: { x: spot.x, y: spot.y + h / 2 }, sender: event.actor };
+  return out;
 }
 
 /**

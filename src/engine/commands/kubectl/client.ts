@@ -1,5 +1,8 @@
 import { toRfc3339 } from '../../../base/time.ts';
 import type { KubeObject } from '../../../domain/k8s/objects.ts';
+import { servedCustomResources } from '../../api/discovery.ts';
+import { customResourcePrinter } from './printCustom.ts';
+import type { KindPrinter } from './printRows.ts';
 import { apiPath, kubectlObjectName, resourceByKind, resourceByName, type ResourceInfo } from '../../../domain/k8s/resources.ts';
 import { ApiClient } from '../../api/client.ts';
 import type { Actor, Delivery } from '../../runtime/actor.ts';
@@ -160,7 +163,7 @@ export class Kubectl implements Actor {
   }
 
   private applyOne(obj: KubeObject, source: string, namespace: string | undefined, cause: number, then: (line: string, failed: boolean, seq: number) => void): void {
-    const info = resourceByKind(obj.apiVersion, obj.kind);
+    const info = resourceByKind(obj.apiVersion, obj.kind, servedCustomResources(this.sim));
     if (!info) {
       const [group, version] = obj.apiVersion.includes('/') ? obj.apiVersion.split('/') : ['', obj.apiVersion];
       then(`error: resource mapping not found for name: "${obj.metadata.name ?? ''}" namespace: "${obj.metadata.namespace ?? ''}" from "${source}": no matches for kind "${obj.kind}" in version "${group ? `${group}/` : ''}${version}"\nensure CRDs are installed first\n`, true, cause);
@@ -206,7 +209,7 @@ export class Kubectl implements Actor {
     const targets: { resource: string; name?: string }[] = cmd.targets.length ? cmd.targets : cmd.resources.map((resource) => ({ resource }));
     const infos: { info: ResourceInfo; name?: string }[] = [];
     for (const t of targets) {
-      const info = resourceByName(t.resource);
+      const info = resourceByName(t.resource, servedCustomResources(this.sim));
       if (!info) {
         done({ exitCode: 1, stdout: '', stderr: `error: the server doesn't have a resource type "${t.resource}"\n` });
         return;
@@ -248,7 +251,7 @@ export class Kubectl implements Actor {
         if (cmd.output === 'name') stdout += printNames(item.info, sorted);
         else if (cmd.output === 'table' || cmd.output === 'wide') {
           if (sorted.length > 0) {
-            tables.push(printTable(item.info, sorted, { wide: cmd.output === 'wide', now: toRfc3339(this.sim.timeOrigin, this.sim.now), allNamespaces: cmd.allNamespaces, showLabels: cmd.showLabels, showKind: multipleKinds || cmd.showKind }));
+            tables.push(printTable(item.info, sorted, { ...customPrinter(this.sim, item.info), wide: cmd.output === 'wide', now: toRfc3339(this.sim.timeOrigin, this.sim.now), allNamespaces: cmd.allNamespaces, showLabels: cmd.showLabels, showKind: multipleKinds || cmd.showKind }));
           }
         }
         next(i + 1, d.seq);
@@ -282,4 +285,11 @@ function sortKeys(v: unknown): unknown {
 
 function byteCompare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A custom resource's table: its CRD's additionalPrinterColumns (the server-side table of the CRD handler). */
+function customPrinter(sim: Simulation, info: ResourceInfo): { printer?: KindPrinter } {
+  if (!servedCustomResources(sim).includes(info)) return {};
+  const printer = customResourcePrinter(sim, info);
+  return printer ? { printer } : {};
 }

@@ -290,6 +290,12 @@ const genericPrinter: KindPrinter = {
   cells: (obj, ctx) => [obj.metadata.name ?? '', age(obj.metadata.creationTimestamp, ctx)],
 };
 
+/** CustomResourceDefinitions: NAME and CREATED AT (the CRD's own table convertor), not AGE. */
+const crdPrinter: KindPrinter = {
+  columns: [col('NAME'), col('CREATED AT')],
+  cells: (obj) => [obj.metadata.name ?? '', obj.metadata.creationTimestamp ?? ''],
+};
+
 /** The printer for a kind (`Pod`, `Deployment`, …). */
 export function printerFor(kind: string, wide: boolean): KindPrinter {
   switch (kind) {
@@ -313,6 +319,8 @@ export function printerFor(kind: string, wide: boolean): KindPrinter {
       return servicePrinter(wide);
     case 'Lease':
       return leasePrinter;
+    case 'CustomResourceDefinition':
+      return crdPrinter;
     default:
       return genericPrinter;
   }

@@ -3,7 +3,7 @@ import { formatLabels } from '../../../domain/k8s/labels.ts';
 import type { KubeObject } from '../../../domain/k8s/objects.ts';
 import type { ResourceInfo } from '../../../domain/k8s/resources.ts';
 import { TabWriter } from './printTabwriter.ts';
-import { printerFor } from './printRows.ts';
+import { printerFor, type KindPrinter } from './printRows.ts';
 
 /**
  * `kubectl get`'s human-readable output (the table printer of k8s.io/cli-runtime
@@ -35,6 +35,8 @@ export interface TableOptions {
    * `kubectl get pods,rs` (and separates the tables with an empty line).
    */
   writer?: TabWriter;
+  /** A printer from elsewhere: a custom resource's, made from its CRD's additionalPrinterColumns. */
+  printer?: KindPrinter;
 }
 
 /** Header cells and row cells, before layout: what `kubectl get -w` prints row by row. */
@@ -44,7 +46,7 @@ export interface TableCells {
 }
 
 export function tableCells(resource: ResourceInfo, objects: readonly KubeObject[], opts: TableOptions): TableCells {
-  const printer = printerFor(resource.kind, opts.wide);
+  const printer = opts.printer ?? printerFor(resource.kind, opts.wide);
   const ctx = { now: isoToMicros(opts.now) };
   const keep = printer.columns.map((c) => opts.wide || !c.wide);
   const withNamespace = opts.allNamespaces && resource.namespaced;

@@ -9,6 +9,7 @@ import type { CommandResult } from '../kubectl/client.ts';
 import { Crictl } from '../crictl/client.ts';
 import { DockerCli } from '../docker/docker.ts';
 import { Ctr } from '../ctr/ctr.ts';
+import { runKillBuiltin } from '../../faults/kill-builtin.ts';
 
 export interface TerminalInput {
   /** The command line's words, as the shell split them. */
@@ -56,6 +57,12 @@ const PROGRAMS: Record<string, (call: ProgramCall) => true | undefined> = {
   // The docker CLI where dockerd runs, ctr where containerd does (commands/docker, commands/ctr).
   docker: (c) => (c.terminal.sim.network.actor(`dockerd/${c.terminal.host}`) ? (DockerCli.on(c.terminal.sim, c.terminal.host).execute({ argv: c.args, cause: c.input.cause, ...(c.input.detach ? { detach: c.input.detach } : {}) }, c.done), true) : undefined),
   ctr: (c) => (c.terminal.sim.network.actor(`containerd/${c.terminal.host}`) ? (Ctr.on(c.terminal.sim, c.terminal.host).execute({ argv: c.args, cause: c.input.cause, env: c.env }, c.done), true) : undefined),
+  // bash's kill builtin (no execve): kill(2) from the host, the path of the container-kill fault (faults/kill-builtin.ts).
+  kill: (c) => {
+    const r = runKillBuiltin(c.terminal.sim, c.terminal.host, c.args, c.input.cause);
+    c.terminal.sim.after(KILL_DUR, () => c.done(r));
+    return true;
+  },
 };
 
 /**
@@ -213,3 +220,5 @@ function commandNotFound(program: string): CommandResult {
 const IP_DUR = 2_000;
 const RUNC_DUR = 4_000;
 const CRUN_DUR = 1_500;
+/** A shell builtin: no fork or exec, only the kill(2) calls. */
+const KILL_DUR = 200;

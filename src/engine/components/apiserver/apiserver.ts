@@ -6,7 +6,10 @@ import { matchesFields } from '../../../domain/k8s/field-selector.ts';
 import { matchesRequirements } from '../../../domain/k8s/labels.ts';
 import { applyScale, scaleOf, validateScaleReplicas } from '../../../domain/k8s/scale.ts';
 import { shouldDeleteDuringUpdate } from '../../../domain/k8s/deletion.ts';
-import { etcdKey, KNOWN_RESOURCES, parseApiPath, type ResourceInfo } from '../../../domain/k8s/resources.ts';
+import { CRD_RESOURCE, etcdKey, KNOWN_RESOURCES, parseApiPath, type ResourceInfo } from '../../../domain/k8s/resources.ts';
+import type { CustomResourceDefinition } from '../../../domain/k8s/crd.ts';
+import { Apiextensions } from './apiextensions.ts';
+import { registerDiscovery } from '../../api/discovery.ts';
 import type { ObjectRef } from '../../../trace/schema.ts';
 import { isStatus, RST_STREAM, statusError, statusText, type HttpRequest, type HttpResponse } from '../../api/http.ts';
 import type { Actor, Delivery } from '../../runtime/actor.ts';
@@ -18,7 +21,6 @@ import { applyMergePatch } from './merge-patch.ts';
 import { applyStrategicMergePatch } from '../../../domain/k8s/strategic-merge.ts';
 import { applyJsonPatch, type JsonPatchOp } from '../../../domain/k8s/json-patch.ts';
 import { apiserverRequestMachine, CACHE_READ_DUR, PIPELINE_STAGES } from './request.machine.ts';
-import { strategyFor } from './strategies.ts';
 import { conflict, invalid, methodNotAllowed, notFound, qualifiedResource } from './errors.ts';
 import type { CacheEvent } from './event-window.ts';
 import { conditionalDelete, guaranteedUpdate, stateOf, type Preconditions, type StoreState } from './etcd3-store.ts';
@@ -77,6 +79,8 @@ export class KubeApiserver implements Actor {
   private readonly names: Rng;
   private readonly uids: Rng;
   private readonly prefixes: { prefix: string; info: ResourceInfo }[];
+  /** CRDs and the custom resources they define (apiextensions.ts). */
+  readonly apiextensions: Apiextensions;
 
   constructor(
     private readonly sim: Simulation,
@@ -86,7 +90,13 @@ export class KubeApiserver implements Actor {
     this.names = sim.rng.fork('generateName');
     this.uids = sim.rng.fork('uids');
     this.audit = new AuditLog(sim, this);
-    this.prefixes = KNOWN_RESOURCES.map((info) => ({ prefix: `${info.etcdPrefix}/`, info }));
+    this.prefixes = [...KNOWN_RESOURCES, CRD_RESOURCE].map((info) => ({ prefix: `${info.etcdPrefix}/`, info }));
+    this.apiextensions = new Apiextensions(sim, this.id, (info) => {
+      // A newly established custom resource: the cacher starts its window from the current revision.
+      this.prefixes.push({ prefix: `${info.etcdPrefix}/`, info });
+      this.cache.replaceAll([`${info.etcdPrefix}/`], this.cache.revision);
+    });
+    registerDiscovery(sim, { resources: () => this.apiextensions.resources(), crdOf: (info) => this.apiextensions.crdOf(info) });
     this.watches = new WatchServer(sim, this.id, this.cache, (requestId) => this.audit.closed(requestId));
     this.compactor = new Compactor(sim, {
       txn: (txn, cb) => this.txn(txn, 0, undefined, cb),
@@ -116,14 +126,15 @@ export class KubeApiserver implements Actor {
   /** Objects present at t = 0: written to etcd and the cache without requests. */
   bootstrap(obj: KubeObject): KubeObject {
     const info = this.resourceOf(obj);
-    const prepared = this.assignIdentity(strategyFor(obj.kind).defaults(obj), info);
+    const prepared = this.assignIdentity(this.strategyOf(info).defaults(obj), info);
     const key = etcdKey(info, prepared.metadata.namespace, prepared.metadata.name as string);
     const etcd = this.sim.network.actor(this.etcdId) as unknown as { bootstrapPut(key: string, value: unknown): KeyValue };
     const kv = etcd.bootstrapPut(key, prepared);
     const stored = withResourceVersion(prepared, kv.modRevision);
     this.cache.set(key, { object: stored, modRevision: kv.modRevision });
     this.cache.revision = kv.modRevision;
-    this.sim.recorder.record({ kind: 'object', actor: this.id, op: 'ADDED', ref: refOf(stored), attrs: { resourceVersion: String(kv.modRevision), object: stored, bootstrap: true } });
+    const seq = this.sim.recorder.record({ kind: 'object', actor: this.id, op: 'ADDED', ref: refOf(stored), attrs: { resourceVersion: String(kv.modRevision), object: stored, bootstrap: true } });
+    if (info === CRD_RESOURCE) this.apiextensions.observe('ADDED', stored as CustomResourceDefinition, seq);
     return stored;
   }
 
@@ -146,6 +157,8 @@ export class KubeApiserver implements Actor {
       }
       return;
     }
+    // An answer to the apiextensions controllers' loopback client.
+    if (msg.from === this.id && msg.replyTo !== undefined && this.apiextensions.handle(msg)) return;
     // A client stopped a watch: the stream of that request is reset.
     if (msg.op === RST_STREAM) {
       this.watches.cancel((msg.payload as { stream: number }).stream);
@@ -159,7 +172,7 @@ export class KubeApiserver implements Actor {
   private onRequest(msg: Delivery<HttpRequest>): void {
     const req = msg.payload;
     this.audit.requestReceived(msg);
-    const route = parseApiPath(req.path);
+    const route = parseApiPath(req.path, this.apiextensions.resources());
     const machine = this.sim.startMachine(apiserverRequestMachine, { actor: this.id, machine: 'apiserver-request', instance: String(msg.id) }, { cause: msg.seq });
     if (!route) {
       machine.send({ type: 'REJECT' });
@@ -185,7 +198,7 @@ export class KubeApiserver implements Actor {
     let body = ctx.req.body as KubeObject | undefined;
     const attrs: Record<string, unknown> = this.stageAttrs(stage.op, ctx);
     if (stage.op === 'mutating admission' && body && ctx.req.method === 'POST' && !ctx.subresource) {
-      const admitted = admitMutating(this.strategyDefaults(body), { names: this.names });
+      const admitted = admitMutating(this.strategyOf(ctx.info).defaults(body), { names: this.names });
       attrs.plugins = admitted.plugins;
       if (admitted.patches.length) attrs.patches = admitted.patches;
       body = admitted.object;
@@ -193,7 +206,7 @@ export class KubeApiserver implements Actor {
     }
     if (stage.op === 'validation' && body && ctx.req.method === 'POST' && !ctx.subresource) {
       // rest.BeforeCreate: PrepareForCreate and the name from generateName come before Validate.
-      body = strategyFor(ctx.info.kind).prepareForCreate(this.assignIdentity({ ...body, metadata: { ...body.metadata, ...(ctx.namespace && ctx.info.namespaced ? { namespace: ctx.namespace } : {}) } }, ctx.info));
+      body = this.strategyOf(ctx.info).prepareForCreate(this.assignIdentity({ ...body, metadata: { ...body.metadata, ...(ctx.namespace && ctx.info.namespaced ? { namespace: ctx.namespace } : {}) } }, ctx.info));
       ctx.req = { ...ctx.req, body };
       ctx.ref = refOf(body);
       attrs.name = body.metadata.name;
@@ -201,7 +214,7 @@ export class KubeApiserver implements Actor {
     const seq = this.sim.recorder.record({ kind: 'span', actor: this.id, op: stage.op, dur: stage.dur, cause, ...(ctx.ref ? { ref: ctx.ref } : {}), attrs });
     this.sim.after(stage.dur, () => {
       if (stage.op === 'validation' && body && ctx.req.method === 'POST' && !ctx.subresource) {
-        const errors = strategyFor(ctx.info.kind).validate(body);
+        const errors = this.strategyOf(ctx.info).validate(body);
         if (errors.length > 0) {
           ctx.machine.send({ type: 'REJECT' }, seq);
           const name = body.metadata?.name ?? body.metadata?.generateName ?? '';
@@ -234,8 +247,9 @@ export class KubeApiserver implements Actor {
     }
   }
 
-  private strategyDefaults(obj: KubeObject): KubeObject {
-    return strategyFor(obj.kind).defaults(obj);
+  /** The REST strategy of a resource (strategies.ts; CRDs and custom resources: apiextensions.ts). */
+  private strategyOf(info: ResourceInfo): ReturnType<Apiextensions['strategy']> {
+    return this.apiextensions.strategy(info);
   }
 
   private respond(msg: Delivery<HttpRequest>, cause: number, res: HttpResponse, ref?: ObjectRef): void {
@@ -335,7 +349,7 @@ export class KubeApiserver implements Actor {
     const sub = ctx.subresource;
     if (sub === undefined) return true;
     if (ctx.info.resource === 'namespaces') return sub === 'status' || sub === 'finalize';
-    if (sub === 'status') return strategyFor(ctx.info.kind).hasStatus;
+    if (sub === 'status') return this.strategyOf(ctx.info).hasStatus;
     if (sub === 'scale') return SCALABLE.has(`${ctx.info.resource}.${ctx.info.group}`);
     if (sub === 'binding' || sub === 'eviction') return ctx.info.resource === 'pods' && ctx.req.method === 'POST';
     return false;
@@ -464,7 +478,7 @@ export class KubeApiserver implements Actor {
       return;
     }
     const key = etcdKey(info, namespace, name);
-    const strategy = strategyFor(info.kind);
+    const strategy = this.strategyOf(info);
     // DefaultUpdatedObjectInfo.Preconditions: the uid a PUT body carries.
     const bodyUid = ctx.req.method === 'PUT' && ctx.subresource !== 'scale' ? (ctx.req.body as KubeObject | undefined)?.metadata?.uid : undefined;
     const preconditions: Preconditions | undefined = bodyUid ? { uid: bodyUid } : undefined;
@@ -539,7 +553,7 @@ export class KubeApiserver implements Actor {
    * only the body or patch (the scale subresource converts it itself).
    */
   private applyUpdate(ctx: RequestContext, current: KubeObject, raw = false): { object: KubeObject } | { error: HttpResponse } {
-    const strategy = strategyFor(ctx.info.kind);
+    const strategy = this.strategyOf(ctx.info);
     let incoming: KubeObject;
     if (ctx.req.method === 'PATCH') {
       const patch = (ctx.req.body ?? {}) as Record<string, unknown>;
@@ -696,6 +710,7 @@ export class KubeApiserver implements Actor {
       }
       this.cache.revision = Math.max(this.cache.revision, ev.kv.modRevision);
       this.watches.dispatch(cacheEvent, prefix, msg.seq);
+      if (info === CRD_RESOURCE) this.apiextensions.observe(cacheEvent.type, cacheEvent.object as CustomResourceDefinition, msg.seq);
     }
     if (msg.payload.header) {
       this.cache.revision = Math.max(this.cache.revision, msg.payload.header.revision);
@@ -712,7 +727,7 @@ export class KubeApiserver implements Actor {
     if (info.namespaced && !meta.namespace) meta.namespace = 'default';
     meta.uid = uuid(this.uids);
     meta.creationTimestamp = this.nowIso();
-    if (strategyFor(obj.kind).hasGeneration) meta.generation = 1;
+    if (this.strategyOf(info).hasGeneration) meta.generation = 1;
     delete meta.resourceVersion;
     return { ...obj, metadata: orderMetadata(meta) };
   }
@@ -722,7 +737,7 @@ export class KubeApiserver implements Actor {
   }
 
   private resourceOf(obj: KubeObject): ResourceInfo {
-    const info = KNOWN_RESOURCES.find((r) => r.kind === obj.kind && r.apiVersion === obj.apiVersion);
+    const info = [...KNOWN_RESOURCES, CRD_RESOURCE, ...this.apiextensions.resources()].find((r) => r.kind === obj.kind && r.apiVersion === obj.apiVersion);
     if (!info) throw new Error(`no resource for ${obj.apiVersion}/${obj.kind}`);
     return info;
   }

@@ -41,6 +41,8 @@ export class Conmon implements Actor {
   readonly id: string;
   private readonly pending = new Map<number, (exit: RuncExit, d: Delivery) => void>();
   private readonly pids = new Map<string, number>();
+  /** Containers whose `oom` file conmon wrote (in the bundle and the persist dir). */
+  private readonly oomFiles = new Set<string>();
   private nextPid = 3900;
 
   constructor(
@@ -55,6 +57,10 @@ export class Conmon implements Actor {
   receive(msg: Delivery): void {
     if (msg.from === this.runtime && msg.op === 'exit') {
       this.onExit(msg as Delivery<{ id: string; pid: number; exitStatus: number }>);
+      return;
+    }
+    if (msg.from === this.runtime && msg.op === 'memory.events') {
+      this.onOom(msg as Delivery<{ id: string; oomKill: number }>);
       return;
     }
     if (msg.from === this.runtime && msg.replyTo !== undefined) {
@@ -107,6 +113,30 @@ export class Conmon implements Actor {
       // conmon exits after the file is written; CRI-O learns of it through inotify (IN_CREATE).
       this.sim.network.send(this.id, `crio/${this.host}`, 'exit file', { cause: last, payload: file, attrs: { ...file, inotify: 'IN_CREATE' }, ...(msg.ref ? { ref: msg.ref } : {}) });
     });
+  }
+
+  /**
+   * conmon's OOM watcher (src/cgroup.c, cgroup v2): an inotify watch on the container's
+   * memory.events; when oom_kill goes up it creates an empty `oom` file in the persist dir and in
+   * the bundle, which CRI-O looks for when it reads the exit (runtime_oci.go UpdateContainerStatus:
+   * the bundle's `oom` → state.OOMKilled → reason OOMKilled).
+   */
+  private onOom(msg: Delivery<{ id: string; oomKill: number }>): void {
+    const { id } = msg.payload;
+    const dirs = containerDirs(id);
+    const steps = [
+      { op: 'read', dur: 20, attrs: { proc: 'conmon', file: 'memory.events', inotify: 'IN_MODIFY', oom_kill: msg.payload.oomKill } },
+      { op: 'write', dur: 30, attrs: { proc: 'conmon', file: `${dirs.dir}/oom`, value: '' } },
+      { op: 'write', dur: 30, attrs: { proc: 'conmon', file: `${dirs.bundle}/oom`, value: '' } },
+    ];
+    // The file exists from the watcher's wake-up on: the exit's waitpid comes after it.
+    this.oomFiles.add(id);
+    playSteps(this.sim, this.id, steps, msg.seq, msg.ref, () => undefined);
+  }
+
+  /** Whether `<bundle>/oom` exists for the container (what CRI-O's os.Stat finds). */
+  hasOomFile(id: string): boolean {
+    return this.oomFiles.has(id);
   }
 
   /** conmon's own pid for a container (its `-P` pidfile), while it runs. */

@@ -14,6 +14,7 @@ import { runcCommandLine } from '../../../domain/oci/runc-steps.ts';
 import { lowLevelCommandLine, SHIM_BINARY, shimStartCommandLine, type LowLevelRuntime } from '../../../domain/kata/shims.ts';
 import type { OciSpec } from '../../../domain/oci/spec.ts';
 import { pullFailure, rpcError } from '../../../domain/images/pull-errors.ts';
+import { injectedPullFailure } from '../../faults/registry.ts';
 import { execIn, planProcess, podConnectionAnswer, type ProcessPlan } from '../../../domain/pod/process.ts';
 import { base64, containerListView, containerResourcesOf, containerStatusView, matchesFilter, runtimeStatusView, sandboxListView } from './cri-views.ts';
 import type { ObjectRef } from '../../../trace/schema.ts';
@@ -180,6 +181,10 @@ export class Containerd implements Actor {
     if (isNativeApiCall(msg)) return serveNativeApi(this, this.sim, msg, { sandboxes: this.sandboxes, containers: this.containers, runc: this.runc, nextSnapshot: () => this.nextSnapshot++, pauseImage: PAUSE_IMAGE });
     if (msg.from === this.runc && msg.op === 'exit') {
       this.onTaskExit(msg as Delivery<{ id: string; pid: number; exitStatus: number }>);
+      return;
+    }
+    if (msg.from === this.runc && msg.op === 'memory.events') {
+      this.onTaskOom(msg as Delivery<{ id: string }>);
       return;
     }
     if (msg.from === this.runc && msg.replyTo !== undefined) {
@@ -352,7 +357,7 @@ export class Containerd implements Actor {
       return;
     }
     // ---- pull failures (node issue): the registry has no such image; resolving fails.
-    const failure = pullFailure(ref);
+    const failure = injectedPullFailure(this.sim, ref, this.host) ?? pullFailure(ref);
     if (failure) {
       playSteps(this.sim, this.id, resolveFailureSteps(info.normalized, failure.headStatus, failure.dockerHub), msg.seq, msg.ref, (last) => this.reply(msg, { error: rpcError(failure) }, last));
       return;
@@ -549,6 +554,18 @@ export class Containerd implements Actor {
         for (const w of sandbox.waiters?.splice(0) ?? []) w(deleted);
       }
     });
+  }
+
+  /**
+   * The shim's OOM watcher saw oom_kill go up in the container's memory.events and published
+   * TaskOOM (/tasks/oom); the CRI's event handler sets the container's reason to OOMKilled
+   * (internal/cri/server/events.go, oomExitReason), which the exit that follows keeps.
+   */
+  private onTaskOom(msg: Delivery<{ id: string }>): void {
+    const c = this.containers.get(msg.payload.id);
+    if (!c) return;
+    this.publish('TaskOOM', '/tasks/oom', { container_id: c.id }, c.ref, msg.seq);
+    c.reason = 'OOMKilled';
   }
 
   /** ContainerStatus, with the exit code and the reason containerd derives from it. */

@@ -7,6 +7,7 @@ import { cniAddSteps, cniDelSteps, hostLocalNextIP } from '../../../domain/cni/b
 import { imageConfigFor } from '../../../domain/containerd/images.ts';
 import { imageInfo, normalizeImageName, type ImageInfo } from '../../../domain/images/catalog.ts';
 import { pullFailure } from '../../../domain/images/pull-errors.ts';
+import { injectedPullFailure } from '../../faults/registry.ts';
 import { containerSpec, sandboxSpec, type OciSpec } from '../../../domain/oci/spec.ts';
 import type { NamespaceEntry } from '../../../domain/oci/namespaces.ts';
 import { execIn, planProcess, podConnectionAnswer, type ProcessPlan } from '../../../domain/pod/process.ts';
@@ -21,7 +22,7 @@ import { base64, containerListView, containerResourcesOf, containerStatusView, m
 import { listImagesResponse } from '../containerd/cri-list.ts';
 import { criContainerMachine, sandboxMachine } from '../containerd/cri-objects.machine.ts';
 import type { RuncExit, RuncInvocation } from '../runc/runc.ts';
-import type { ConmonExitFile, ConmonRequest, ConmonSync } from '../conmon/conmon.ts';
+import { Conmon, type ConmonExitFile, type ConmonRequest, type ConmonSync } from '../conmon/conmon.ts';
 
 export { CRIO_VERSION };
 const PULL_BANDWIDTH = 50_000_000;
@@ -504,6 +505,12 @@ export class Crio implements Actor {
     }
     this.runtimeCmd('state', id, c.ref, seen, (_e, d) => {
       c.exitCode = exitCode;
+      // runtime_oci.go UpdateContainerStatus: an `oom` file in the bundle (conmon's OOM watcher wrote it) → OOMKilled.
+      const oomFile = `${containerDirs(id).bundle}/oom`;
+      const conmon = this.sim.network.actor(this.conmon);
+      const oom = conmon instanceof Conmon && conmon.hasOomFile(id);
+      this.sim.recorder.record({ kind: 'span', actor: this.id, op: 'stat', dur: 0, cause: d.seq, ref: c.ref, attrs: { file: oomFile, ...(oom ? {} : { error: 'ENOENT' }) } });
+      if (oom) c.reason = 'OOMKilled';
       c.finishedAt = this.sim.now;
       c.machine.send({ type: 'EXITED' }, d.seq);
       this.notifyChange(c.machine.stateSeq);
@@ -614,7 +621,7 @@ export class Crio implements Actor {
       return;
     }
     const start: PlannedStep[] = [log(`Pulling image: ${ref}`), log(`Trying to access "${info.normalized}"`)];
-    const failure = pullFailure(ref);
+    const failure = injectedPullFailure(this.sim, ref, this.host) ?? pullFailure(ref);
     if (failure) {
       playSteps(this.sim, this.id, [...start, { op: 'GET', dur: 70_000, attrs: { url: info.normalized, status: failure.headStatus } }], msg.seq, msg.ref, (last) => this.reply(msg, { error: pullErrorText(info.normalized, failure.headStatus) }, last));
       return;

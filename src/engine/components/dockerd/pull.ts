@@ -2,6 +2,7 @@ import { pullSteps } from '../../../domain/containerd/pull.ts';
 import { pullErrorMessage, pullProgressMessages, type JsonMessage } from '../../../domain/docker/pull-progress.ts';
 import type { ImageInfo } from '../../../domain/images/catalog.ts';
 import { pullFailure } from '../../../domain/images/pull-errors.ts';
+import { injectedPullFailure } from '../../faults/registry.ts';
 import type { Simulation } from '../../runtime/simulation.ts';
 import { playSteps, type PlannedStep } from '../../runtime/steps.ts';
 
@@ -27,7 +28,7 @@ export function pullImage(
 ): void {
   const indexDigest = info.repoDigest.slice(info.repoDigest.indexOf('@') + 1);
   const progress = (upToDate: boolean): JsonMessage[] => pullProgressMessages({ ref, layers: info.layers, indexDigest, upToDate });
-  const failure = pullFailure(ref);
+  const failure = injectedPullFailure(sim, ref, sim.network.actor(actor)?.host ?? '') ?? pullFailure(ref);
   if (failure) {
     const url = `https://${failure.dockerHub ? 'registry-1.docker.io' : info.normalized.split('/')[0]}/v2/${info.normalized.slice(info.normalized.indexOf('/') + 1).replace(/:[^:/]*$/, '')}/manifests/${info.normalized.replace(/^.*:/, '')}`;
     playSteps(sim, actor, [{ op: 'HEAD', dur: 70_000, attrs: { url, status: failure.headStatus } }], cause, undefined, (last) => done({ ok: false, status: 404, message: pullErrorMessage(ref, failure) }, last));

@@ -125,6 +125,16 @@ export class RaftServer {
   /** Client URLs of the members whose publish this member has applied (the membership store). */
   private readonly published = new Map<string, string[]>();
 
+  /** The peer connections this member uses (the faults cut them). */
+  get transport(): PeerTransport {
+    return this.opts.transport;
+  }
+
+  /** The member ID in hex, as raft's and rafthttp's log lines name it. */
+  get hexId(): string {
+    return this.opts.self.hex;
+  }
+
   constructor(
     private readonly sim: Simulation,
     private readonly app: RaftApp,

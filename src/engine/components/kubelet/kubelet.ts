@@ -60,6 +60,7 @@ export class Kubelet implements Actor {
   private readonly prober: ProberManager;
   private readonly pods: PodWorkers;
   private readonly gc: ContainerGC;
+  private readonly events: KubeletEventSink;
 
   constructor(
     private readonly sim: Simulation,
@@ -71,6 +72,7 @@ export class Kubelet implements Actor {
     this.runtime = node.runtimeEndpoint ?? `containerd/${name}`;
     this.client = new ApiClient(sim, this.id, { user: `system:node:${name}`, groups: ['system:nodes', 'system:authenticated'], userAgent: `kubelet/${node.kubeletVersion ?? KUBELET_VERSION} (linux/amd64) kubernetes/kubelet` });
     const events = new KubeletEventSink(sim, this.id, this.client, { component: 'kubelet', host: name });
+    this.events = events;
     const startedAt = sim.now;
     const originUs = Date.parse(sim.timeOrigin) * 1000;
     const nowUnix = (): number => originUs + sim.now;
@@ -146,6 +148,23 @@ export class Kubelet implements Actor {
     this.informer.stop();
     this.nodeInformer.stop();
     this.machine.send({ type: 'STOPPED' });
+  }
+
+  /**
+   * The kubelet's OOM watcher (pkg/kubelet/oom/oom_watcher_linux.go) read a kernel OOM kill
+   * whose constraint was the whole machine (cadvisor's oomparser: target container "/"), not a
+   * memory cgroup's limit, and records a Warning SystemOOM Event on its Node (UID = node name,
+   * as the kubelet's nodeRef has it). Returns the Event's trace seq.
+   */
+  systemOom(processName: string, pid: number, cause: number): number {
+    if (!this.running) return cause;
+    const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: this.host, uid: this.host } };
+    return this.events.record(node, { type: 'Warning', reason: 'SystemOOM', message: `System OOM encountered, victim process: ${processName}, pid: ${pid}`, component: 'kubelet' }, cause);
+  }
+
+  /** The node's memory capacity (the scenario's), for the faults. */
+  get memoryCapacity(): string {
+    return this.node.spec.memory;
   }
 
   get isRunning(): boolean {

@@ -177,7 +177,9 @@ export class Runc implements Actor {
     const cgroupDir = cgroupDirs(cgroupsPath, 'systemd', 2, undefined, inv.id)[0];
     const cgroupUnit = systemdUnitName(cgroupsPath, inv.id).unit;
     // The init's parent is whoever ran `create` (the shim, or CRI-O's conmon): it gets SIGCHLD.
-    this.containers.set(inv.id, { machine, pid, spec, plan, parent: msg.from, cgroupUnit, ...(cgroupDir ? { cgroupDir } : {}) });
+    // The limit and the command name are kept past `start` for the faults (the kernel's OOM killer).
+    const memoryLimit = spec.linux.resources?.memory?.limit;
+    this.containers.set(inv.id, { machine, pid, spec, plan, parent: msg.from, cgroupUnit, comm: commOf(spec.process?.args?.[0] ?? ''), oomScoreAdj: spec.process?.oomScoreAdj ?? 0, ...(cgroupDir ? { cgroupDir } : {}), ...(inv.ref ? { ref: inv.ref } : {}), ...(memoryLimit !== undefined ? { memoryLimit } : {}) });
     // What runc's state directory (<root>/<id>/state.json) keeps, for `runc list` / `runc state` on the node.
     (this.containers.get(inv.id) as RuncContainer).stateDir = { root: inv.root, bundle: inv.bundle, createdUnixMicros: Date.parse(this.sim.timeOrigin) * 1000 + this.sim.now, annotations: { ...(spec.annotations ?? {}) } };
     const ctx = { id: inv.id, bundle: inv.bundle, root: inv.root, initPid: pid, cgroupDriver: 'systemd' as const };
@@ -218,6 +220,65 @@ export class Runc implements Actor {
     });
   }
 
+  // ---------------------------------------------------------------- faults (issue 6)
+
+  /** The containers whose init runs, with its pid: what `ps` on the host shows and the faults aim at. */
+  runningInits(): { id: string; pid: number; annotations: Readonly<Record<string, string>> }[] {
+    const out: { id: string; pid: number; annotations: Readonly<Record<string, string>> }[] = [];
+    for (const [id, c] of this.containers) if (c.machine.state === 'running') out.push({ id, pid: c.pid, annotations: c.stateDir?.annotations ?? {} });
+    return out;
+  }
+
+  /** The container whose init has this pid (a `kill <pid>` from the host's shell). */
+  containerOfPid(pid: number): string | undefined {
+    for (const [id, c] of this.containers) if (c.pid === pid && c.machine.state === 'running') return id;
+    return undefined;
+  }
+
+  /**
+   * A signal sent to a container's init from outside the runtime (`kill -9 <pid>` on the host):
+   * no runc invocation, so nothing tells the shim but the init's death (SIGCHLD with the wait
+   * status 128 + 9). `cause` is the event of the sender's kill(2). Returns false when no such init runs.
+   */
+  signalFromHost(id: string, signal: number, cause: number): boolean {
+    const c = this.containers.get(id);
+    if (!c || c.machine.state !== 'running') return false;
+    const outcome = signal === SIGKILL ? { after: 0, exitStatus: 128 + SIGKILL } : c.plan ? signalOutcome(c.plan, signal) : { after: GRACEFUL_EXIT_DUR, exitStatus: 0 };
+    if (outcome === 'ignored') return true;
+    this.scheduleExit(c, { id, ...(c.ref ? { ref: c.ref } : {}) }, c.parent, outcome.after, outcome.exitStatus, cause, false);
+    return true;
+  }
+
+  /**
+   * The container's memory use goes past what it may have: its cgroup's memory.max (a memory
+   * limit), or the node's memory (no limit: the global OOM killer picks it, the highest
+   * oom_score_adj first, 1000 for a BestEffort pod). The kernel's OOM killer sends SIGKILL to the init and counts it in
+   * the cgroup's memory.events (`oom`, `oom_kill`), whose change the shim's watcher (cgroups v2
+   * epoll on memory.events) reports before the SIGCHLD: containerd publishes TaskOOM and the CRI
+   * sets the container's reason to OOMKilled. Returns the kernel's log line and its event, or
+   * undefined when no such init runs.
+   */
+  oomKill(id: string, nodeMemory: number): { message: string; seq: number; comm: string; pid: number } | undefined {
+    const c = this.containers.get(id);
+    if (!c || c.machine.state !== 'running') return undefined;
+    const limited = c.memoryLimit !== undefined;
+    const max = c.memoryLimit ?? nodeMemory;
+    const kb = Math.floor(max / 1024);
+    const cgroup = c.cgroupDir ?? '';
+    const ref = c.ref ? { ref: c.ref } : {};
+    const memcg = cgroup.replace(/^\/sys\/fs\/cgroup/, '');
+    // mm/oom_kill.c dump_oom_summary and __oom_kill_process; the constraint is the memory cgroup's limit, or none.
+    const summary = `oom-kill:constraint=${limited ? 'CONSTRAINT_MEMCG' : 'CONSTRAINT_NONE'},nodemask=(null),cpuset=${memcg.slice(memcg.lastIndexOf('/') + 1)},mems_allowed=0,${limited ? `oom_memcg=${memcg},` : ''}task_memcg=${memcg},task=${c.comm},pid=${c.pid},uid=0`;
+    const killed = `${limited ? 'Memory cgroup out of memory' : 'Out of memory'}: Killed process ${c.pid} (${c.comm}) total-vm:${kb + 10_240}kB, anon-rss:${kb}kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:${Math.max(4, Math.floor(kb / 512))}kB oom_score_adj:${c.oomScoreAdj}`;
+    const first = this.sim.recorder.record({ kind: 'span', actor: this.id, op: 'write', dur: 0, ...ref, attrs: { proc: 'kernel', file: `${cgroup}/memory.current`, value: String(max) } });
+    this.sim.recorder.record({ kind: 'log', actor: this.id, op: 'log', cause: first, ...ref, attrs: { logger: 'kernel', message: summary } });
+    const logged = this.sim.recorder.record({ kind: 'log', actor: this.id, op: 'log', cause: first, ...ref, attrs: { logger: 'kernel', message: killed } });
+    const events = this.sim.recorder.record({ kind: 'span', actor: this.id, op: 'write', dur: 0, cause: logged, ...ref, attrs: { proc: 'kernel', file: `${cgroup}/memory.events`, value: `low 0\nhigh 0\nmax ${limited ? 1 : 0}\noom ${limited ? 1 : 0}\noom_kill 1\noom_group_kill 0` } });
+    this.sim.network.send(this.id, c.parent, 'memory.events', { cause: events, payload: { id, oomKill: 1 }, attrs: { id, event: 'oom_kill' }, ...ref });
+    this.scheduleExit(c, { id, ...ref }, c.parent, 0, 128 + SIGKILL, events, false);
+    return { message: killed, seq: logged, comm: c.comm, pid: c.pid };
+  }
+
   // ---------------------------------------------------------------- process exit (node issue)
 
   /**
@@ -238,7 +299,7 @@ export class Runc implements Actor {
    * comes after a wait (a sleep, a server's run) is a timer: background work that does not keep
    * the cluster from being settled. The first exit wins.
    */
-  private scheduleExit(c: RuncContainer, inv: RuncInvocation, shim: string, after: number, status: number, cause: number, timed: boolean): void {
+  private scheduleExit(c: RuncContainer, inv: { id: string; ref?: ObjectRef }, shim: string, after: number, status: number, cause: number, timed: boolean): void {
     if (c.exitAt !== undefined && c.exitAt <= this.sim.now + after) return;
     if (c.exitTimer) this.sim.cancel(c.exitTimer);
     c.exitAt = this.sim.now + after;
@@ -319,6 +380,14 @@ interface RuncContainer {
   cgroupDir?: string;
   /** The systemd unit of its cgroup, from the spec's cgroupsPath (what delete removes). */
   cgroupUnit: string;
+  /** The object the container belongs to, for the faults' trace events. */
+  ref?: ObjectRef;
+  /** linux.resources.memory.limit of the spec (memory.max), when it has one. */
+  memoryLimit?: number;
+  /** The init's command name as the kernel keeps it (task comm, 15 characters). */
+  comm: string;
+  /** process.oomScoreAdj (the kubelet's by QoS class: -997 Guaranteed, 1000 BestEffort, in between Burstable). */
+  oomScoreAdj: number;
   /** When the init is due to exit, and the timer that will tell the shim. */
   exitAt?: number;
   exitTimer?: ScheduledItem;
@@ -342,4 +411,9 @@ function signalName(n: number): string {
 
 function toPlanned(step: RuncStep): { op: string; dur: number; attrs: Record<string, unknown> } {
   return { op: step.op, dur: step.dur, attrs: { proc: step.proc, ...step.attrs } };
+}
+
+/** The kernel's name of a task: the basename of what it exec'd, at most 15 characters (TASK_COMM_LEN). */
+function commOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1).slice(0, 15);
 }

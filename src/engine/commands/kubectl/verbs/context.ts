@@ -2,6 +2,7 @@ import { toRfc3339 } from '../../../../base/time.ts';
 import type { KubeObject } from '../../../../domain/k8s/objects.ts';
 import { resourceByKind, resourceByName, type ResourceInfo } from '../../../../domain/k8s/resources.ts';
 import type { ApiClient } from '../../../api/client.ts';
+import { servedCustomResources } from '../../../api/discovery.ts';
 import { isStatus, type HttpResponse } from '../../../api/http.ts';
 import type { Simulation } from '../../../runtime/simulation.ts';
 import type { CommandInput, CommandResult } from '../client.ts';
@@ -66,13 +67,14 @@ export function mappingError(obj: KubeObject, source: string): string {
   return `error: resource mapping not found for name: "${obj.metadata.name ?? ''}" namespace: "${obj.metadata.namespace ?? ''}" from "${source}": no matches for kind "${obj.kind}" in version "${group ? `${group}/` : ''}${version}"\nensure CRDs are installed first\n`;
 }
 
-export function infoOf(obj: KubeObject): ResourceInfo | undefined {
-  return resourceByKind(obj.apiVersion, obj.kind);
+/** `sim`: the simulation whose served custom resources (discovery) the mapper also knows. */
+export function infoOf(obj: KubeObject, sim?: Simulation): ResourceInfo | undefined {
+  return resourceByKind(obj.apiVersion, obj.kind, servedCustomResources(sim));
 }
 
 /** Resolves resource names as typed (`deploy`, `rs`, `pods`), or the error kubectl prints. */
-export function resolveResource(name: string): ResourceInfo | { error: string } {
-  return resourceByName(name) ?? { error: `error: the server doesn't have a resource type "${name}"\n` };
+export function resolveResource(name: string, sim?: Simulation): ResourceInfo | { error: string } {
+  return resourceByName(name, servedCustomResources(sim)) ?? { error: `error: the server doesn't have a resource type "${name}"\n` };
 }
 
 /** A named object to act on, resolved: its resource and the namespace it is looked up in. */
@@ -90,7 +92,7 @@ export interface NamedTarget {
 export function namedTargets(ctx: KubectlContext, targets: readonly { resource: string; name?: string }[], namespace: string): NamedTarget[] | undefined {
   const out: NamedTarget[] = [];
   for (const t of targets) {
-    const info = resolveResource(t.resource);
+    const info = resolveResource(t.resource, ctx.sim);
     if ('error' in info) {
       ctx.done({ exitCode: 1, stdout: '', stderr: info.error });
       return undefined;

@@ -33,7 +33,7 @@ function writeEach(ctx: KubectlContext, files: string[], namespace: string | und
     read.objects,
     ctx.input.cause,
     ({ obj, source }, cause, next) => {
-      const info = infoOf(obj);
+      const info = infoOf(obj, ctx.sim);
       if (!info) {
         stderr += mappingError(obj, source);
         next(cause);

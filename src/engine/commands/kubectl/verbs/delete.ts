@@ -32,7 +32,7 @@ export function deleteObjects(ctx: KubectlContext, cmd: DeleteCommand): void {
       }
       const victims: Victim[] = [];
       for (const { obj, source } of read.objects) {
-        const info = infoOf(obj);
+        const info = infoOf(obj, ctx.sim);
         if (!info) stderr += mappingError(obj, source);
         else victims.push({ info, namespace: info.namespaced ? (obj.metadata.namespace ?? ns) : undefined, name: obj.metadata.name ?? '', source });
       }
@@ -41,7 +41,7 @@ export function deleteObjects(ctx: KubectlContext, cmd: DeleteCommand): void {
     }
     const infos: ResourceInfo[] = [];
     for (const r of cmd.resources) {
-      const info = resolveResource(r);
+      const info = resolveResource(r, ctx.sim);
       if ('error' in info) {
         ctx.done({ exitCode: 1, stdout: '', stderr: info.error });
         return;
@@ -50,7 +50,7 @@ export function deleteObjects(ctx: KubectlContext, cmd: DeleteCommand): void {
     }
     if (cmd.names.length > 0) {
       const victims = cmd.targets.map((t) => {
-        const info = resolveResource(t.resource) as ResourceInfo;
+        const info = resolveResource(t.resource, ctx.sim) as ResourceInfo;
         return { info, namespace: info.namespaced ? ns : undefined, name: t.name ?? '' };
       });
       then(victims, ctx.input.cause);

@@ -28,7 +28,7 @@ export function describe(ctx: KubectlContext, cmd: DescribeCommand): void {
   const targets: { info: ResourceInfo; name?: string }[] = [];
   const asked: { resource: string; name?: string }[] = cmd.targets.length ? cmd.targets : cmd.resources.map((resource) => ({ resource }));
   for (const t of asked) {
-    const r = resolveResource(t.resource);
+    const r = resolveResource(t.resource, ctx.sim);
     if ('error' in r) {
       ctx.done({ exitCode: 1, stdout: '', stderr: r.error });
       return;

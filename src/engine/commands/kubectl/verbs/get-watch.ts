@@ -26,7 +26,7 @@ export function getWatch(ctx: KubectlContext, cmd: GetCommand): void {
     ctx.done({ exitCode: 1, stdout: '', stderr: 'error: "kubectl get -w -o name --output-watch-events" is not simulated yet in this release of kube-anatomy (simulated: -o name, yaml and json, with or without events for yaml and json)\n' });
     return;
   }
-  const info = resolveResource(target.resource);
+  const info = resolveResource(target.resource, ctx.sim);
   if ('error' in info) {
     ctx.done({ exitCode: 1, stdout: '', stderr: info.error });
     return;

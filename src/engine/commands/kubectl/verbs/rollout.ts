@@ -28,7 +28,7 @@ export function rollout(ctx: KubectlContext, cmd: RolloutCommand): void {
     ctx.done({ exitCode: 1, stdout: '', stderr: `error: required resource not specified\n` });
     return;
   }
-  const info = resolveResource(target.resource);
+  const info = resolveResource(target.resource, ctx.sim);
   if ('error' in info) {
     ctx.done({ exitCode: 1, stdout: '', stderr: info.error });
     return;

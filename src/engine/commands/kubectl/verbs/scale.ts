@@ -15,7 +15,7 @@ export function scale(ctx: KubectlContext, cmd: ScaleCommand): void {
   const ns = cmd.namespace ?? 'default';
   const targets: { info: ResourceInfo; name: string }[] = [];
   for (const t of cmd.targets) {
-    const info = resolveResource(t.resource);
+    const info = resolveResource(t.resource, ctx.sim);
     if ('error' in info) {
       ctx.done({ exitCode: 1, stdout: '', stderr: info.error });
       return;
