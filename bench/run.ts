@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- [--size small|medium|large|limits] [--time-limit SECONDS] [--seed N]
  *                   [--case ID] [--import-mb N | --no-import | --only-import]
- *                   [--render-events N] [--render-seconds S | --no-render | --only-render] [--write]`
+ *                   [--render-events N] [--render-seconds S | --no-render | --only-render]
+ *                   [--no-size | --only-size] [--write]`
  *
  * Runs each benchmark case (bench/scenarios.ts) in a child process of its own, so one case's heap
  * does not inflate the next one's figures, a case over its time limit can be stopped (runScenario
@@ -14,6 +15,8 @@
  * Then the render benchmark (bench/render): a generated trace of a million events and a 1,000-node
  * cluster trace loaded in headless Chromium from the built app, frame times and long tasks while
  * playing, zooming and panning; --no-render skips it, --only-render runs only it.
+ * First of all the bundle-size figures (bench/size.ts: initial JS gzip against the 200 KB budget,
+ * the single file); --no-size skips them, --only-size runs only them.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +25,7 @@ import { END_MARK, machineLine, START_MARK, table, writeBetweenMarkers, type Row
 import { CASES, casesUpTo, SIZES, type BenchCase, type Size } from './scenarios.ts';
 import { IMPORT_END_MARK, IMPORT_START_MARK, runImportBench } from './import/run-import.ts';
 import { RENDER_END_MARK, RENDER_START_MARK, runRenderBench } from './render/run-render.ts';
+import { measureSize, SIZE_END_MARK, SIZE_START_MARK, sizeReport } from './size.ts';
 
 const RESULT_PREFIX = 'bench-result:';
 /** The old-space limit of each child: most of this 24 GiB machine, for the limits case. */
@@ -44,10 +48,13 @@ interface Options {
   renderSeconds: number;
   /** Only the render benchmark. */
   onlyRender: boolean;
+  /** Bundle sizes (bench/size.ts): skip them, or run only them. */
+  noSize: boolean;
+  onlySize: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const opts: Options = { size: 'small', timeLimitS: 600, seed: undefined, only: undefined, write: false, child: undefined, importMb: 100, onlyImport: false, renderEvents: 1_000_000, renderSeconds: 5, onlyRender: false };
+  const opts: Options = { size: 'small', timeLimitS: 600, seed: undefined, only: undefined, write: false, child: undefined, importMb: 100, onlyImport: false, renderEvents: 1_000_000, renderSeconds: 5, onlyRender: false, noSize: false, onlySize: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -100,6 +107,12 @@ function parseArgs(argv: readonly string[]): Options {
       case '--no-render':
         opts.renderEvents = 0;
         break;
+      case '--no-size':
+        opts.noSize = true;
+        break;
+      case '--only-size':
+        opts.onlySize = true;
+        break;
       case '--only-render':
         opts.onlyRender = true;
         break;
@@ -112,7 +125,7 @@ function parseArgs(argv: readonly string[]): Options {
 
 function usage(problem: string): never {
   console.error(`bench: ${problem}
-usage: npm run bench -- [--size ${SIZES.join('|')}] [--time-limit SECONDS] [--seed N] [--case ID] [--import-mb N | --no-import | --only-import] [--render-events N] [--render-seconds S | --no-render | --only-render] [--write]
+usage: npm run bench -- [--size ${SIZES.join('|')}] [--time-limit SECONDS] [--seed N] [--case ID] [--import-mb N | --no-import | --only-import] [--render-events N] [--render-seconds S | --no-render | --only-render] [--no-size | --only-size] [--write]
 cases: ${CASES.map((c) => `${c.id} (${c.size})`).join(', ')}`);
   process.exit(2);
 }
@@ -198,6 +211,17 @@ async function main(): Promise<void> {
   if (opts.onlyImport && opts.importMb === 0) usage('--only-import and --no-import leave nothing to run');
   if (opts.onlyRender && opts.renderEvents === 0) usage('--only-render and --no-render leave nothing to run');
   if (opts.onlyImport && opts.onlyRender) usage('--only-import and --only-render: pick one');
+  if (opts.onlySize && opts.noSize) usage('--only-size and --no-size leave nothing to run');
+  if (!opts.noSize && !opts.onlyImport && !opts.onlyRender) {
+    const sizeText = `${sizeReport(measureSize())}\n\nMeasured ${machineLine()}; gzip level 9; \`npm run bench -- --only-size\`.`;
+    console.log(`\n${sizeText}`);
+    if (opts.write) {
+      const file = fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url));
+      writeBetweenMarkers(file, sizeText, SIZE_START_MARK, SIZE_END_MARK);
+      console.error(`bench: wrote the bundle sizes into ${file}`);
+    }
+    if (opts.onlySize) return;
+  }
   if (!opts.onlyImport && !opts.onlyRender) await runScenarios(opts);
   if (opts.importMb > 0 && !opts.onlyRender) {
     const importTable = `${await runImportBench(opts.importMb)}\n\nMeasured ${machineLine()}; \`npm run bench -- --import-mb ${opts.importMb}\`.`;

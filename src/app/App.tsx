@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Timeline } from '../timeline/index.ts';
 import { EmbedView } from '../embed/EmbedView.tsx';
-import { parseUrl, withHashParam, type UrlState } from '../embed/url.ts';
+import { parseUrl, urlNotes, withHashParam, type UrlState } from '../embed/url.ts';
 import { pickLang, translate, type Lang } from '../ui/i18n/translate.ts';
 import { createSessionStore } from '../ui/session/store.ts';
 import { Workbench } from '../ui/shell/Workbench.tsx';
@@ -17,6 +17,13 @@ import type { TourCatalog } from '../ui/tour/catalog.ts';
 import type { Tour } from '../ui/tour/types.ts';
 import { TourNarration } from '../ui/shell/TourNarration.tsx';
 import { BranchHost } from '../ui/branches/BranchHost.tsx';
+import { PrintTour } from '../ui/export/print/PrintTour.tsx';
+import { ExportTourContext } from '../ui/export/tourContext.ts';
+// Sharing and the user's own files (issue 7): src/ui/share, src/ui/library.
+import { AppActionsProvider, type AppActions } from '../ui/share/host.tsx';
+import { savedParam, useSavedItem, type SavedLoad } from '../ui/library/useSavedItem.ts';
+import { fileName } from '../ui/library/files.ts';
+import { parseTour } from '../ui/tour/parse.ts';
 
 /** How the app gets a scenario's timeline: resolves once the trace is ready to show. */
 export type TimelineLoader = (entry: ScenarioEntry, seed?: number) => Promise<Timeline>;
@@ -37,9 +44,10 @@ function loadOnce(load: TimelineLoader, entry: ScenarioEntry, seed: number | und
 type Loaded = { target: Target } & ({ status: 'ready'; timeline: Timeline; scenario: string; file: string; text: string } | { status: 'error'; message: string });
 
 /** What the URL asks to show; `t` and `seed` belong to the scenario they came with. */
-type Target = Pick<UrlState, 'scenario' | 't' | 'seed' | 'tour' | 'step'>;
-const targetOf = (u: UrlState): Target => ({ scenario: u.scenario, t: u.t, seed: u.seed, tour: u.tour, step: u.step });
-const sameTarget = (a: Target, b: Target) => a.scenario === b.scenario && a.t === b.t && a.seed === b.seed && a.tour === b.tour && a.step === b.step;
+// `saved`: an item of the user's library (`#/?saved=<id>`); `savedRev` re-reads it after an edit.
+type Target = Pick<UrlState, 'scenario' | 't' | 'seed' | 'tour' | 'step'> & { saved?: string; savedRev?: number };
+const targetOf = (u: UrlState): Target => ({ scenario: u.scenario, t: u.t, seed: u.seed, tour: u.tour, step: u.step, saved: savedParam(window.location.hash) });
+const sameTarget = (a: Target, b: Target) => a.scenario === b.scenario && a.t === b.t && a.seed === b.seed && a.tour === b.tour && a.step === b.step && a.saved === b.saved;
 
 /** A tour named by the URL, once its file is read (it names the scenario to run). */
 type LoadedTour = { name: string } & ({ tour: Tour } | { error: string });
@@ -60,7 +68,7 @@ export function App({ catalog, tours, load = scenarioTimeline }: { catalog: Scen
     }),
   );
   const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [titles, setTitles] = useState<ReadonlyMap<string, string>>(new Map());
+  const [titles, setTitles] = useState<ReadonlyMap<string, Readonly<Record<Lang, string>>>>(new Map());
   // A replay of recorded traces (issue 5) is shown instead of the scenario, which stays loaded
   // so "Back to scenario" returns to it as it was. `?trace=<url>` in the hash starts one.
   const [replay, setReplay] = useState<{ replay: Replay; n: number } | null>(null);
@@ -82,9 +90,13 @@ export function App({ catalog, tours, load = scenarioTimeline }: { catalog: Scen
     };
   }, [tours, target.tour]);
   const tourNow = target.tour !== undefined && loadedTour?.name === target.tour ? loadedTour : undefined;
-  const tour = tourNow && 'tour' in tourNow ? tourNow.tour : undefined;
+  const saved = useSavedItem(target.saved, target.savedRev);
+  const savedRun = useMemo(() => savedTarget(saved, store.getState().lang), [saved, store]);
+  const tour = savedRun && 'tour' in savedRun ? savedRun.tour : tourNow && 'tour' in tourNow ? tourNow.tour : undefined;
 
   const resolved = useMemo(() => {
+    if (target.saved !== undefined && !(savedRun && 'entry' in savedRun) && !tour) return { pending: true as const };
+    if (savedRun && 'entry' in savedRun) return { entry: savedRun.entry };
     if (target.tour !== undefined && !tour) return { pending: true as const };
     try {
       return { entry: resolveScenario(catalog, tour ? tour.scenario : target.scenario) };
@@ -92,7 +104,7 @@ export function App({ catalog, tours, load = scenarioTimeline }: { catalog: Scen
       if (err instanceof UnknownScenarioError) return { unknown: err };
       throw err;
     }
-  }, [catalog, target, tour]);
+  }, [catalog, target, tour, savedRun]);
 
   useEffect(() => {
     const entry = resolved.entry;
@@ -125,7 +137,13 @@ export function App({ catalog, tours, load = scenarioTimeline }: { catalog: Scen
     if (!ready || titles.size > 0) return;
     let cancelled = false;
     // A chunk that fails to come leaves the file names in the picker: titles are a nicety.
-    Promise.all(catalog.entries.map(async (e) => [e.name, scenarioTitle(e.name, await e.load())] as const)).then(
+    // Both languages at once: the picker shows the session's, and follows a switch without a refetch.
+    Promise.all(
+      catalog.entries.map(async (e) => {
+        const text = await e.load();
+        return [e.name, { en: scenarioTitle(e.name, text, 'en'), ja: scenarioTitle(e.name, text, 'ja') }] as const;
+      }),
+    ).then(
       (pairs) => {
         if (!cancelled) setTitles(new Map(pairs));
       },
@@ -187,6 +205,7 @@ export function App({ catalog, tours, load = scenarioTimeline }: { catalog: Scen
     hash = withHashParam(withHashParam(hash, 't', undefined), 'seed', undefined);
     // Picking a scenario leaves the tour (its narration belongs to its own scenario).
     hash = withHashParam(withHashParam(hash, 'tour', undefined), 'step', undefined);
+    hash = withHashParam(hash, 'saved', undefined);
     replaceHash(hash);
     setTarget({ scenario: name });
   };
@@ -194,25 +213,59 @@ export function App({ catalog, tours, load = scenarioTimeline }: { catalog: Scen
   // A tour runs its own scenario from its first step: the scenario's playhead and seed go.
   const onTourChange = (name: string) => {
     let hash = withHashParam(window.location.hash || '#/', 'tour', name);
-    for (const key of ['scenario', 't', 'seed', 'step']) hash = withHashParam(hash, key, undefined);
+    for (const key of ['scenario', 't', 'seed', 'step', 'saved']) hash = withHashParam(hash, key, undefined);
     replaceHash(hash);
     setTarget({ tour: name });
   };
 
+  // A saved item opens like an example: `#/?saved=<id>`, keeping the language and theme.
+  const runSaved = (id: string) => {
+    const s = store.getState();
+    replaceHash(withHashParam(withHashParam(withHashParam('#/', 'saved', id), 'lang', s.lang), 'theme', s.theme));
+    setTarget((cur) => ({ saved: id, savedRev: (cur.savedRev ?? 0) + 1 }));
+  };
+  const actions = appActions(catalog, tours, runSaved);
   const lang = store.getState().lang;
+  if (savedRun && 'error' in savedRun) return <div className="ka-splash ka-splash--error" data-testid="saved-error" role="alert">{savedRun.error}</div>;
   if (tourNow && 'error' in tourNow) return <div className="ka-splash ka-splash--error" data-testid="tour-error" role="alert">{tourNow.error}</div>;
   if (resolved.unknown) return <UnknownScenario lang={lang} scenario={resolved.unknown.scenario} known={resolved.unknown.known} />;
   const state = loaded?.target === target ? loaded : null;
   if (!state) return <div className="ka-splash">{translate(lang, 'app.loading')}</div>;
   if (state.status === 'error') return <div className="ka-splash ka-splash--error">{translate(lang, 'app.loadError', { message: state.message })}</div>;
+  // "Print the tour" (src/ui/export/print): every step of ?tour= on its own page.
+  if (/^#\/print(\?|$)/.test(window.location.hash)) {
+    return tour ? <PrintTour tour={tour} timeline={state.timeline} lang={lang} /> : <div className="ka-splash ka-splash--error" role="alert" data-testid="print-error">{translate(lang, 'export.printNoTour')}</div>;
+  }
   if (url.route === 'embed') {
     const fullAppHref = `${window.location.pathname}${window.location.search}${(window.location.hash || '#/embed').replace(/^#\/embed/, '#/')}`;
-    return <EmbedView key={state.scenario} timeline={state.timeline} store={store} fullAppHref={fullAppHref} onSettingsChange={onSettingsChange} />;
+    // A slide shows a tour's step, never its cover: no step= (or one out of range, noted) is step 1.
+    const notes = urlNotes(window.location.search, window.location.hash);
+    const steps = tour?.steps.length ?? 0;
+    const stepOk = target.step !== undefined && target.step <= steps;
+    if (tour && target.step !== undefined && !stepOk) notes.push({ param: 'step', value: String(target.step), expected: `a step of 1–${steps}`, range: { tour: tour.name, total: steps } });
+    return (
+      <EmbedView
+        key={tour ? `tour-${tour.name}` : state.scenario}
+        timeline={state.timeline}
+        store={store}
+        scenario={state.scenario}
+        fullAppHref={fullAppHref}
+        onSettingsChange={onSettingsChange}
+        notes={notes}
+        {...(url.views ? { views: url.views } : {})}
+        {...(url.controls ? { controls: url.controls } : {})}
+        {...(url.origins ? { origins: url.origins } : {})}
+        {...(tour ? { tour, initialStep: stepOk ? (target.step as number) - 1 : 0 } : {})}
+        {...(tour && target.t !== undefined ? { initialT: target.t } : {})}
+      />
+    );
   }
   const choices: ScenarioChoice[] = catalog.entries.map((e) => {
     const title = titles.get(e.name);
     return title === undefined ? { name: e.name } : { name: e.name, title };
   });
+  // A saved scenario is the picker's current choice, named by its file.
+  if (saved && 'item' in saved && saved.item.kind === 'scenario') choices.unshift({ name: state.scenario, title: fileName(saved.item) });
   const onReplay = (r: Replay) => {
     // A live trace calls again with the same timeline as it grows: keep its views as they are.
     setReplay((cur) => (cur && cur.replay.timeline === r.timeline ? { replay: r, n: cur.n } : { replay: r, n: (cur?.n ?? 0) + 1 }));
@@ -231,6 +284,7 @@ export function App({ catalog, tours, load = scenarioTimeline }: { catalog: Scen
     s.seek(state.timeline.startTime);
   };
   return (
+    <AppActionsProvider value={actions}>
     <ReplayHost store={store} onReplay={onReplay} {...(initialTrace ? { initial: initialTrace } : {})}>
       {(openTrace) =>
         replay ? (
@@ -243,6 +297,7 @@ export function App({ catalog, tours, load = scenarioTimeline }: { catalog: Scen
         ) : (
           <BranchHost key={tour ? `tour-${tour.name}` : state.scenario} scenario={{ text: state.text, file: state.file, ...(target.seed !== undefined ? { seed: target.seed } : {}) }} base={state.timeline} store={store}>
             {(timeline) => (
+              <ExportTourContext.Provider value={tour}>
               <Workbench
                 timeline={timeline}
                 store={store}
@@ -252,11 +307,13 @@ export function App({ catalog, tours, load = scenarioTimeline }: { catalog: Scen
                 {...(tours ? { tourPicker: { tours: tours.entries.map((e) => ({ name: e.name, ...(tourTitles.has(e.name) ? { title: tourTitles.get(e.name) as Tour['title'] } : {}) })), ...(tour ? { current: tour.name } : {}), onChange: onTourChange } } : {})}
                 headerExtra={openTrace}
               />
+              </ExportTourContext.Provider>
             )}
           </BranchHost>
         )
       }
     </ReplayHost>
+    </AppActionsProvider>
   );
 }
 
@@ -285,4 +342,44 @@ function UnknownScenario({ lang, scenario, known }: { lang: Lang; scenario: stri
       </div>
     </div>
   );
+}
+
+/** The saved item as something to run: a scenario entry, a parsed tour, or the error to show. */
+function savedTarget(saved: SavedLoad | undefined, lang: Lang): { entry: ScenarioEntry } | { tour: Tour } | { error: string } | undefined {
+  if (!saved) return undefined;
+  if ('missing' in saved) return { error: translate(lang, 'library.missing', { id: saved.id }) };
+  if ('error' in saved) return { error: translate(lang, 'library.openFailed', { id: saved.id, message: saved.error }) };
+  const { item } = saved;
+  const file = fileName(item);
+  // The name keys the run cache (loadOnce): with the save time in it, an edited item runs anew.
+  if (item.kind === 'scenario') return { entry: { name: `saved:${item.id}:${item.updated}`, file, load: () => Promise.resolve(item.text) } };
+  try {
+    return { tour: parseTour(item.text, file) };
+  } catch (err) {
+    return { error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** What the share and library buttons need from the app: URL building, the examples, the real parsers. */
+function appActions(catalog: ScenarioCatalog, tours: TourCatalog | undefined, run: (id: string) => void): AppActions {
+  return {
+    withHashParam,
+    examples: [...catalog.entries.map((e) => ({ kind: 'scenario' as const, name: e.name, load: e.load })), ...(tours?.entries ?? []).map((e) => ({ kind: 'tour' as const, name: e.name, load: e.load }))],
+    async validate(kind, text, file) {
+      try {
+        if (kind === 'scenario') {
+          // The engine's parser, in its own chunk: only the editor needs it on the main thread.
+          const { parseScenario } = await import('../engine/scenario/parse.ts');
+          parseScenario(text, file);
+          return undefined;
+        }
+        const tour = parseTour(text, file);
+        if (!catalog.get(tour.scenario)) return `${file}: scenario: "${tour.scenario}" is not an example (known: ${catalog.entries.map((e) => e.name).join(', ')})`;
+        return undefined;
+      } catch (err) {
+        return err instanceof Error ? err.message : String(err);
+      }
+    },
+    run,
+  };
 }

@@ -75,6 +75,31 @@ describe('scenarioTitle', () => {
     expect(scenarioTitle('x', '# x:\n')).toBe('x');
   });
 
+  it('reads a Japanese title from a `# ja:` line of the leading comment block, and skips it for English', () => {
+    const text = '# hello-deployment: the "hello world" of Kubernetes internals.\n# ja: Kubernetes の内部の「hello world」\n#\n# more\nseed: 1\n';
+    expect(scenarioTitle('hello-deployment', text, 'ja')).toBe('Kubernetes の内部の「hello world」');
+    expect(scenarioTitle('hello-deployment', text, 'en')).toBe('The "hello world" of Kubernetes internals');
+    // A `# ja:` line first still leaves the English title to the next line.
+    expect(scenarioTitle('x', '# ja: 日本語の題\n# x: English title\n', 'en')).toBe('English title');
+    // Without one, Japanese falls back to the English title; a `# ja:` after the YAML starts is not a title.
+    expect(scenarioTitle('docker', '# Docker without Kubernetes: more\n', 'ja')).toBe('Docker without Kubernetes');
+    expect(scenarioTitle('z', '# Late: one\nseed: 1\n# ja: 遅い\n', 'ja')).toBe('Late');
+  });
+
+  it('drops a parenthesis the first line leaves open', () => {
+    expect(scenarioTitle('r', '# Two ways to replace Apache httpd 2.2 with 2.4, in one trace (the tour\n# walks it).\n')).toBe('Two ways to replace Apache httpd 2.2 with 2.4, in one trace');
+  });
+
+  it('gives every shipped example a Japanese title of its own', async () => {
+    const titles = await Promise.all(EXAMPLES.entries.map(async (e) => scenarioTitle(e.name, await e.load(), 'ja')));
+    expect(new Set(titles).size).toBe(titles.length);
+    for (const t of titles) {
+      // Japanese text, not the English fallback.
+      expect(t).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+      expect(t.length).toBeLessThan(60);
+    }
+  });
+
   it('gives every shipped example a title of its own', async () => {
     const titles = await Promise.all(EXAMPLES.entries.map(async (e) => scenarioTitle(e.name, await e.load())));
     expect(new Set(titles).size).toBe(titles.length);

@@ -60,20 +60,38 @@ export function resolveScenario(catalog: ScenarioCatalog, name: string | undefin
   return entry;
 }
 
+/** The comment line that gives an example's Japanese title, within its leading comment block. */
+const JA_TITLE = /^#\s*ja:\s*(.*\S)\s*$/;
+
 /**
- * A readable title from a scenario's text. The format (docs/scenario-format.md) has no title
- * field; every example starts with a comment whose first sentence says what it shows, often as
- * `<name>: <what>`. Takes that comment's first line, drops a leading `<name>:`, keeps the part
- * before the first `: ` or `. ` (the rest of the line explains), and capitalises it. No comment:
- * the name itself.
+ * A readable title from a scenario's text, in English or Japanese. The format
+ * (docs/scenario-format.md) has no title field; every example starts with a comment whose first
+ * sentence says what it shows, often as `<name>: <what>`. English: that comment's first line
+ * (not a `# ja:` line), without a leading `<name>:`, up to the first `: ` or `. ` (the rest of
+ * the line explains), without a parenthesis the line leaves open, capitalised. Japanese: the
+ * text of a `# ja: <title>` line in the same leading comment block, taken as written; without
+ * one, the English title. No comment: the name itself.
  */
-export function scenarioTitle(name: string, text: string): string {
-  const first = /^\s*#\s*(.*\S)/.exec(text.split('\n').find((l) => l.trim() !== '') ?? '');
+export function scenarioTitle(name: string, text: string, lang: 'en' | 'ja' = 'en'): string {
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => l.trim() !== '');
+  // The leading comment block: from the first non-blank line while lines are comments.
+  const block: string[] = [];
+  for (let i = start; i >= 0 && i < lines.length && (lines[i] ?? '').trim().startsWith('#'); i++) block.push((lines[i] ?? '').trim());
+  if (lang === 'ja') {
+    const ja = block.map((l) => JA_TITLE.exec(l)?.[1]).find((m) => m !== undefined);
+    if (ja !== undefined) return ja;
+  }
+  const firstLine = block.find((l) => !JA_TITLE.test(l));
+  const first = /^#\s*(.*\S)/.exec(firstLine ?? '');
   let title = first?.[1]?.trim() ?? '';
   if (title.toLowerCase().startsWith(`${name.toLowerCase()}:`)) title = title.slice(name.length + 1).trim();
   const cut = title.search(/[:.](\s|$)/);
   if (cut >= 0) title = title.slice(0, cut);
-  title = title.trim();
+  // A sentence that runs on to the next line can leave a parenthesis open: drop it.
+  const open = title.lastIndexOf('(');
+  if (open > 0 && title.indexOf(')', open) < 0) title = title.slice(0, open);
+  title = title.trim().replace(/[,;]$/, '').trim();
   if (title === '') return name;
   return title.charAt(0).toUpperCase() + title.slice(1);
 }

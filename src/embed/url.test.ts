@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { parseUrl, parseTime, withHashParam } from './url.ts';
+import { parseUrl, parseTime, urlNotes, withHashParam } from './url.ts';
 
 describe('parseUrl', () => {
   it('defaults to the app with no parameters', () => {
@@ -54,5 +54,30 @@ describe('withHashParam', () => {
     expect(withHashParam('#/embed?t=1s', 't', undefined)).toBe('#/embed');
     expect(withHashParam('#/?lang=ja&t=1s', 'scenario', 'drain')).toBe('#/?lang=ja&t=1s&scenario=drain');
     expect(withHashParam('#/?scenario=drain', 'scenario', 'probes')).toBe('#/?scenario=probes');
+  });
+});
+
+describe('embed parameters', () => {
+  it('reads views, controls and origins', () => {
+    expect(parseUrl('', '#/embed?views=topology,etcd,timeline&controls=min&origins=http://localhost:4000,https://slides.example')).toEqual({
+      route: 'embed',
+      views: ['topology', 'etcd', 'timeline'],
+      controls: 'min',
+      origins: ['http://localhost:4000', 'https://slides.example'],
+    });
+    expect(parseUrl('', '#/embed?origins=*').origins).toBe('*');
+  });
+  it('drops unknown views and origins that are not exact, and names them', () => {
+    const hash = '#/embed?views=topology,kubelet&controls=tiny&origins=http://localhost:4000/deck,https://ok.example&lang=fr&step=x';
+    expect(parseUrl('', hash)).toMatchObject({ views: ['topology'], origins: ['https://ok.example'] });
+    expect(parseUrl('', hash).controls).toBeUndefined();
+    expect(urlNotes('', hash).map((n) => `${n.param}=${n.value}`)).toEqual(['lang=fr', 'step=x', 'controls=tiny', 'views=kubelet', 'origins=http://localhost:4000/deck']);
+  });
+  it('notes nothing for a good URL', () => {
+    expect(urlNotes('', '#/embed?tour=a&step=2&t=1s&seed=3&lang=ja&theme=projector-dark&views=etcd&controls=none&origins=*')).toEqual([]);
+  });
+  it('notes a views list with no known view at all', () => {
+    expect(parseUrl('', '#/embed?views=').views).toBeUndefined();
+    expect(urlNotes('', '#/embed?views=').map((n) => n.param)).toEqual(['views']);
   });
 });

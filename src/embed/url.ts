@@ -23,6 +23,29 @@ export interface UrlState {
   tour?: string;
   /** The tour's step to start at, 1-based as the progress shows it (absent: the first). */
   step?: number;
+  /** The embed's views, in the order given (absent: topology and timeline). */
+  views?: EmbedViewName[];
+  /** How much of the playback controls the embed shows (absent: full). */
+  controls?: ControlsLevel;
+  /** Origins whose postMessage commands the embed accepts; `*` any (absent: its own origin only). */
+  origins?: string[] | '*';
+}
+
+/** The views an embed can show (`views=topology,timeline,etcd`). */
+export const EMBED_VIEWS = ['topology', 'timeline', 'events', 'statechart', 'etcd', 'scheduler', 'node', 'console'] as const;
+export type EmbedViewName = (typeof EMBED_VIEWS)[number];
+export const DEFAULT_VIEWS: readonly EmbedViewName[] = ['topology', 'timeline'];
+export const CONTROLS_LEVELS = ['full', 'min', 'none'] as const;
+export type ControlsLevel = (typeof CONTROLS_LEVELS)[number];
+
+/** A parameter whose value was ignored, and why (the embed shows these in a small note). */
+export interface UrlNote {
+  param: string;
+  value: string;
+  /** What would have been accepted, in plain words (English, for the console; the embed shows `embed.expect.<param>`). */
+  expected: string;
+  /** For `step`: the tour's range it fell outside of. */
+  range?: { tour: string; total: number };
 }
 
 /**
@@ -51,7 +74,80 @@ export function parseUrl(search: string, hash: string): UrlState {
   if (tour) state.tour = tour;
   const step = params.get('step');
   if (step !== null && /^\d+$/.test(step) && Number(step) >= 1) state.step = Number(step);
+  const views = parseViews(params.get('views'));
+  if (views) state.views = views;
+  const controls = params.get('controls')?.trim();
+  if (controls && (CONTROLS_LEVELS as readonly string[]).includes(controls)) state.controls = controls as ControlsLevel;
+  const origins = parseOrigins(params.get('origins'));
+  if (origins) state.origins = origins;
   return state;
+}
+
+/**
+ * The parameters of a location that parseUrl had to ignore, each with what it expects, so an
+ * embed can say why its URL did not do what the deck's author meant (instead of silently differing).
+ */
+export function urlNotes(search: string, hash: string): UrlNote[] {
+  const params = mergedParams(search, hash);
+  const state = parseUrl(search, hash);
+  const notes: UrlNote[] = [];
+  const check = (param: string, ok: boolean, expected: string) => {
+    const value = params.get(param);
+    if (value !== null && !ok) notes.push({ param, value, expected });
+  };
+  check('lang', state.lang !== undefined, 'en or ja');
+  check('theme', state.theme !== undefined, 'light, dark, projector-light or projector-dark');
+  check('t', state.t !== undefined, 'a duration such as 1.5s or 250ms, or seconds');
+  check('seed', state.seed !== undefined, 'a whole number');
+  check('step', state.step !== undefined, 'a step number from 1');
+  check('controls', state.controls !== undefined, CONTROLS_LEVELS.join(', '));
+  const views = params.get('views');
+  if (views !== null) {
+    const bad = views.split(',').map((v) => v.trim()).filter((v) => !(EMBED_VIEWS as readonly string[]).includes(v));
+    if (bad.length > 0 || !state.views) notes.push({ param: 'views', value: bad.join(',') || views, expected: EMBED_VIEWS.join(', ') });
+  }
+  const origins = params.get('origins');
+  if (origins !== null && origins.trim() !== '*') {
+    const bad = origins.split(',').map((o) => o.trim()).filter((o) => exactOrigin(o) === undefined);
+    if (bad.length > 0) notes.push({ param: 'origins', value: bad.join(','), expected: 'origins as scheme://host[:port], comma-separated, or *' });
+  }
+  return notes;
+}
+
+function mergedParams(search: string, hash: string): URLSearchParams {
+  const h = hash.replace(/^#/, '');
+  const q = h.indexOf('?');
+  const params = new URLSearchParams(search);
+  if (q >= 0) for (const [k, v] of new URLSearchParams(h.slice(q + 1))) params.set(k, v);
+  return params;
+}
+
+/** The known views of a comma-separated list, deduplicated; unknown names drop out (urlNotes names them). */
+function parseViews(value: string | null): EmbedViewName[] | undefined {
+  if (value === null) return undefined;
+  const views: EmbedViewName[] = [];
+  for (const v of value.split(',').map((x) => x.trim())) {
+    if ((EMBED_VIEWS as readonly string[]).includes(v) && !views.includes(v as EmbedViewName)) views.push(v as EmbedViewName);
+  }
+  return views.length > 0 ? views : undefined;
+}
+
+/** `*`, or the exact origins of a comma-separated list (ones that are not an origin drop out). */
+function parseOrigins(value: string | null): string[] | '*' | undefined {
+  if (value === null) return undefined;
+  if (value.trim() === '*') return '*';
+  const origins = value.split(',').map((o) => exactOrigin(o.trim())).filter((o): o is string => o !== undefined);
+  return origins.length > 0 ? origins : undefined;
+}
+
+/** `scheme://host[:port]` exactly as the browser writes `MessageEvent.origin`; a path, a typo or a default port written out is not one. */
+function exactOrigin(text: string): string | undefined {
+  try {
+    const u = new URL(text);
+    return u.origin !== 'null' && u.origin === text ? text : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `1.5s`, `250ms`, `2` (seconds) → µs; anything else undefined. */

@@ -7,6 +7,8 @@ import { runCommandLine } from '../commands/run-command.ts';
 import { FAULTS, runFault } from '../faults/index.ts';
 import type { AuditPolicy } from '../components/apiserver/audit-policy.ts';
 import { Simulation } from '../runtime/simulation.ts';
+import { NODE_MONITOR_GRACE_PERIOD } from '../../domain/nodelifecycle/health.ts';
+import { DEFAULT_TOLERATION_SECONDS } from '../../domain/pod/defaults.ts';
 import { DEFAULT_SETTLE_HORIZON, ScenarioError, type NodeSpecInScenario, type Scenario } from './types.ts';
 
 export interface RunOptions {
@@ -26,6 +28,19 @@ export interface RunOptions {
    * command may come); after the last one the run goes on until settled, as `until: settled`.
    */
   actions?: readonly UserActionInRun[];
+}
+
+/** Fault types whose consequences come only after timeouts: a node that stops reporting. */
+const SILENT_NODE_FAULTS: ReadonlySet<string> = new Set(['node-down', 'kubelet-stop']);
+
+/**
+ * How long after a user action its consequences keep coming without anything else in the
+ * queue: for a node gone silent, the 50 s node-monitor grace period, the 300 s NoExecute
+ * toleration every pod gets (DefaultTolerationSeconds), and time for the replacements to start.
+ */
+function followTime(a: UserActionInRun): Micros {
+  if (a.type === 'fault' && SILENT_NODE_FAULTS.has(String(a.fault.type))) return NODE_MONITOR_GRACE_PERIOD + (DEFAULT_TOLERATION_SECONDS + 30) * MICROS_PER_SECOND;
+  return 0;
 }
 
 /** One user action of a forked run: a command line typed in the console, or a fault (the fields of a scenario `fault:` step). */
@@ -170,7 +185,17 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     if (a.type === 'command') runCommand(a.line, undefined, undefined);
     else runFault(sim, cluster, a.fault);
   }
-  if (actions.length > 0) sim.runUntilSettled(DEFAULT_SETTLE_HORIZON);
+  if (actions.length > 0) {
+    sim.runUntilSettled(DEFAULT_SETTLE_HORIZON);
+    // A lost node is noticed by silence, which the queue counts as settled: run on through the
+    // node lifecycle controller's grace period and the pods' NoExecute toleration, so a fork's
+    // future shows the eviction and the replacements (what the self-healing tour tells).
+    const follow = Math.max(...actions.map((a) => a.t + followTime(a)));
+    if (follow > sim.now) {
+      sim.runUntil(follow);
+      sim.runUntilSettled(DEFAULT_SETTLE_HORIZON);
+    }
+  }
   for (const b of background) {
     if (b.ended) continue;
     b.ended = true;

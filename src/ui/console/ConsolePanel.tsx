@@ -1,12 +1,13 @@
 import { Fragment, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { knownFaultTypes } from '../../source/index.ts';
+import { knownFaultFields } from '../../source/index.ts';
 import { BranchSwitcher } from '../branches/BranchSwitcher.tsx';
 import { useFork } from '../branches/context.ts';
 import { useT } from '../i18n/useT.ts';
 import { useSessionStore } from '../session/context.tsx';
-import { useWorld } from '../shell/TraceContext.tsx';
-import { complete, namesByKind, TOOLS } from './complete.ts';
-import { isFaultLine, parseFaultLine } from './fault-line.ts';
+import { useTrace, useWorld } from '../shell/TraceContext.tsx';
+import { complete, TOOLS } from './complete.ts';
+import { faultContextOf } from './fault-context.ts';
+import { isFaultLine, parseFaultLine, type FaultTable } from './fault-line.ts';
 import { browseHistory, pushHistory, saveSessionHistory, sessionHistory } from './history.ts';
 import { transcriptOf } from './transcript.ts';
 import './console.css';
@@ -31,11 +32,13 @@ export function ConsolePanel() {
   const t = useT();
   const fork = useFork();
   const world = useWorld();
+  const { timeline } = useTrace();
   const store = useSessionStore();
   const [line, setLine] = useState('');
   const [notes, setNotes] = useState<LocalNote[]>([]);
   const [clearedBefore, setClearedBefore] = useState(-1);
-  const [faults, setFaults] = useState<readonly string[]>([]);
+  /** The engine's fault table (loaded with the engine's chunk on demand); null until it is here. */
+  const [faultTable, setFaultTable] = useState<FaultTable | null>(null);
   /** Tab's list of choices, printed above the prompt as bash does; gone with the next key. */
   const [choices, setChoices] = useState<string[]>([]);
   const nextNote = useRef(1);
@@ -44,8 +47,8 @@ export function ConsolePanel() {
 
   useEffect(() => {
     let live = true;
-    knownFaultTypes().then(
-      (f) => live && setFaults(f),
+    knownFaultFields().then(
+      (table) => live && setFaultTable(table),
       () => undefined,
     );
     return () => {
@@ -54,7 +57,11 @@ export function ConsolePanel() {
   }, []);
 
   const transcript = useMemo(() => transcriptOf(world.commands, clearedBefore), [world.commands, clearedBefore]);
-  const names = useMemo(() => namesByKind(world.objects.values()), [world.objects]);
+  const faults = useMemo(() => (faultTable ? Object.keys(faultTable) : []), [faultTable]);
+  // Recomputed when the objects or members change, not on every frame of playback.
+  const objects = world.objects;
+  const etcdMembers = world.etcd.members;
+  const { names, pods, cluster } = useMemo(() => faultContextOf({ objects, etcd: { members: etcdMembers } }, timeline.actors()), [objects, etcdMembers, timeline]);
 
   useEffect(() => {
     const el = scroller.current;
@@ -88,7 +95,9 @@ export function ConsolePanel() {
     }
     let action: Parameters<typeof fork.act>[0] = { type: 'command', line: cmd };
     if (isFaultLine(cmd)) {
-      const parsed = parseFaultLine(cmd, faults);
+      // Enter may come before the table's chunk has loaded: wait for it rather than call every type unknown.
+      const table = faultTable ?? (await knownFaultFields().catch(() => null));
+      const parsed = table ? parseFaultLine(cmd, table, cluster) : parseFaultLine(cmd, faults);
       if (!parsed.ok) {
         note('echo', cmd);
         note('error', t(parsed.error.key, parsed.error.params));
@@ -113,7 +122,7 @@ export function ConsolePanel() {
       if (!fork.busy) void submit(line);
     } else if (e.key === 'Tab') {
       e.preventDefault();
-      const c = complete(line, { names, faults });
+      const c = complete(line, { names, faults, pods, ...(faultTable ? { faultTable } : {}) });
       setLine(c.line);
       setChoices(c.choices);
     } else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {

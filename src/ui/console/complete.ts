@@ -1,3 +1,5 @@
+import { faultCompletions, type FaultPod, type FaultTable } from './fault-line.ts';
+
 /** The tools the console knows (the engine's command surface, plus kube-anatomy's own `fault`). */
 export const TOOLS = ['kubectl', 'etcdctl', 'crictl', 'ctr', 'runc', 'rkt', 'docker', 'ip', 'ssh', 'fault', 'help', 'clear'] as const;
 
@@ -38,8 +40,13 @@ const SUBCOMMANDS: Record<string, readonly string[]> = {
 
 /** What completion may offer at the playhead: object names by kind (from the world state) and the fault types. */
 export interface CompletionContext {
+  /** Object names by kind; etcd members under `EtcdMember`. */
   names: ReadonlyMap<string, readonly string[]>;
   faults: readonly string[];
+  /** The engine's fault table (source.knownFaultFields): with it, `fault` completes each type's own fields and values. */
+  faultTable?: FaultTable;
+  /** The Pods at the playhead, for `pod=`, `container=`, `image=` of a fault. */
+  pods?: readonly FaultPod[];
 }
 
 export interface Completion {
@@ -79,12 +86,9 @@ function candidatesFor(before: readonly string[], word: string, ctx: CompletionC
     return candidatesFor(rest, word, ctx);
   }
   if (tool === 'fault') {
-    if (before.length === 1) return { candidates: ctx.faults, prefix: '' };
-    const eq = word.indexOf('=');
-    if (eq < 0) return { candidates: ['node=', 'member=', 'pod=', 'namespace=', 'container=', 'image='], prefix: '' };
-    const key = word.slice(0, eq);
-    const kind = { node: 'Node', pod: 'Pod', namespace: 'Namespace' }[key];
-    return kind ? { candidates: ctx.names.get(kind) ?? [], prefix: word.slice(0, eq + 1) } : none;
+    if (ctx.faultTable) return faultCompletions(before, word, ctx.faultTable, ctx.names, ctx.pods);
+    // The table is still loading: the types at least.
+    return before.length === 1 ? { candidates: ctx.faults, prefix: '' } : none;
   }
   if (tool !== 'kubectl') return before.length === 1 ? { candidates: SUBCOMMANDS[tool] ?? [], prefix: '' } : none;
   if (word.startsWith('-')) return { candidates: KUBECTL_FLAGS, prefix: '' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { en, ja } from '../i18n/areas/faults.ts';
-import { faultCompletions, parseFaultLine, type FaultTable } from './fault-line.ts';
+import { faultCompletions, faultPodsOf, parseFaultLine, type FaultPod, type FaultTable } from './fault-line.ts';
 
 /**
  * The console's `fault` line against the fault table. The table is a copy of the rows of
@@ -81,5 +81,56 @@ describe('faultCompletions', () => {
     expect(at('fault etcd-partition isolate=')).toEqual({ candidates: ['etcd-0', 'etcd-1', 'etcd-2'], prefix: 'isolate=' });
     expect(at('fault etcd-partition members=etcd-1,')).toEqual({ candidates: ['etcd-0', 'etcd-2'], prefix: 'members=etcd-1,' });
     expect(at('fault etcd-partition members=')).toEqual({ candidates: ['etcd-0', 'etcd-1', 'etcd-2'], prefix: 'members=' });
+  });
+});
+
+const PODS: FaultPod[] = [
+  { name: 'web-1', namespace: 'default', node: 'node-1', containers: [{ name: 'nginx', image: 'nginx:1.27' }] },
+  { name: 'web-2', namespace: 'default', node: 'node-2', containers: [{ name: 'nginx', image: 'nginx:1.27' }, { name: 'sidecar', image: 'busybox:1.36' }] },
+  { name: 'web-3', namespace: 'default', containers: [{ name: 'nginx', image: 'nginx:1.27' }] },
+  { name: 'db-0', namespace: 'shop', node: 'node-1', containers: [{ name: 'postgres', image: 'postgres:16' }] },
+];
+
+describe('the fault line against the Pods at the playhead', () => {
+  const withPods = (line: string) => parseFaultLine(line, TABLE, { ...cluster, pods: PODS });
+
+  it('names a Pod that is not there, not on that node, or has no such container', () => {
+    expect(withPods('fault container-kill node=node-1 pod=web-1 container=nginx')).toMatchObject({ ok: true });
+    expect(withPods('fault container-kill node=node-1 pod=db-0 namespace=shop')).toMatchObject({ ok: true });
+    expect(withPods('fault container-kill node=node-1 pod=web-9')).toEqual({ ok: false, error: { key: 'console.noSuchPod', params: { pod: 'web-9', namespace: 'default', pods: 'web-1, web-2, web-3' } } });
+    expect(withPods('fault container-kill node=node-1 pod=db-0')).toMatchObject({ ok: false, error: { key: 'console.noSuchPod', params: { pod: 'db-0', namespace: 'default' } } });
+    expect(withPods('fault container-kill node=node-1 pod=web-2')).toEqual({ ok: false, error: { key: 'console.podNotOnNode', params: { pod: 'web-2', node: 'node-1', actual: 'node-2' } } });
+    expect(withPods('fault container-kill node=node-1 pod=web-3')).toMatchObject({ ok: false, error: { key: 'console.podNotOnNode', params: { actual: '—' } } });
+    expect(withPods('fault container-kill node=node-2 pod=web-2 container=redis')).toEqual({ ok: false, error: { key: 'console.noSuchContainer', params: { pod: 'web-2', container: 'redis', containers: 'nginx, sidecar' } } });
+    // An image pull names an image, not a Pod.
+    expect(withPods('fault image-pull-fail image=nginx:9')).toMatchObject({ ok: true });
+  });
+
+  it('completes Pods on the node given, that Pod\'s node, its containers, the images in use', () => {
+    const names = new Map<string, readonly string[]>([['Node', ['node-1', 'node-2']], ['Pod', PODS.map((p) => p.name)]]);
+    const at = (line: string) => {
+      const words = line.split(' ');
+      return faultCompletions(words.slice(0, -1), words.at(-1) ?? '', TABLE, names, PODS).candidates;
+    };
+    expect(at('fault container-kill pod=')).toEqual(['web-1', 'web-2', 'db-0']);
+    expect(at('fault container-kill node=node-2 pod=')).toEqual(['web-2']);
+    expect(at('fault container-kill namespace=shop pod=')).toEqual(['db-0']);
+    expect(at('fault container-kill pod=web-2 node=')).toEqual(['node-2']);
+    expect(at('fault container-kill node=node-1 pod=')).toEqual(['web-1', 'db-0']);
+    expect(at('fault container-kill node=node-2 pod=web-2 container=')).toEqual(['nginx', 'sidecar']);
+    expect(at('fault image-pull-fail image=')).toEqual(['nginx:1.27', 'busybox:1.36', 'postgres:16']);
+    expect(at('fault image-pull-fail node=')).toEqual(['node-1', 'node-2']);
+  });
+
+  it('reads the Pods from the world objects', () => {
+    const objects = [
+      { ref: { kind: 'Pod', name: 'b', namespace: 'default' }, object: { spec: { nodeName: 'node-1', containers: [{ name: 'c', image: 'i:1' }] } } },
+      { ref: { kind: 'Pod', name: 'a' }, object: { spec: {} } },
+      { ref: { kind: 'Node', name: 'node-1' }, object: {} },
+    ];
+    expect(faultPodsOf(objects)).toEqual([
+      { name: 'a', namespace: 'default', containers: [] },
+      { name: 'b', namespace: 'default', node: 'node-1', containers: [{ name: 'c', image: 'i:1' }] },
+    ]);
   });
 });

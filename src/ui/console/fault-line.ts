@@ -20,6 +20,17 @@ export type FaultTable = Readonly<Record<string, FaultFieldsRow>>;
 export interface FaultLineCluster {
   nodes?: readonly string[];
   members?: readonly string[];
+  /** The Pods at the playhead with their node: `pod=` is checked against them (namespace and node). */
+  pods?: readonly FaultPod[];
+}
+
+/** A Pod at the playhead as the `fault` line needs it: for checks and for completing `pod=`, `container=`, `image=`. */
+export interface FaultPod {
+  name: string;
+  namespace: string;
+  /** spec.nodeName; absent while the Pod is not scheduled. */
+  node?: string;
+  containers: readonly { name: string; image?: string }[];
 }
 
 export type FaultLineErrorKey =
@@ -35,7 +46,10 @@ export type FaultLineErrorKey =
   | 'faults.line.duplicate'
   | 'faults.line.noSuchNode'
   | 'faults.line.noSuchMember'
-  | 'faults.line.membersLeaveOne';
+  | 'faults.line.membersLeaveOne'
+  | 'console.noSuchPod'
+  | 'console.podNotOnNode'
+  | 'console.noSuchContainer';
 
 export type FaultLine =
   | { ok: true; fault: { type: string; [k: string]: unknown } }
@@ -115,7 +129,30 @@ export function parseFaultLine(line: string, known: readonly string[] | FaultTab
       if (field === 'members' && names.length >= members.length) return fail('faults.line.membersLeaveOne', { members: members.join(', ') });
     }
   }
+  const podError = checkPod(fault, cluster.pods);
+  if (podError) return fail(podError.key, podError.params);
   return { ok: true, fault };
+}
+
+/**
+ * The `pod=` of a container fault against the Pods at the playhead, as kubectl would answer
+ * (`pods "x" not found`): the Pod must exist in its namespace, run on the `node=` given and
+ * have the `container=` given. Image pulls name an image, not a Pod, so they are not checked.
+ */
+function checkPod(fault: Record<string, unknown>, pods: readonly FaultPod[] | undefined): { key: FaultLineErrorKey & MessageKey; params: Record<string, string> } | undefined {
+  if (!pods || !('pod' in fault)) return undefined;
+  const name = String(fault['pod']);
+  const namespace = 'namespace' in fault ? String(fault['namespace']) : 'default';
+  const pod = pods.find((p) => p.name === name && p.namespace === namespace);
+  if (!pod) {
+    const here = pods.filter((p) => p.namespace === namespace).map((p) => p.name);
+    return { key: 'console.noSuchPod', params: { pod: name, namespace, pods: here.length > 0 ? here.join(', ') : '—' } };
+  }
+  if ('node' in fault && pod.node !== String(fault['node'])) return { key: 'console.podNotOnNode', params: { pod: name, node: String(fault['node']), actual: pod.node ?? '—' } };
+  if ('container' in fault && !pod.containers.some((c) => c.name === String(fault['container']))) {
+    return { key: 'console.noSuchContainer', params: { pod: name, container: String(fault['container']), containers: pod.containers.map((c) => c.name).join(', ') || '—' } };
+  }
+  return undefined;
 }
 
 /**
@@ -125,7 +162,13 @@ export function parseFaultLine(line: string, known: readonly string[] | FaultTab
  * members under `EtcdMember`), a field's allowed values, and after a comma in `members=` the
  * members not listed yet. `prefix` is the part of the word kept as typed (`node=`).
  */
-export function faultCompletions(before: readonly string[], word: string, table: FaultTable, names: ReadonlyMap<string, readonly string[]>): { candidates: readonly string[]; prefix: string } {
+export function faultCompletions(
+  before: readonly string[],
+  word: string,
+  table: FaultTable,
+  names: ReadonlyMap<string, readonly string[]>,
+  pods?: readonly FaultPod[],
+): { candidates: readonly string[]; prefix: string } {
   if (before.length <= 1) return { candidates: Object.keys(table), prefix: '' };
   const row = table[before[1] as string];
   if (!row) return { candidates: [], prefix: '' };
@@ -142,8 +185,63 @@ export function faultCompletions(before: readonly string[], word: string, table:
     const listed = word.slice(eq + 1, comma < 0 ? eq + 1 : comma).split(',').filter(Boolean);
     return { candidates: (names.get('EtcdMember') ?? []).filter((m) => !listed.includes(m)), prefix: word.slice(0, Math.max(comma, eq) + 1) };
   }
+  const prefix = word.slice(0, eq + 1);
+  const fromPods = pods ? podValues(key, fieldsOf(before), pods) : undefined;
+  if (fromPods) return { candidates: fromPods, prefix };
   const kind = MEMBER_FIELDS.includes(key) ? 'EtcdMember' : ({ node: 'Node', pod: 'Pod', namespace: 'Namespace' } as Record<string, string>)[key];
-  return { candidates: kind ? (names.get(kind) ?? []) : [], prefix: word.slice(0, eq + 1) };
+  return { candidates: kind ? (names.get(kind) ?? []) : [], prefix };
+}
+
+/** The `key=value` words given so far, as a map. */
+function fieldsOf(before: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const w of before.slice(2)) {
+    const eq = w.indexOf('=');
+    if (eq > 0) out.set(w.slice(0, eq), unquote(w.slice(eq + 1)));
+  }
+  return out;
+}
+
+/**
+ * Values that follow from the Pods and the fields already given: `pod=` the scheduled Pods (on
+ * the `node=` given, in the `namespace=` given), `node=` the given Pod's node, `container=` the
+ * given Pod's containers, `image=` the images the Pods use. Undefined: no Pod-based answer.
+ */
+function podValues(key: string, given: ReadonlyMap<string, string>, pods: readonly FaultPod[]): readonly string[] | undefined {
+  const ns = given.get('namespace');
+  const inNs = ns === undefined ? pods : pods.filter((p) => p.namespace === ns);
+  const pod = given.has('pod') ? inNs.find((p) => p.name === given.get('pod')) : undefined;
+  const node = given.get('node');
+  switch (key) {
+    case 'pod':
+      return inNs.filter((p) => p.node !== undefined && (node === undefined || p.node === node)).map((p) => p.name);
+    case 'node':
+      return pod?.node !== undefined ? [pod.node] : undefined;
+    case 'container':
+      return (pod ? [pod] : inNs.filter((p) => node === undefined || p.node === node)).flatMap((p) => p.containers.map((c) => c.name));
+    case 'image':
+      return [...new Set(inNs.flatMap((p) => p.containers.map((c) => c.image).filter((i): i is string => Boolean(i))))];
+    case 'namespace':
+      return [...new Set(pods.map((p) => p.namespace))];
+    default:
+      return undefined;
+  }
+}
+
+/** The Pods of the world at the playhead, for the `fault` line (its checks and completion). */
+export function faultPodsOf(objects: Iterable<{ ref: { kind: string; name: string; namespace?: string }; object: unknown }>): FaultPod[] {
+  const out: FaultPod[] = [];
+  for (const o of objects) {
+    if (o.ref.kind !== 'Pod') continue;
+    const spec = (o.object as { spec?: { nodeName?: string; containers?: { name: string; image?: string }[] } } | undefined)?.spec;
+    out.push({
+      name: o.ref.name,
+      namespace: o.ref.namespace ?? 'default',
+      ...(spec?.nodeName ? { node: spec.nodeName } : {}),
+      containers: (spec?.containers ?? []).map((c) => ({ name: c.name, ...(c.image ? { image: c.image } : {}) })),
+    });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 function unquote(v: string): string {

@@ -6,6 +6,10 @@ import { en as eventsEn } from './areas/events.ts';
 import { en as swimlaneEn } from './areas/swimlane.ts';
 import { en as topologyEn } from './areas/topology.ts';
 import { en as shellEn } from './areas/shell.ts';
+import { en as embedEn } from './areas/embed.ts';
+import { en as exportEn } from './areas/export.ts';
+import { en as shareEn } from './areas/share.ts';
+import { en as appbarEn } from './areas/appbar.ts';
 
 /**
  * English messages: the reference key set. `ja.ts` must have exactly the same keys (checked by
@@ -351,6 +355,10 @@ export const en = {
   ...swimlaneEn,
   ...topologyEn,
   ...shellEn,
+  ...embedEn,
+  ...exportEn,
+  ...shareEn,
+  ...appbarEn,
 } as const satisfies Record<string, string>;
 
 /** Every message key. */

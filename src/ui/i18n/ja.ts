@@ -7,6 +7,10 @@ import { ja as eventsJa } from './areas/events.ts';
 import { ja as swimlaneJa } from './areas/swimlane.ts';
 import { ja as topologyJa } from './areas/topology.ts';
 import { ja as shellJa } from './areas/shell.ts';
+import { ja as embedJa } from './areas/embed.ts';
+import { ja as exportJa } from './areas/export.ts';
+import { ja as shareJa } from './areas/share.ts';
+import { ja as appbarJa } from './areas/appbar.ts';
 
 /**
  * 日本語のメッセージ。キーは en.ts と同じ（i18n.test.ts で確認）。
@@ -351,4 +355,8 @@ export const ja: Record<MessageKey, string> = {
   ...swimlaneJa,
   ...topologyJa,
   ...shellJa,
+  ...embedJa,
+  ...exportJa,
+  ...shareJa,
+  ...appbarJa,
 };

@@ -1,4 +1,5 @@
 import type { KeyboardEvent } from 'react';
+import { BranchChip } from '../branches/BranchChip.tsx';
 import { ConsolePanel } from '../console/ConsolePanel.tsx';
 import { EventsTable } from '../events/EventsTable.tsx';
 import { useT } from '../i18n/useT.ts';
@@ -17,6 +18,8 @@ const LABEL = {
 /**
  * The tab strip of the bottom pane (WAI-ARIA tabs: arrows move between tabs, Home/End to the
  * ends). The arrows are the presenter's step keys elsewhere, so here they stop at the tab list.
+ * The branch chip follows the tabs, outside the tablist (only tabs may be in one), so the
+ * current branch and the way back to the earlier one show on every tab.
  */
 export function BottomTabs() {
   const t = useT();
@@ -33,24 +36,27 @@ export function BottomTabs() {
     e.currentTarget.querySelector<HTMLButtonElement>(`#ka-tab-${to}`)?.focus();
   };
   return (
-    <div className="ka-tabs" role="tablist" aria-label={t('shell.bottomViews')} onKeyDown={onKey}>
-      {BOTTOM_TABS.map((name) => (
-        <button
-          key={name}
-          id={`ka-tab-${name}`}
-          type="button"
-          role="tab"
-          className="ka-tab"
-          aria-selected={tab === name}
-          aria-controls="ka-bottom-view"
-          tabIndex={tab === name ? 0 : -1}
-          data-testid={`tab-${name}`}
-          onClick={() => setTab(name)}
-        >
-          {t(LABEL[name])}
-        </button>
-      ))}
-    </div>
+    <>
+      <div className="ka-tabs" role="tablist" aria-label={t('shell.bottomViews')} onKeyDown={onKey}>
+        {BOTTOM_TABS.map((name) => (
+          <button
+            key={name}
+            id={`ka-tab-${name}`}
+            type="button"
+            role="tab"
+            className="ka-tab"
+            aria-selected={tab === name}
+            aria-controls="ka-bottom-view"
+            tabIndex={tab === name ? 0 : -1}
+            data-testid={`tab-${name}`}
+            onClick={() => setTab(name)}
+          >
+            {t(LABEL[name])}
+          </button>
+        ))}
+      </div>
+      <BranchChip />
+    </>
   );
 }
 

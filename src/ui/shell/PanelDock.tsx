@@ -4,11 +4,17 @@ import { useT } from '../i18n/useT.ts';
 import { NodePanel } from '../node/NodePanel.tsx';
 import { SchedulerPanel } from '../scheduler/SchedulerPanel.tsx';
 import { useSession } from '../session/context.tsx';
-import { clampDockWidth, clampSplit, dockRows } from './dockSize.ts';
+import { clampDockWidth, clampSplit, dockRows, stackMin } from './dockSize.ts';
 import './dock.css';
 
 /** From this window width on, the panels start open. */
 const ROOMY_WIDTH = 1600;
+/**
+ * The rail's rows: a third of the height for each title (the upper stack holds two), so on a
+ * 720 px screen "etcd" is not cut to "e…" while "Node internals" takes the rest.
+ */
+const RAIL_OUTER = 'minmax(0, 2fr) 0 minmax(0, 1fr)';
+const RAIL_INNER = 'minmax(0, 1fr) 0 minmax(0, 1fr)';
 
 /**
  * The side dock beside the topology: the etcd keyspace above the scheduling decision, and the
@@ -110,8 +116,14 @@ export function PanelDock() {
           onDoubleClick={() => setWidth(undefined)}
         />
       )}
-      <div ref={outerRef} className="ka-dock-stack" style={{ gridTemplateRows: dockRows(upperOpen, open.node, nodeShare) }}>
-        <div ref={stackRef} className="ka-dock-stack" style={{ gridTemplateRows: dockRows(open.etcd, open.scheduler, share) }}>
+      {/* The outer stack scrolls when the open panels' least heights do not fit (720 px, three open). */}
+      <div
+        ref={outerRef}
+        className="ka-dock-stack ka-dock-scroll"
+        data-testid="dock-scroll"
+        style={{ gridTemplateRows: rail ? RAIL_OUTER : dockRows(upperOpen, open.node, nodeShare, { upper: stackMin(Number(open.etcd) + Number(open.scheduler)), lower: stackMin(1) }) }}
+      >
+        <div ref={stackRef} className="ka-dock-stack" style={{ gridTemplateRows: rail ? RAIL_INNER : dockRows(open.etcd, open.scheduler, share, { upper: stackMin(1), lower: stackMin(1) }) }}>
           <EtcdPanel collapsed={!open.etcd} headerExtra={toggle('etcd')} />
           {open.etcd && open.scheduler ? (
             <div

@@ -1,6 +1,7 @@
 import { createContext, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import type { Timeline, WorldState } from '../../timeline/index.ts';
-import { breakpointsOf, createTimeWarp, type TimeWarp } from '../playback/warp.ts';
+import type { TimeWarp } from '../playback/warp.ts';
+import { GrowingWarp } from './growingWarp.ts';
 import { useSession } from '../session/context.tsx';
 
 /** The loaded trace as the views see it: the read-model and the playback warp built on it. */
@@ -15,7 +16,8 @@ const TraceContext = createContext<TraceView | null>(null);
 
 /**
  * Provides a Timeline to the views below. A timeline that is still streaming in is followed
- * through `subscribe`; the warp is rebuilt when it grows.
+ * through `subscribe`; the warp grows with it (GrowingWarp: each append sorts and merges only its
+ * new breakpoints, instead of copying the whole log and sorting all of it again).
  */
 export function TraceProvider({ timeline, children }: { timeline: Timeline; children: ReactNode }) {
   const version = useSyncExternalStore(
@@ -23,11 +25,9 @@ export function TraceProvider({ timeline, children }: { timeline: Timeline; chil
     () => timeline.length,
     () => timeline.length,
   );
-  const value = useMemo<TraceView>(() => {
-    const events: { t: number; dur?: number }[] = [];
-    for (let i = 0; i < version; i++) events.push(timeline.at(i));
-    return { timeline, warp: createTimeWarp(breakpointsOf(events), timeline.startTime, timeline.endTime), version };
-  }, [timeline, version]);
+  // One per timeline: it holds that timeline's sorted breakpoints between appends.
+  const growing = useMemo(() => new GrowingWarp(timeline), [timeline]);
+  const value = useMemo<TraceView>(() => ({ timeline, warp: growing.update(version), version }), [growing, timeline, version]);
   return <TraceContext.Provider value={value}>{children}</TraceContext.Provider>;
 }
 

@@ -17,6 +17,8 @@ import { ScenarioPicker, type ScenarioChoice } from './ScenarioPicker.tsx';
 import { TourPicker, type TourPickerProps } from './TourPicker.tsx';
 import { TraceProvider } from './TraceContext.tsx';
 import { useTourKeys } from '../tour/useTourKeys.ts';
+import { AppBarShare } from '../share/AppBarShare.tsx';
+import { ExportMenu } from '../export/ExportMenu.tsx';
 import '../styles.css';
 import './layout.css';
 
@@ -58,6 +60,9 @@ export function Workbench(props: WorkbenchProps) {
     </SessionProvider>
   );
 }
+
+/** Where the app bar's language and theme switches fold into one button (layout.css hides the brand name there too). */
+const APPBAR_COMPACT = '(max-width: 1399px)';
 
 /** The bottom pane's height bounds, in px: the controls and a few lanes at least, the cluster's share at most. */
 const MIN_BOTTOM = 160;
@@ -120,7 +125,11 @@ function WorkbenchBody({ timeline, chrome = 'full', onSettingsChange, headerExtr
             </div>
           )}
           <FaultMenu />
-          <Settings onChange={onSettingsChange} />
+          {/* app-bar actions: share (src/ui/share) and export (src/ui/export) mount here */}
+          <AppBarShare />
+          <ExportMenu />
+          {/* Below 1400 px the two switches fold into one button: the bar must fit at 1024 px in Japanese with projector type. */}
+          <Settings onChange={onSettingsChange} compactWhen={APPBAR_COMPACT} />
           {headerExtra}
         </header>
       ) : null}

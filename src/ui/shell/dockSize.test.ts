@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampDockWidth, clampSplit, dockRows, DOCK_MIN_WIDTH } from './dockSize.ts';
+import { clampDockWidth, clampSplit, dockRows, DOCK_MIN_WIDTH, stackMin } from './dockSize.ts';
 
 describe('dock sizes', () => {
   it('keeps a dragged width between the minimum and 60 % of the window', () => {
@@ -22,5 +22,13 @@ describe('dock sizes', () => {
     expect(dockRows(true, false, 0.3)).toBe('minmax(0, 1fr) 0 auto');
     expect(dockRows(false, true, 0.3)).toBe('auto 0 minmax(0, 1fr)');
     expect(dockRows(false, false, 0.3)).toBe('auto 0 auto');
+  });
+
+  it('keeps a least height for each open panel, so the dock scrolls instead of squeezing them', () => {
+    const mins = { upper: stackMin(2), lower: stackMin(1) };
+    expect(dockRows(true, true, 0.55, mins)).toBe('minmax(calc(2 * var(--dock-panel-min) + 9px), 0.55fr) auto minmax(var(--dock-panel-min), 0.45fr)');
+    expect(dockRows(true, false, 0.55, mins)).toBe('minmax(calc(2 * var(--dock-panel-min) + 9px), 1fr) 0 auto');
+    expect(dockRows(false, true, 0.55, mins)).toBe('auto 0 minmax(var(--dock-panel-min), 1fr)');
+    expect(stackMin(0)).toBe('0');
   });
 });

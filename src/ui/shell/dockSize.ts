@@ -17,10 +17,24 @@ export function clampSplit(share: number): number {
   return Math.min(1 - SPLIT_MIN_SHARE, Math.max(SPLIT_MIN_SHARE, share));
 }
 
-/** CSS grid rows for the two panels and the handle between them, from which are open. */
-export function dockRows(upperOpen: boolean, lowerOpen: boolean, share: number): string {
-  if (upperOpen && lowerOpen) return `minmax(0, ${share}fr) auto minmax(0, ${1 - share}fr)`;
-  if (upperOpen) return 'minmax(0, 1fr) 0 auto';
-  if (lowerOpen) return 'auto 0 minmax(0, 1fr)';
+/**
+ * CSS grid rows for the two panels and the handle between them, from which are open. `mins` are
+ * CSS lengths each open panel's row keeps at least (the dock scrolls when they do not all fit),
+ * so three open panels on a 720 px screen stay legible instead of shrinking to their headers.
+ */
+export function dockRows(upperOpen: boolean, lowerOpen: boolean, share: number, mins: { upper: string; lower: string } = { upper: '0', lower: '0' }): string {
+  if (upperOpen && lowerOpen) return `minmax(${mins.upper}, ${share}fr) auto minmax(${mins.lower}, ${Number((1 - share).toFixed(4))}fr)`;
+  if (upperOpen) return `minmax(${mins.upper}, 1fr) 0 auto`;
+  if (lowerOpen) return `auto 0 minmax(${mins.lower}, 1fr)`;
   return 'auto 0 auto';
+}
+
+/** The height one open panel keeps at least, from the theme's type size (dock.css sets it). */
+export const PANEL_MIN = 'var(--dock-panel-min)';
+
+/** The least height of a stack of `open` panels with a handle (9 px) between each two. */
+export function stackMin(open: number): string {
+  if (open <= 0) return '0';
+  if (open === 1) return PANEL_MIN;
+  return `calc(${open} * ${PANEL_MIN} + ${(open - 1) * 9}px)`;
 }

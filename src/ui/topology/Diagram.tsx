@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
+import './layers.css';
 import type { ThemeName } from '../theme/themes.ts';
 import type { ReactNode } from 'react';
 import type { TraceEvent } from '../../trace/schema.ts';
@@ -7,6 +8,8 @@ import { useSession, useSessionStore } from '../session/context.tsx';
 import { useTrace, useWorld } from '../shell/TraceContext.tsx';
 import { boxFor, edgeBetween, layoutTopology, staticWires, type ComponentBox, type Rect, type TopologyLayout } from './layout.ts';
 import { APISERVER_STAGES, labelWidth, maxPodsPerNode, topologyModel, wrapText, type ComponentActivity, type PodCard, type TerminalView, type TopologyModel } from './model.ts';
+import type { NodeHealthView } from './nodeStatus.ts';
+import { sameNodeHealth, samePodCards, sameTerminal } from './layers.ts';
 import { useReducedMotion } from '../theme/motion.ts';
 import { fitMono, middleEllipsis } from './opLabel.ts';
 import { statusTone } from './podStatus.ts';
@@ -38,49 +41,98 @@ export function NodesDiagram({ nodes, allNodes, onZoomPod }: { nodes: readonly {
   return <DiagramSvg layout={layout} model={model} {...(onZoomPod ? { onZoomPod } : {})} />;
 }
 
-/** The SVG of the control plane, the client and the node frames of `layout` (node and cluster levels). */
-export function DiagramSvg({ layout, model, onZoomPod, children }: { layout: TopologyLayout; model: TopologyModel; onZoomPod?: (key: string) => void; children?: ReactNode }) {
+/**
+ * The control plane, the client and the node frames of `layout` (node and cluster levels), as
+ * two stacked SVGs with the same viewBox. Why two: profiles of playback showed most of a frame
+ * was the browser's style, layout and paint of this SVG, because the dots moving in it dirtied
+ * the whole document tree of one SVG root. So what changes at every frame (message dots and
+ * trails, their labels, busy outlines, the boxes' live detail, the apiserver's active stages,
+ * etcd's revision, the object counts; `overlay`) is drawn on the live layer, its own composited
+ * layer, and the rest (frames, wires, component boxes, Pod cards, the terminal; `children`) on
+ * a base layer that is memoized and re-rendered only when what it shows changed (layers.ts).
+ * `children` must keep its identity across frames for that (Heatmap memoizes its part).
+ */
+export function DiagramSvg({ layout, model, onZoomPod, children, overlay }: { layout: TopologyLayout; model: TopologyModel; onZoomPod?: (key: string) => void; children?: ReactNode; overlay?: ReactNode }) {
   const t = useT();
-  const { timeline } = useTrace();
   const theme = useSession((s) => s.theme);
   const selection = useSession((s) => s.selection);
-  const store = useSessionStore();
   const selectedKey = selection?.type === 'object' ? selection.key : undefined;
-
   return (
-    <svg className="ka-topology" viewBox={`0 0 ${layout.width} ${layout.height}`} preserveAspectRatio="xMidYMid meet" role="group" aria-label={t('topology.title')}>
+    <div className="ka-topology ka-topology-layers" role="group" aria-label={t('topology.title')}>
+      <BaseLayer layout={layout} pods={model.pods} nodeHealth={model.nodeHealth} terminal={model.terminal} selectedKey={selectedKey} theme={theme} {...(onZoomPod ? { onZoomPod } : {})}>
+        {children}
+      </BaseLayer>
+      <LiveLayer layout={layout} model={model} theme={theme}>
+        {overlay}
+      </LiveLayer>
+    </div>
+  );
+}
+
+interface BaseProps {
+  layout: TopologyLayout;
+  pods: readonly PodCard[];
+  nodeHealth: ReadonlyMap<string, NodeHealthView>;
+  terminal: TerminalView;
+  selectedKey: string | undefined;
+  theme: ThemeName;
+  onZoomPod?: (key: string) => void;
+  children?: ReactNode;
+}
+
+/** Props equal by value where topologyModel rebuilds them at every frame, by identity elsewhere. */
+function sameBase(a: BaseProps, b: BaseProps): boolean {
+  return (
+    a.layout === b.layout &&
+    a.selectedKey === b.selectedKey &&
+    a.theme === b.theme &&
+    a.onZoomPod === b.onZoomPod &&
+    a.children === b.children &&
+    samePodCards(a.pods, b.pods) &&
+    sameNodeHealth(a.nodeHealth, b.nodeHealth) &&
+    sameTerminal(a.terminal, b.terminal)
+  );
+}
+
+/**
+ * The static layer: frames, wires, component boxes, Pod cards and the terminal. Its SVG keeps the
+ * class `ka-topology`: the exports (src/ui/export) find the diagram as `svg.ka-topology`.
+ */
+const BaseLayer = memo(function BaseLayer({ layout, pods, nodeHealth, terminal, selectedKey, theme, onZoomPod, children }: BaseProps) {
+  const t = useT();
+  const store = useSessionStore();
+  const withPods = new Set(pods.map((p) => p.summary.nodeName));
+  return (
+    <svg className="ka-topology ka-topology-base" data-layer="base" viewBox={`0 0 ${layout.width} ${layout.height}`} preserveAspectRatio="xMidYMid meet">
       {/* Frames */}
       <rect className="ka-frame ka-frame--cp" x={layout.controlPlane.x} y={layout.controlPlane.y} width={layout.controlPlane.w} height={layout.controlPlane.h} rx={14} />
       <text className="ka-frame-title" x={layout.controlPlane.x + 16} y={layout.controlPlane.y + 26}>
         {t('topology.controlPlane')}
-      </text>
-      <text className="ka-frame-note" x={layout.controlPlane.x + layout.controlPlane.w - 16} y={layout.controlPlane.y + 26} textAnchor="end">
-        {model.objectCounts.map((o) => `${o.kind} ${o.count}`).join('  ·  ')}
       </text>
       <rect className="ka-frame ka-frame--cm" x={layout.controllerManager.x} y={layout.controllerManager.y} width={layout.controllerManager.w} height={layout.controllerManager.h} rx={10} />
       <text className="ka-box-title" x={layout.controllerManager.x + 12} y={layout.controllerManager.y + 24}>
         kube-controller-manager
       </text>
       {layout.nodes.map((n) => {
-        const health = model.nodeHealth.get(n.name);
+        const health = nodeHealth.get(n.name);
         const flagged = health !== undefined && health.status !== 'Ready';
         return (
-        <g key={n.name} className={health?.unhealthy ? 'ka-node is-unhealthy' : 'ka-node'} data-testid="node-frame" data-node={n.name} data-status={health?.status ?? ''}>
-          <rect className="ka-frame ka-frame--node" x={n.rect.x} y={n.rect.y} width={n.rect.w} height={n.rect.h} rx={14} />
-          {health && health.taints.length > 0 && <title>{`${t('topology.taints')}: ${health.taints.join(', ')}`}</title>}
-          <text className="ka-frame-title" x={n.rect.x + 16} y={n.rect.y + 28}>
-            {n.name}
-            {flagged && <tspan className="ka-node-status" dx={10}>{health.status}</tspan>}
-          </text>
-          <text className="ka-frame-note" x={n.rect.x + n.rect.w - 16} y={n.rect.y + 28} textAnchor="end">
-            {health && health.taints.length > 0 ? t('topology.taintCount', { n: health.taints.length }) : t(n.runtime === 'docker' ? 'topology.dockerHost' : 'topology.workerNode')} · {n.runtime}
-          </text>
-          {!model.pods.some((p) => p.summary.nodeName === n.name) && (
-            <text className="ka-empty" x={n.podArea.x + n.podArea.w / 2} y={n.podArea.y + layout.podCard.h / 2 + 5} textAnchor="middle">
-              {t('topology.noPods')}
+          <g key={n.name} className={health?.unhealthy ? 'ka-node is-unhealthy' : 'ka-node'} data-testid="node-frame" data-node={n.name} data-status={health?.status ?? ''}>
+            <rect className="ka-frame ka-frame--node" x={n.rect.x} y={n.rect.y} width={n.rect.w} height={n.rect.h} rx={14} />
+            {health && health.taints.length > 0 && <title>{`${t('topology.taints')}: ${health.taints.join(', ')}`}</title>}
+            <text className="ka-frame-title" x={n.rect.x + 16} y={n.rect.y + 28}>
+              {n.name}
+              {flagged && <tspan className="ka-node-status" dx={10}>{health.status}</tspan>}
             </text>
-          )}
-        </g>
+            <text className="ka-frame-note" x={n.rect.x + n.rect.w - 16} y={n.rect.y + 28} textAnchor="end">
+              {health && health.taints.length > 0 ? t('topology.taintCount', { n: health.taints.length }) : t(n.runtime === 'docker' ? 'topology.dockerHost' : 'topology.workerNode')} · {n.runtime}
+            </text>
+            {!withPods.has(n.name) && (
+              <text className="ka-empty" x={n.podArea.x + n.podArea.w / 2} y={n.podArea.y + layout.podCard.h / 2 + 5} textAnchor="middle">
+                {t('topology.noPods')}
+              </text>
+            )}
+          </g>
         );
       })}
       <rect className="ka-frame ka-frame--tray" x={layout.unscheduled.x} y={layout.unscheduled.y} width={layout.unscheduled.w} height={layout.unscheduled.h} rx={14} />
@@ -97,22 +149,42 @@ export function DiagramSvg({ layout, model, onZoomPod, children }: { layout: Top
         return <line key={`${a}|${b}`} className="ka-wire" x1={e.from.x} y1={e.from.y} x2={e.to.x} y2={e.to.y} />;
       })}
 
-      {/* Components */}
+      {/* Components (their live detail and busy outline are on the live layer) */}
       {layout.components.map((c) => (
-        <Component key={c.actor} box={c} activity={model.activity.get(c.actor)} titleSize={TITLE_SIZE[theme]} detailSize={DETAIL_SIZE[theme]}>
-          {c.actor === 'kube-apiserver' && <ApiserverStages rect={c.rect} active={model.apiserverStages} />}
+        <Component key={c.actor} box={c} titleSize={TITLE_SIZE[theme]}>
+          {c.actor === 'kube-apiserver' && <ApiserverStages rect={c.rect} />}
+          {c.actor === 'user' && <Terminal rect={c.rect} terminal={terminal} fontSize={TERMINAL_SIZE[theme]} onSelect={() => terminal.seq !== undefined && store.getState().select({ type: 'event', seq: terminal.seq })} />}
+        </Component>
+      ))}
+
+      {/* Pods */}
+      {pods.map((p) => (
+        <PodCardView key={p.key} card={p} selected={p.key === selectedKey} nameSize={POD_SIZE[theme]} onSelect={() => store.getState().select({ type: 'object', key: p.key })} {...(onZoomPod ? { onZoom: () => onZoomPod(p.key) } : {})} />
+      ))}
+      {children}
+    </svg>
+  );
+}, sameBase);
+
+/** The live layer: everything that changes from frame to frame, drawn over the base layer. */
+function LiveLayer({ layout, model, theme, children }: { layout: TopologyLayout; model: TopologyModel; theme: ThemeName; children?: ReactNode }) {
+  const t = useT();
+  const { timeline } = useTrace();
+  const detailSize = DETAIL_SIZE[theme];
+  return (
+    <svg className="ka-topology-live" data-layer="live" viewBox={`0 0 ${layout.width} ${layout.height}`} preserveAspectRatio="xMidYMid meet">
+      <text className="ka-frame-note" x={layout.controlPlane.x + layout.controlPlane.w - 16} y={layout.controlPlane.y + 26} textAnchor="end">
+        {model.objectCounts.map((o) => `${o.kind} ${o.count}`).join('  ·  ')}
+      </text>
+      {layout.components.map((c) => (
+        <ComponentLive key={c.actor} box={c} activity={model.activity.get(c.actor)} detailSize={detailSize}>
+          {c.actor === 'kube-apiserver' && <ApiserverStagesLive rect={c.rect} active={model.apiserverStages} />}
           {c.actor.startsWith('etcd/') && (
             <text className="ka-box-detail" x={c.rect.x + 14} y={c.rect.y + 52}>
               {t('topology.etcdKeys', { n: model.etcd.keys, rev: model.etcd.revision })}
             </text>
           )}
-          {c.actor === 'user' && <Terminal rect={c.rect} terminal={model.terminal} fontSize={TERMINAL_SIZE[theme]} onSelect={() => model.terminal.seq !== undefined && store.getState().select({ type: 'event', seq: model.terminal.seq })} />}
-        </Component>
-      ))}
-
-      {/* Pods */}
-      {model.pods.map((p) => (
-        <PodCardView key={p.key} card={p} selected={p.key === selectedKey} nameSize={POD_SIZE[theme]} onSelect={() => store.getState().select({ type: 'object', key: p.key })} {...(onZoomPod ? { onZoom: () => onZoomPod(p.key) } : {})} />
+        </ComponentLive>
       ))}
 
       {/* Messages in flight: a dot each; one label per busy wire (count, full list on hover) */}
@@ -168,28 +240,38 @@ function labelFor(box: ComponentBox, titleSize: number): string {
   return box.shortLabel && box.label.length * titleSize * 0.56 > box.rect.w - 28 ? box.shortLabel : box.label;
 }
 
-function Component({ box, activity, titleSize, detailSize, children }: { box: ComponentBox; activity: ComponentActivity | undefined; titleSize: number; detailSize: number; children?: ReactNode }) {
+/** A component's box and title (base layer). */
+function Component({ box, titleSize, children }: { box: ComponentBox; titleSize: number; children?: ReactNode }) {
   const t = useT();
   const { rect } = box;
-  const busy = activity?.busy ?? false;
-  const detail = activity?.spans.length ? activity.spans.join(' · ') : activity?.state ? stateText(activity) : undefined;
-  const showDetail = box.actor !== 'kube-apiserver' && !box.actor.startsWith('etcd/') && box.actor !== 'user';
-  const fitted = detail ? fitMono(detail, detailSize, rect.w - 26) : undefined;
   return (
-    <g className={`ka-box ka-fam-${box.family}${busy ? ' is-busy' : ''}`} data-actor={box.actor}>
+    <g className={`ka-box ka-fam-${box.family}`} data-actor={box.actor}>
       <rect className="ka-box-rect" x={rect.x} y={rect.y} width={rect.w} height={rect.h} rx={10} />
       <text className="ka-box-title" x={rect.x + 14} y={rect.y + 22}>
         {box.actor === 'user' ? t('topology.user') : labelFor(box, titleSize)}
       </text>
-      {!showDetail
-        ? null
-        : detail &&
-          fitted && (
-            <text className="ka-box-detail ka-mono" x={rect.x + 14} y={rect.y + 42} {...(fitted.textLength ? { textLength: fitted.textLength, lengthAdjust: 'spacingAndGlyphs' } : {})}>
-              <title>{activity?.instance ? `${detail} (${activity.instance})` : detail}</title>
-              {fitted.text}
-            </text>
-          )}
+      {children}
+    </g>
+  );
+}
+
+/** A component's busy outline and its spans or state now (live layer). */
+function ComponentLive({ box, activity, detailSize, children }: { box: ComponentBox; activity: ComponentActivity | undefined; detailSize: number; children?: ReactNode }) {
+  const { rect } = box;
+  const busy = activity?.busy ?? false;
+  const detail = activity?.spans.length ? activity.spans.join(' · ') : activity?.state ? stateText(activity) : undefined;
+  const showDetail = box.actor !== 'kube-apiserver' && !box.actor.startsWith('etcd/') && box.actor !== 'user';
+  const fitted = showDetail && detail ? fitMono(detail, detailSize, rect.w - 26) : undefined;
+  if (!busy && !fitted && !children) return null;
+  return (
+    <g className={`ka-box ka-box-live ka-fam-${box.family}${busy ? ' is-busy' : ''}`} data-actor={box.actor}>
+      {busy && <rect className="ka-box-rect ka-box-busy-ring" x={rect.x} y={rect.y} width={rect.w} height={rect.h} rx={10} />}
+      {detail && fitted && (
+        <text className="ka-box-detail ka-mono" x={rect.x + 14} y={rect.y + 42} {...(fitted.textLength ? { textLength: fitted.textLength, lengthAdjust: 'spacingAndGlyphs' } : {})}>
+          <title>{activity?.instance ? `${detail} (${activity.instance})` : detail}</title>
+          {fitted.text}
+        </text>
+      )}
       {children}
     </g>
   );
@@ -201,23 +283,48 @@ function stateText(a: ComponentActivity): string {
   return last;
 }
 
-function ApiserverStages({ rect, active }: { rect: Rect; active: Set<number> }) {
+/** Where the pipeline's stage pills go inside the apiserver's box. */
+function stageGeometry(rect: Rect): { left: number; gap: number; w: number } {
   const left = rect.x + 190;
   const gap = 6;
   const w = (rect.x + rect.w - 14 - left - gap * (APISERVER_STAGES.length - 1)) / APISERVER_STAGES.length;
-  const current = APISERVER_STAGES.filter((_, i) => active.has(i));
+  return { left, gap, w };
+}
+
+/** The pipeline's stages as idle pills (base layer; the active ones are lit on the live layer). */
+function ApiserverStages({ rect }: { rect: Rect }) {
+  const { left, gap, w } = stageGeometry(rect);
   return (
     <g className="ka-stages">
       {APISERVER_STAGES.map((stage, i) => (
-        <g key={stage} className={active.has(i) ? 'ka-stage is-active' : 'ka-stage'}>
+        <g key={stage} className="ka-stage">
           <rect x={left + i * (w + gap)} y={rect.y + 12} width={w} height={9} rx={4.5}>
             <title>{stage}</title>
           </rect>
         </g>
       ))}
-      <text className="ka-box-detail ka-mono" x={left} y={rect.y + 40}>
-        {current.length > 0 ? current.join(' · ') : ''}
-      </text>
+    </g>
+  );
+}
+
+/** The stages some request is in now, lit over the idle pills, and their names. */
+function ApiserverStagesLive({ rect, active }: { rect: Rect; active: ReadonlySet<number> }) {
+  const { left, gap, w } = stageGeometry(rect);
+  const current = APISERVER_STAGES.filter((_, i) => active.has(i));
+  return (
+    <g className="ka-stages">
+      {APISERVER_STAGES.map((stage, i) =>
+        active.has(i) ? (
+          <g key={stage} className="ka-stage is-active">
+            <rect x={left + i * (w + gap)} y={rect.y + 12} width={w} height={9} rx={4.5} />
+          </g>
+        ) : null,
+      )}
+      {current.length > 0 && (
+        <text className="ka-box-detail ka-mono" x={left} y={rect.y + 40}>
+          {current.join(' · ')}
+        </text>
+      )}
     </g>
   );
 }

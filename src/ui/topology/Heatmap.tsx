@@ -43,20 +43,16 @@ export function Heatmap({ nodeNames, measure, focus, onFocus, onZoomNode }: { no
   // The cells, busy dots and flags change only when a node's bin, traffic or health does, not at
   // every frame: keyed by what they show, React skips the 1,000-cell subtree on frames where only
   // the playhead moved (profiles showed reconciling it as the topology's main per-frame script).
-  const cellsKey = figures.map((f) => `${binOf(measureOf(f, measure)) ?? '-'}${f.inFlight > 0 ? '*' : ''}${f.notReady ? '!' : ''}${f.taints.length > 0 ? '^' : ''}`).join('');
+  // Busy dots are on the live layer (Diagram.tsx), keyed apart: traffic changes far more often than bins.
+  const cellsKey = figures.map((f) => `${binOf(measureOf(f, measure)) ?? '-'}${f.notReady ? '!' : ''}${f.taints.length > 0 ? '^' : ''}`).join('');
+  const busyKey = figures.map((f) => (f.inFlight > 0 ? '*' : '-')).join('');
   const cells = useMemo(
     () => (
       <>
         {figures.map((f, i) => {
           const r = cellRect(grid, i);
           const bin = binOf(measureOf(f, measure));
-          return <rect key={f.name} className={`ka-heat-cell ${bin === undefined ? 'ka-heat-none' : `ka-heat-${bin}`}${f.inFlight > 0 ? ' is-busy' : ''}`} x={r.x} y={r.y} width={r.w} height={r.h} data-node={f.name} />;
-        })}
-        {/* A node talking to the control plane: a dot in its cell (one per node, however many messages). */}
-        {figures.map((f, i) => {
-          if (f.inFlight === 0) return null;
-          const r = cellRect(grid, i);
-          return <circle key={f.name} className="ka-heat-busy" cx={r.x + r.w / 2} cy={r.y + r.h / 2} r={Math.max(1.5, r.w * 0.2)} />;
+          return <rect key={f.name} className={`ka-heat-cell ${bin === undefined ? 'ka-heat-none' : `ka-heat-${bin}`}`} x={r.x} y={r.y} width={r.w} height={r.h} data-node={f.name} />;
         })}
         {/* Marks only for the few flagged nodes: a slash for NotReady, a corner for taints. */}
         {figures.map((f, i) => {
@@ -82,6 +78,21 @@ export function Heatmap({ nodeNames, measure, focus, onFocus, onZoomNode }: { no
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [cellsKey, grid, measure, nodeNames],
   );
+  // A node talking to the control plane: a dot in its cell (one per node, however many messages).
+  const busyDots = useMemo(
+    () => (
+      <g className="ka-heat-busy-dots">
+        {figures.map((f, i) => {
+          if (f.inFlight === 0) return null;
+          const r = cellRect(grid, i);
+          return <circle key={f.name} className="ka-heat-busy" cx={r.x + r.w / 2} cy={r.y + r.h / 2} r={Math.max(1.5, r.w * 0.2)} />;
+        })}
+      </g>
+    ),
+    // figures: read through busyKey (which cells have traffic).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [busyKey, grid],
+  );
   const focusIndex = Math.max(0, focus ? nodeNames.indexOf(focus) : 0);
   const shown = hover ?? (focus !== undefined ? focusIndex : undefined);
   const api = boxFor(layout, 'kube-apiserver');
@@ -95,8 +106,12 @@ export function Heatmap({ nodeNames, measure, focus, onFocus, onZoomNode }: { no
     return cellAt(grid, nodeNames.length, p.x, p.y);
   };
 
-  return (
-    <DiagramSvg layout={layout} model={model}>
+  const cardLines = shown !== undefined && figures[shown] ? cellLines(t, figures[shown] as NodeFigures) : undefined;
+  const cardKey = cardLines?.join('\n');
+  // The base layer's part (Diagram.tsx), memoized so that frames where only the traffic moved
+  // leave it alone: keyed by what it shows (totals, cells, the focused cell and its card).
+  const base = useMemo(
+    () => (
       <g className="ka-heat" data-testid="heatmap" data-measure={measure} data-nodes={nodeNames.length}>
         <rect className="ka-frame ka-frame--node" x={layout.heatHead.x} y={layout.heatHead.y} width={layout.heatHead.w} height={layout.heatArea.y + layout.heatArea.h + 12 - layout.heatHead.y} rx={14} />
         <text className="ka-frame-title" x={layout.heatHead.x + 16} y={layout.heatHead.y + 26}>
@@ -105,15 +120,6 @@ export function Heatmap({ nodeNames, measure, focus, onFocus, onZoomNode }: { no
         <text className="ka-frame-note" x={layout.heatHead.x + layout.heatHead.w - 16} y={layout.heatHead.y + 26} textAnchor="end">
           {t('topology.heatSummary', { pods: totals.pods, notReady: totals.notReady, tainted: totals.tainted })}
         </text>
-        {wire && totals.inFlight > 0 && (
-          <g className="ka-heat-traffic" data-testid="node-traffic" data-count={totals.inFlight}>
-            <title>{t('topology.nodeTraffic', { n: totals.inFlight })}</title>
-            <line className="ka-heat-traffic-wire" x1={wire.from.x} y1={wire.from.y} x2={wire.to.x} y2={wire.to.y} />
-            <text className="ka-heat-traffic-count ka-mono" x={wire.from.x + 10} y={(wire.from.y + wire.to.y) / 2} dominantBaseline="central">
-              {`⇅ ${totals.inFlight}`}
-            </text>
-          </g>
-        )}
         <g
           ref={gridRef}
           className="ka-heat-grid"
@@ -154,8 +160,31 @@ export function Heatmap({ nodeNames, measure, focus, onFocus, onZoomNode }: { no
             </g>
           )}
         </g>
-        {shown !== undefined && figures[shown] && <CellCard lines={cellLines(t, figures[shown] as NodeFigures)} at={cellRect(grid, shown)} bounds={layout} size={LABEL_SIZE[theme]} />}
+        {shown !== undefined && cardLines && <CellCard lines={cardLines} at={cellRect(grid, shown)} bounds={layout} size={LABEL_SIZE[theme]} />}
       </g>
+    ),
+    // figures and cardLines: read through cells and cardKey.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [t, layout, measure, nodeNames, totals.nodes, totals.pods, totals.notReady, totals.tainted, grid, cells, shown, cardKey, theme, focusIndex, onFocus, onZoomNode],
+  );
+  // The live layer's part: which cells talk, and node traffic as one count on one wire.
+  const live = (
+    <>
+      {busyDots}
+      {wire && totals.inFlight > 0 && (
+          <g className="ka-heat-traffic" data-testid="node-traffic" data-count={totals.inFlight}>
+            <title>{t('topology.nodeTraffic', { n: totals.inFlight })}</title>
+            <line className="ka-heat-traffic-wire" x1={wire.from.x} y1={wire.from.y} x2={wire.to.x} y2={wire.to.y} />
+            <text className="ka-heat-traffic-count ka-mono" x={wire.from.x + 10} y={(wire.from.y + wire.to.y) / 2} dominantBaseline="central">
+              {`⇅ ${totals.inFlight}`}
+            </text>
+          </g>
+      )}
+    </>
+  );
+  return (
+    <DiagramSvg layout={layout} model={model} overlay={live}>
+      {base}
     </DiagramSvg>
   );
 }

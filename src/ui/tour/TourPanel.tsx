@@ -10,7 +10,7 @@ import { parseNarration } from './narration.ts';
 import { resolveTour } from './resolve.ts';
 import './tour.css';
 import type { Bilingual, ResolvedStep, ResolvedTour, Tour, TourView } from './types.ts';
-import { registerTourKeys } from './useTourKeys.ts';
+import { registerTourKeys, tourKeyStep } from './useTourKeys.ts';
 
 /** What the shell learns when the tour moves: the step (-1 on the cover, `count` at the end) and the views it wants in front. */
 export interface TourStepInfo {
@@ -25,6 +25,12 @@ export interface TourPanelProps {
   initialStep?: number;
   /** Called on every step change, so the shell can bring the step's views forward. */
   onStep?: (info: TourStepInfo) => void;
+  /**
+   * The embed's form (src/embed): title, progress, the step's text and Back/Next only, for a
+   * slide. Its Next on the last step hands over to the host deck (tourKeyStep) instead of
+   * showing the end page, and its Back on the first step does not go to the cover.
+   */
+  compact?: boolean;
 }
 
 const pick = (b: Bilingual, lang: Lang) => b[lang];
@@ -35,7 +41,7 @@ const pick = (b: Bilingual, lang: Lang) => b[lang];
  * topology show it; playing from a step runs to the next step's playhead and stops there, on that
  * step. The tour's position lives in the tour machine, so switching the language keeps it.
  */
-export function TourPanel({ tour, initialStep, onStep }: TourPanelProps) {
+export function TourPanel({ tour, initialStep, onStep, compact = false }: TourPanelProps) {
   const { timeline } = useTrace();
   const t = useT();
   // A streaming trace grows; resolve once the events a step needs are there (version bumps on append).
@@ -57,7 +63,7 @@ export function TourPanel({ tour, initialStep, onStep }: TourPanelProps) {
       </section>
     );
   }
-  return <ResolvedTourPanel resolved={resolved.tour} initialStep={initialStep} onStep={onStep} />;
+  return <ResolvedTourPanel resolved={resolved.tour} initialStep={initialStep} onStep={onStep} compact={compact} />;
 }
 
 function useTourActor(resolved: ResolvedTour, initialStep: number | undefined) {
@@ -79,7 +85,7 @@ function useTourActor(resolved: ResolvedTour, initialStep: number | undefined) {
   return { actor, snapshot };
 }
 
-function ResolvedTourPanel({ resolved, initialStep, onStep }: { resolved: ResolvedTour; initialStep?: number; onStep?: (info: TourStepInfo) => void }) {
+function ResolvedTourPanel({ resolved, initialStep, onStep, compact }: { resolved: ResolvedTour; initialStep?: number; onStep?: (info: TourStepInfo) => void; compact: boolean }) {
   const t = useT();
   const lang = useSession((s) => s.lang);
   const store = useSessionStore();
@@ -134,9 +140,18 @@ function ResolvedTourPanel({ resolved, initialStep, onStep }: { resolved: Resolv
       registerTourKeys(store, {
         next: () => actor.send({ type: 'NEXT' }),
         back: () => actor.send({ type: 'BACK' }),
+        goto: (i) => actor.send({ type: 'GOTO', index: i }),
+        position: () => {
+          const snap = actor.getSnapshot();
+          const p = phaseOf(snap);
+          return { name: resolved.tour.name, index: p === 'ended' ? resolved.steps.length : p === 'idle' ? -1 : snap.context.index, count: resolved.steps.length };
+        },
       }),
-    [store, actor],
+    [store, actor, resolved],
   );
+  // The compact panel's buttons act as the presenter keys do in an embed (see tourKeyStep).
+  const goNext = () => (compact ? tourKeyStep(store, 'next', '') : actor.send({ type: 'NEXT' }));
+  const goBack = () => (compact ? tourKeyStep(store, 'back', '') : actor.send({ type: 'BACK' }));
 
   const step = current?.step;
   const picked = snapshot.context.picked[index];
@@ -147,7 +162,7 @@ function ResolvedTourPanel({ resolved, initialStep, onStep }: { resolved: Resolv
 
   return (
     <section
-      className="ka-tour"
+      className={`ka-tour${compact ? ' ka-tour--compact' : ''}`}
       data-testid="tour-panel"
       data-tour={resolved.tour.name}
       data-phase={phase}
@@ -161,9 +176,11 @@ function ResolvedTourPanel({ resolved, initialStep, onStep }: { resolved: Resolv
         <h2 className="ka-tour-title">
           <Inline text={pick(resolved.tour.title, lang)} />
         </h2>
-        <button type="button" className="ka-btn ka-tour-glossary-btn" data-testid="tour-glossary" aria-expanded={listOpen} onClick={() => setListOpen((v) => !v)}>
-          {t('tour.glossary')}
-        </button>
+        {!compact && (
+          <button type="button" className="ka-btn ka-tour-glossary-btn" data-testid="tour-glossary" aria-expanded={listOpen} onClick={() => setListOpen((v) => !v)}>
+            {t('tour.glossary')}
+          </button>
+        )}
       </header>
       <nav className="ka-tour-progress" data-testid="tour-progress" aria-label={t('tour.progress', { n: Math.max(1, Math.min(index + 1, count)), total: count })}>
         <span className="ka-tour-progress-text">{phase === 'idle' ? '' : t('tour.progress', { n: Math.min(index + 1, count), total: count })}</span>
@@ -238,7 +255,7 @@ function ResolvedTourPanel({ resolved, initialStep, onStep }: { resolved: Resolv
       </div>
 
       <footer className="ka-tour-nav">
-        <button type="button" className="ka-btn" data-testid="tour-back" disabled={phase === 'idle'} onClick={() => actor.send({ type: 'BACK' })}>
+        <button type="button" className="ka-btn" data-testid="tour-back" disabled={phase === 'idle'} onClick={goBack}>
           {t('tour.back')}
         </button>
         {phase === 'ended' ? (
@@ -246,12 +263,12 @@ function ResolvedTourPanel({ resolved, initialStep, onStep }: { resolved: Resolv
             {t('tour.restart')}
           </button>
         ) : (
-          <button type="button" className="ka-btn ka-btn--primary" data-testid="tour-next" onClick={() => actor.send({ type: 'NEXT' })}>
+          <button type="button" className="ka-btn ka-btn--primary" data-testid="tour-next" onClick={goNext}>
             {phase === 'idle' ? t('tour.start') : index === count - 1 ? t('tour.finish') : t('tour.next')}
           </button>
         )}
       </footer>
-      <p className="ka-tour-keys ka-tour-muted">{t('tour.keys')}</p>
+      {!compact && <p className="ka-tour-keys ka-tour-muted">{t('tour.keys')}</p>}
       {listOpen && <GlossaryList onClose={() => setListOpen(false)} />}
     </section>
   );

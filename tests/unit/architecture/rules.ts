@@ -95,13 +95,20 @@ export const PACKAGE_RULES: readonly PackageRule[] = [
     why: 'd3 draws; it never animates simulation state (DESIGN.md 1.3)',
   },
   {
+    // The GIF encoder of the exports (src/ui/export): pure, browser-only pixels in, bytes out.
+    packages: ['gifenc'],
+    allowedIn: ['ui/export'],
+    alsoInTests: true,
+    why: 'only the exports encode GIFs',
+  },
+  {
     packages: ['node:*'],
     allowedIn: ['cli', 'server'],
     alsoInTests: true,
     why: 'everything else runs unchanged in a browser and a Web Worker',
   },
   {
-    packages: ['vitest', 'fast-check'],
+    packages: ['vitest', 'fast-check', 'fake-indexeddb'],
     allowedIn: [],
     alsoInTests: true,
     why: 'test tools belong in *.test.ts files',

@@ -18,6 +18,13 @@ export const en = {
   'console.branch0': 'Branch 0 (the scenario as written)',
   'console.branchN': 'Branch {id} (from {parent} at {t}: {label})',
   'console.outputOf': 'Output of {command}',
+  'console.noSuchPod': 'pods "{pod}" not found in namespace "{namespace}" (Pods: {pods})',
+  'console.podNotOnNode': 'pod "{pod}" runs on {actual}, not on node "{node}"',
+  'console.noSuchContainer': 'pod "{pod}" has no container "{container}" (containers: {containers})',
+  'console.chipLabel': 'Branch of the run: {name} of {n}. Choose another branch',
+  'console.chipBranch': 'Branch {id}',
+  'console.back': 'Back to branch {id}',
+  'console.backTitle': 'Show branch {id} again, the run this one was forked from',
 } as const satisfies Record<string, string>;
 
 export const ja: Record<keyof typeof en, string> = {
@@ -39,4 +46,11 @@ export const ja: Record<keyof typeof en, string> = {
   'console.branch0': 'ブランチ 0(シナリオどおり)',
   'console.branchN': 'ブランチ {id}({parent} から {t} に分岐: {label})',
   'console.outputOf': '{command} の出力',
+  'console.noSuchPod': 'Namespace "{namespace}" に Pod "{pod}" が見つかりません(Pod: {pods})',
+  'console.podNotOnNode': 'Pod "{pod}" は Node "{node}" ではなく {actual} で動いています',
+  'console.noSuchContainer': 'Pod "{pod}" にコンテナ "{container}" はありません(コンテナ: {containers})',
+  'console.chipLabel': '実行のブランチ: {n} 本中の{name}。別のブランチを選びます',
+  'console.chipBranch': 'ブランチ {id}',
+  'console.back': 'ブランチ {id} に戻る',
+  'console.backTitle': 'このブランチの分岐元であるブランチ {id} を再び表示します',
 };
