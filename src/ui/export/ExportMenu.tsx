@@ -15,7 +15,9 @@ import { useExportTour } from './tourContext.ts';
 import './export.css';
 
 type Format = 'png' | 'svg' | 'webm' | 'gif';
-const FORMATS: readonly Format[] = ['png', 'svg', 'webm', 'gif'];
+// WebM is not offered yet: in CI's e2e run, a WebM export after a PNG and an SVG export never
+// finished (alone it passes); until the hang is found it stays out of the menu (issue 7).
+const FORMATS: readonly Format[] = ['png', 'svg', 'gif'];
 type Status = { kind: 'idle' } | { kind: 'busy'; n: number; total: number } | { kind: 'done'; file: string; bytes: number } | { kind: 'error'; message: string };
 
 /** Two animation frames: React has committed the seek and the browser has styled the result. */
