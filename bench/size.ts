@@ -10,7 +10,7 @@
  *   so whoever splits the bundle next knows where the bytes are.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +66,11 @@ export function measureSize(): SizeFigures {
     const lazy = assets.filter((f) => !init.js.includes(f) && !isWorker(f));
     const top = new Map<string, number>();
     for (const f of init.js) {
+      // The bundler's own runtime chunk comes without a source map: its bytes are its glue.
+      if (!existsSync(join(hosted, `${f}.map`))) {
+        top.set('(unmapped)', (top.get('(unmapped)') ?? 0) + read(f).length);
+        continue;
+      }
       for (const [name, bytes] of attributeBytes(read(f).toString('utf8'), JSON.parse(read(`${f}.map`).toString('utf8')))) top.set(name, (top.get(name) ?? 0) + bytes);
     }
     const singleFile = readFileSync(join(single, 'kube-anatomy.html'));

@@ -37,4 +37,26 @@ export const TwoEmbeds = () => {
   );
 };
 
+/**
+ * `#/embed?views=topology,etcd,node&controls=min`: the dock views beside the topology and only
+ * the player, as a slide that shows the node's side would ask for.
+ */
+export const EmbedNodeViewsMinControls = () => {
+  const [store] = useState(() => createSessionStore({ t: PLAYHEADS.containersCreating, theme: 'projector-dark' }));
+  return (
+    <div style={{ width: 1280, height: 720 }}>
+      <EmbedView timeline={fixtureTimeline} store={store} fullAppHref="#/" views={['topology', 'etcd', 'node']} controls="min" />
+    </div>
+  );
+};
+/** `controls=none`: the host deck drives it; nothing but the views. */
+export const EmbedNoControlsJapanese = () => {
+  const [store] = useState(() => createSessionStore({ t: PLAYHEADS.pullingImage, lang: 'ja' }));
+  return (
+    <div style={{ width: 960, height: 540 }}>
+      <EmbedView timeline={fixtureTimeline} store={store} fullAppHref="#/" views={['topology', 'timeline', 'events']} controls="none" />
+    </div>
+  );
+};
+
 export default { title: 'Views/Workbench' };

@@ -1,29 +1,50 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Timeline } from '../timeline/index.ts';
-import { EmbedView } from '../embed/EmbedView.tsx';
 import { parseUrl, urlNotes, withHashParam, type UrlState } from '../embed/url.ts';
 import { pickLang, translate, type Lang } from '../ui/i18n/translate.ts';
 import { createSessionStore } from '../ui/session/store.ts';
 import { Workbench } from '../ui/shell/Workbench.tsx';
 import type { ScenarioChoice } from '../ui/shell/ScenarioPicker.tsx';
 import type { ThemeName } from '../ui/theme/themes.ts';
-import { ReplayBanner } from '../ui/replay/ReplayBanner.tsx';
 import { ReplayHost } from '../ui/replay/ReplayHost.tsx';
-import { CompareWithSimulation } from '../ui/compare/CompareWithSimulation.tsx';
 import type { Replay, ReplayRequest } from '../ui/replay/useReplayImport.ts';
 import { resolveScenario, scenarioTitle, UnknownScenarioError, type ScenarioCatalog, type ScenarioEntry } from './scenarios.ts';
 import { scenarioTimeline } from './scenarioTimeline.ts';
 import type { TourCatalog } from '../ui/tour/catalog.ts';
 import type { Tour } from '../ui/tour/types.ts';
-import { TourNarration } from '../ui/shell/TourNarration.tsx';
 import { BranchHost } from '../ui/branches/BranchHost.tsx';
-import { PrintTour } from '../ui/export/print/PrintTour.tsx';
 import { ExportTourContext } from '../ui/export/tourContext.ts';
 // Sharing and the user's own files (issue 7): src/ui/share, src/ui/library.
 import { AppActionsProvider, type AppActions } from '../ui/share/host.tsx';
 import { savedParam, useSavedItem, type SavedLoad } from '../ui/library/useSavedItem.ts';
 import { fileName } from '../ui/library/files.ts';
-import { parseTour } from '../ui/tour/parse.ts';
+import type { parseTour } from '../ui/tour/parse.ts';
+import { lazyView } from '../ui/shell/lazyView.ts';
+import { Deferred } from '../ui/shell/Deferred.tsx';
+
+// What only some routes or actions show is its own chunk (the initial JavaScript stays within its
+// budget, BENCHMARKS.md "Bundle size"): the embed (#/embed), the print page (#/print), a tour's
+// narration (its panel, machine and glossary), the replay's banner and its comparison. The ones a
+// URL names are fetched beside the scenario's run, so their first frame waits for nothing more.
+const EmbedView = lazyView(() => import('../embed/EmbedView.tsx'), 'EmbedView');
+const PrintTour = lazyView(() => import('../ui/export/print/PrintTour.tsx'), 'PrintTour');
+const TourNarration = lazyView(() => import('../ui/shell/TourNarration.tsx'), 'TourNarration');
+const ReplayBanner = lazyView(() => import('../ui/replay/ReplayBanner.tsx'), 'ReplayBanner');
+const CompareWithSimulation = lazyView(() => import('../ui/compare/CompareWithSimulation.tsx'), 'CompareWithSimulation');
+
+/** The tour parser (and the yaml library under it), loaded once a saved tour is to be read. */
+type TourParser = typeof parseTour;
+let tourParser: TourParser | undefined;
+const loadTourParser = (): Promise<TourParser> => import('../ui/tour/parse.ts').then((m) => (tourParser = m.parseTour));
+
+/** The chunks the URL's first frame shows; a failure is left to the view's own boundary, which says what failed. */
+function chunksFor(hash: string, route: UrlState['route'], tour: Tour | undefined): Promise<unknown>[] {
+  const chunks: Promise<unknown>[] = [];
+  if (/^#\/print(\?|$)/.test(hash)) chunks.push(PrintTour.preload());
+  else if (route === 'embed') chunks.push(EmbedView.preload());
+  else if (tour) chunks.push(TourNarration.preload());
+  return chunks.map((c) => c.catch(() => undefined));
+}
 
 /** How the app gets a scenario's timeline: resolves once the trace is ready to show. */
 export type TimelineLoader = (entry: ScenarioEntry, seed?: number) => Promise<Timeline>;
@@ -91,7 +112,22 @@ export function App({ catalog, tours, load = scenarioTimeline }: { catalog: Scen
   }, [tours, target.tour]);
   const tourNow = target.tour !== undefined && loadedTour?.name === target.tour ? loadedTour : undefined;
   const saved = useSavedItem(target.saved, target.savedRev);
-  const savedRun = useMemo(() => savedTarget(saved, store.getState().lang), [saved, store]);
+  // A saved tour is parsed once the parser's chunk is in (until then the item is pending).
+  const [parser, setParser] = useState<TourParser | undefined>(() => tourParser);
+  const [parserError, setParserError] = useState<string | undefined>(undefined);
+  const wantsParser = saved !== undefined && 'item' in saved && saved.item.kind === 'tour' && !parser;
+  useEffect(() => {
+    if (!wantsParser) return;
+    let cancelled = false;
+    loadTourParser().then(
+      (p) => !cancelled && setParser(() => p),
+      (err: unknown) => !cancelled && setParserError(err instanceof Error ? err.message : String(err)),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [wantsParser]);
+  const savedRun = useMemo(() => savedTarget(saved, store.getState().lang, parser, parserError), [saved, store, parser, parserError]);
   const tour = savedRun && 'tour' in savedRun ? savedRun.tour : tourNow && 'tour' in tourNow ? tourNow.tour : undefined;
 
   const resolved = useMemo(() => {
@@ -111,7 +147,7 @@ export function App({ catalog, tours, load = scenarioTimeline }: { catalog: Scen
     if (!entry) return;
     let cancelled = false;
     // The scenario's text too: a command typed in the console forks the run from it (BranchHost).
-    Promise.all([loadOnce(load, entry, target.seed), entry.load()]).then(
+    Promise.all([loadOnce(load, entry, target.seed), entry.load(), ...chunksFor(window.location.hash, url.route, tour)]).then(
       ([timeline, text]) => {
         if (cancelled) return;
         const t = target.t === undefined ? timeline.startTime : Math.max(timeline.startTime, Math.min(timeline.endTime, target.t));
@@ -128,7 +164,7 @@ export function App({ catalog, tours, load = scenarioTimeline }: { catalog: Scen
     return () => {
       cancelled = true;
     };
-  }, [load, store, target, resolved]);
+  }, [load, store, target, resolved, url.route, tour]);
 
   // The picker's titles come from the files' first comment lines: fetched once the first
   // scenario is on screen, so they never delay it (each file is its own small chunk).
@@ -234,7 +270,11 @@ export function App({ catalog, tours, load = scenarioTimeline }: { catalog: Scen
   if (state.status === 'error') return <div className="ka-splash ka-splash--error">{translate(lang, 'app.loadError', { message: state.message })}</div>;
   // "Print the tour" (src/ui/export/print): every step of ?tour= on its own page.
   if (/^#\/print(\?|$)/.test(window.location.hash)) {
-    return tour ? <PrintTour tour={tour} timeline={state.timeline} lang={lang} /> : <div className="ka-splash ka-splash--error" role="alert" data-testid="print-error">{translate(lang, 'export.printNoTour')}</div>;
+    return tour ? (
+      <Deferred lang={lang} what={translate(lang, 'lazy.view')} className="ka-splash">
+        <PrintTour tour={tour} timeline={state.timeline} lang={lang} />
+      </Deferred>
+    ) : <div className="ka-splash ka-splash--error" role="alert" data-testid="print-error">{translate(lang, 'export.printNoTour')}</div>;
   }
   if (url.route === 'embed') {
     const fullAppHref = `${window.location.pathname}${window.location.search}${(window.location.hash || '#/embed').replace(/^#\/embed/, '#/')}`;
@@ -244,6 +284,7 @@ export function App({ catalog, tours, load = scenarioTimeline }: { catalog: Scen
     const stepOk = target.step !== undefined && target.step <= steps;
     if (tour && target.step !== undefined && !stepOk) notes.push({ param: 'step', value: String(target.step), expected: `a step of 1–${steps}`, range: { tour: tour.name, total: steps } });
     return (
+      <Deferred lang={lang} what={translate(lang, 'lazy.view')} className="ka-splash">
       <EmbedView
         key={tour ? `tour-${tour.name}` : state.scenario}
         timeline={state.timeline}
@@ -258,6 +299,7 @@ export function App({ catalog, tours, load = scenarioTimeline }: { catalog: Scen
         {...(tour ? { tour, initialStep: stepOk ? (target.step as number) - 1 : 0 } : {})}
         {...(tour && target.t !== undefined ? { initialT: target.t } : {})}
       />
+      </Deferred>
     );
   }
   const choices: ScenarioChoice[] = catalog.entries.map((e) => {
@@ -289,9 +331,11 @@ export function App({ catalog, tours, load = scenarioTimeline }: { catalog: Scen
       {(openTrace) =>
         replay ? (
           <div className="ka-replay-app">
+            <Deferred lang={lang} what={translate(lang, 'lazy.view')} className="ka-replay-banner">
             <ReplayBanner replay={replay.replay} scenario={state.scenario} onBack={onBack} />
             {/* Simulated vs real (issue 5, item 7): src/ui/compare. */}
             <CompareWithSimulation real={replay.replay.timeline} scenarios={catalog.entries.map((e) => e.name)} fallback={state.scenario} load={(name) => loadOnce(load, resolveScenario(catalog, name), undefined)} store={store} />
+            </Deferred>
             <Workbench key={`replay-${replay.n}`} timeline={replay.replay.timeline} store={store} onSettingsChange={onSettingsChange} headerExtra={openTrace} />
           </div>
         ) : (
@@ -302,7 +346,15 @@ export function App({ catalog, tours, load = scenarioTimeline }: { catalog: Scen
                 timeline={timeline}
                 store={store}
                 onSettingsChange={onSettingsChange}
-                {...(tour ? { narration: <TourNarration tour={tour} {...(target.step !== undefined ? { initialStep: target.step - 1 } : {})} /> } : {})}
+                {...(tour
+                  ? {
+                      narration: (
+                        <Deferred lang={lang} what={translate(lang, 'tour.label')} className="ka-lazy--fill">
+                          <TourNarration tour={tour} {...(target.step !== undefined ? { initialStep: target.step - 1 } : {})} />
+                        </Deferred>
+                      ),
+                    }
+                  : {})}
                 scenarioPicker={{ scenarios: choices, current: state.scenario, onChange: onScenarioChange }}
                 {...(tours ? { tourPicker: { tours: tours.entries.map((e) => ({ name: e.name, ...(tourTitles.has(e.name) ? { title: tourTitles.get(e.name) as Tour['title'] } : {}) })), ...(tour ? { current: tour.name } : {}), onChange: onTourChange } } : {})}
                 headerExtra={openTrace}
@@ -345,7 +397,7 @@ function UnknownScenario({ lang, scenario, known }: { lang: Lang; scenario: stri
 }
 
 /** The saved item as something to run: a scenario entry, a parsed tour, or the error to show. */
-function savedTarget(saved: SavedLoad | undefined, lang: Lang): { entry: ScenarioEntry } | { tour: Tour } | { error: string } | undefined {
+function savedTarget(saved: SavedLoad | undefined, lang: Lang, parse: TourParser | undefined, parserError: string | undefined): { entry: ScenarioEntry } | { tour: Tour } | { error: string } | undefined {
   if (!saved) return undefined;
   if ('missing' in saved) return { error: translate(lang, 'library.missing', { id: saved.id }) };
   if ('error' in saved) return { error: translate(lang, 'library.openFailed', { id: saved.id, message: saved.error }) };
@@ -354,7 +406,8 @@ function savedTarget(saved: SavedLoad | undefined, lang: Lang): { entry: Scenari
   // The name keys the run cache (loadOnce): with the save time in it, an edited item runs anew.
   if (item.kind === 'scenario') return { entry: { name: `saved:${item.id}:${item.updated}`, file, load: () => Promise.resolve(item.text) } };
   try {
-    return { tour: parseTour(item.text, file) };
+    if (parserError !== undefined) return { error: translate(lang, 'library.openFailed', { id: saved.item.id, message: parserError }) };
+    return parse ? { tour: parse(item.text, file) } : undefined;
   } catch (err) {
     return { error: err instanceof Error ? err.message : String(err) };
   }
@@ -373,7 +426,7 @@ function appActions(catalog: ScenarioCatalog, tours: TourCatalog | undefined, ru
           parseScenario(text, file);
           return undefined;
         }
-        const tour = parseTour(text, file);
+        const tour = (tourParser ?? (await loadTourParser()))(text, file);
         if (!catalog.get(tour.scenario)) return `${file}: scenario: "${tour.scenario}" is not an example (known: ${catalog.entries.map((e) => e.name).join(', ')})`;
         return undefined;
       } catch (err) {

@@ -1,5 +1,7 @@
 import type { Timeline } from '../timeline/index.ts';
-import { createSimulationSource, loadTimeline } from '../source/index.ts';
+// Not the barrel (source/index.ts): it would bring the replay sources into the first chunk.
+import { createSimulationSource } from '../source/simulation-source.ts';
+import { loadTimeline } from '../source/load-timeline.ts';
 import type { ScenarioEntry } from './scenarios.ts';
 
 /**

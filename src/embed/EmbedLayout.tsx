@@ -1,7 +1,9 @@
 import { useCallback, useState, type KeyboardEvent } from 'react';
 import type { Timeline } from '../timeline/index.ts';
 import { Controls } from '../ui/controls/Controls.tsx';
+import { Icon } from '../ui/controls/Icon.tsx';
 import { Settings } from '../ui/controls/Settings.tsx';
+import { useMediaQuery } from '../ui/controls/useMediaQuery.ts';
 import type { Lang } from '../ui/i18n/translate.ts';
 import { useT } from '../ui/i18n/useT.ts';
 import { Inspector } from '../ui/inspector/Inspector.tsx';
@@ -20,6 +22,11 @@ import type { ControlsLevel, EmbedViewName, UrlNote } from './url.ts';
 import '../ui/styles.css';
 import '../ui/shell/layout.css';
 import './embed.css';
+
+/** Wide enough for the inspector beside the topology. */
+const EMBED_ROOMY = '(min-width: 1200px)';
+/** Where the language and theme switches fold into one button and "open" is an icon (embed.css). */
+const EMBED_NARROW = '(max-width: 1199px)';
 
 const BOTTOM: Partial<Record<EmbedViewName, BottomTab>> = { timeline: 'timeline', events: 'events', console: 'console', statechart: 'statechart' };
 const DOCK: Partial<Record<EmbedViewName, DockPanel>> = { etcd: 'etcd', scheduler: 'scheduler', node: 'node' };
@@ -90,6 +97,10 @@ function EmbedBody({ views, controls, fullAppHref, notes, onSettingsChange, tour
     [store, views, onStep],
   );
 
+  // A slide is often 960 px wide: below 1200 px the inspector would leave the topology a
+  // thumbnail, and the language/theme switches and the "open" label would push the player out.
+  const roomy = useMediaQuery(EMBED_ROOMY);
+  const showInspector = hasSelection && controls === 'full' && roomy;
   const rows = [main ? 'minmax(0, 1fr)' : '', hasBottom ? (bottomViews.length > 0 ? (main ? 'var(--bottom-h)' : 'minmax(0, 1fr)') : 'auto') : ''].filter(Boolean).join(' ');
   return (
     <div
@@ -102,7 +113,7 @@ function EmbedBody({ views, controls, fullAppHref, notes, onSettingsChange, tour
       style={{ gridTemplateRows: rows || 'minmax(0, 1fr)' }}
     >
       {main && (
-        <main className={`ka-main${hasSelection && controls === 'full' ? ' has-inspector' : ''}${tour ? ' has-narration' : ''}`}>
+        <main className={`ka-main${showInspector ? ' has-inspector' : ''}${tour ? ' has-narration' : ''}`}>
           {tour && (
             <section className="ka-narration ka-embed-narration" aria-label={t('shell.narration')}>
               <TourPanel tour={tour} compact onStep={onTourStep} {...(initialStep !== undefined ? { initialStep } : {})} />
@@ -116,8 +127,8 @@ function EmbedBody({ views, controls, fullAppHref, notes, onSettingsChange, tour
             )}
             {hasDock && <PanelDock />}
           </div>
-          {/* The inspector needs room a slide rarely has: only with the full controls. */}
-          {hasSelection && controls === 'full' && <Inspector />}
+          {/* The inspector needs room a slide rarely has: only with the full controls, on a wide frame. */}
+          {showInspector && <Inspector />}
         </main>
       )}
       {hasBottom && (
@@ -128,9 +139,10 @@ function EmbedBody({ views, controls, fullAppHref, notes, onSettingsChange, tour
               {bottomViews.length > 1 && <EmbedTabs tabs={bottomViews} />}
               {controls === 'full' && (
                 <div className="ka-embed-extra">
-                  <Settings {...(onSettingsChange ? { onChange: onSettingsChange } : {})} />
-                  <a className="ka-btn ka-btn--small ka-open-full" href={fullAppHref} target="_blank" rel="noopener">
-                    {t('app.openFull')}
+                  <Settings compactWhen={EMBED_NARROW} {...(onSettingsChange ? { onChange: onSettingsChange } : {})} />
+                  <a className="ka-btn ka-btn--small ka-open-full" href={fullAppHref} target="_blank" rel="noopener" title={t('app.openFull')} aria-label={t('app.openFull')}>
+                    <Icon name="open-external" />
+                    <span className="ka-open-full-label">{t('app.openFull')}</span>
                   </a>
                 </div>
               )}

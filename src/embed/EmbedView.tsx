@@ -92,11 +92,14 @@ export function EmbedView(props: EmbedViewProps) {
     const onMessage = (ev: MessageEvent) => {
       // Our own posts to a parent that is this window (opened on its own) are no commands.
       if (ev.source === window) return;
+      // Parsing is pure, so it may come first: a deck's own lifecycle strings are dropped
+      // quietly whatever their origin.
+      const parsed = parseMessage(ev.data);
+      if (!parsed.ok && parsed.quiet) return;
       if (!originAllowed(ev.origin, allow)) {
         console.warn(`kube-anatomy embed: ignored a message from ${ev.origin}: not in origins=${allow === '*' ? '*' : allow.join(',')}`);
         return;
       }
-      const parsed = parseMessage(ev.data);
       if (!parsed.ok) {
         console.warn(`kube-anatomy embed: ignored a message from ${ev.origin}: ${parsed.reason}`);
         return;
@@ -112,7 +115,9 @@ export function EmbedView(props: EmbedViewProps) {
   }, [allow, target]);
 
   // `ready` once the first frame is drawn: two animation frames after mount, the layout is painted.
+  // Once only: a later change of the target (the tour's run arriving) is not a second `ready`.
   useEffect(() => {
+    if (readySent.current) return;
     let second = 0;
     const first = requestAnimationFrame(() => {
       second = requestAnimationFrame(() => {

@@ -41,6 +41,10 @@ describe('parseMessage', () => {
       return p.ok ? 'ok' : p.reason;
     };
     expect(reason('{not json')).toMatch(/not JSON/);
+    // reveal.js's own iframe messages are not ours, and not worth a warning on every slide change.
+    expect(parseMessage('slide:start')).toMatchObject({ ok: false, quiet: true });
+    expect(parseMessage('slide:stop')).toMatchObject({ ok: false, quiet: true });
+    expect(parseMessage('slide:other')).not.toHaveProperty('quiet');
     expect(reason(42)).toMatch(/not an object \(number\)/);
     expect(reason(null)).toMatch(/null/);
     expect(reason([1])).toMatch(/an array/);

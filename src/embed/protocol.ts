@@ -65,12 +65,20 @@ export interface EmbedTarget {
 }
 
 /** The outcome of reading one incoming message. */
-export type Parsed = { ok: true; command: EmbedCommand } | { ok: false; reason: string };
+export type Parsed = { ok: true; command: EmbedCommand } | { ok: false; reason: string; quiet?: true };
+
+/**
+ * What a host deck posts to every iframe of a slide for its own media, not to us: reveal.js sends
+ * `slide:start` and `slide:stop` as a slide is entered and left (its iframe autoplay protocol).
+ * Ignored without the warning a malformed message gets, or each slide change would log one.
+ */
+const DECK_LIFECYCLE = new Set(['slide:start', 'slide:stop']);
 
 /** Reads one `MessageEvent.data`: a command, or why it is not one (the caller warns with it). */
 export function parseMessage(data: unknown): Parsed {
   let msg = data;
   if (typeof msg === 'string') {
+    if (DECK_LIFECYCLE.has(msg)) return { ok: false, reason: `reveal.js's "${msg}"`, quiet: true };
     try {
       msg = JSON.parse(msg) as unknown;
     } catch {

@@ -6,8 +6,9 @@
  * - install: caches every file of this build under a cache named after the build's version (a
  *   hash of the file list and contents), so the app works offline after the first visit;
  * - activate: deletes the caches of older builds;
- * - fetch: same-origin GETs only. Navigations go to the network first (a new build shows up on the
- *   next visit) and fall back to the cached index.html offline; the hashed assets come from the
+ * - fetch: same-origin GETs only. Navigations to the app's page go to the network first (a new
+ *   build shows up on the next visit) and fall back to the cached index.html offline; other
+ *   pages under the scope (decks served beside the app) are not touched; the hashed assets come from the
  *   cache first (their names change with their content). Everything else is left to the browser.
  */
 export function serviceWorkerSource(version: string, files: readonly string[]): string {
@@ -21,6 +22,10 @@ const CACHE = 'kube-anatomy-${version}';
 const PRECACHE = ${JSON.stringify(list, null, 1)};
 const scope = new URL(self.registration.scope);
 const INDEX = new URL('./index.html', scope).href;
+const ROOT = new URL('./', scope).href;
+// Only the app's own page: other pages under the scope (a deck served beside the app, say) are
+// not the app, and must neither be answered with it offline nor cached as its index.html.
+const isAppPage = (url) => { const u = new URL(url); u.search = ''; u.hash = ''; return u.href === ROOT || u.href === INDEX; };
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE.map((p) => new Request(new URL(p, scope), { cache: 'reload' })))).then(() => self.skipWaiting()));
@@ -38,6 +43,7 @@ self.addEventListener('fetch', (event) => {
   const req = event.request;
   if (req.method !== 'GET' || new URL(req.url).origin !== scope.origin) return;
   if (req.mode === 'navigate') {
+    if (!isAppPage(req.url)) return;
     event.respondWith(
       fetch(req)
         .then((res) => {

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
-import { runBranch } from '../../source/index.ts';
+import { runBranch } from '../../source/branch.ts';
 import type { Timeline } from '../../timeline/index.ts';
 import type { SessionStore } from '../session/store.ts';
 import { ForkContext, type BranchInfo, type ForkApi, type UserAction } from './context.ts';

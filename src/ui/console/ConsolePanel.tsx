@@ -1,5 +1,5 @@
 import { Fragment, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { knownFaultFields } from '../../source/index.ts';
+import { knownFaultFields } from '../../source/branch.ts';
 import { BranchSwitcher } from '../branches/BranchSwitcher.tsx';
 import { useFork } from '../branches/context.ts';
 import { useT } from '../i18n/useT.ts';

@@ -1,5 +1,5 @@
 /** Player icons as inline SVG (no icon font, no network). */
-export function Icon({ name }: { name: 'play' | 'pause' | 'step-forward' | 'step-back' | 'restart' | 'tune' }) {
+export function Icon({ name }: { name: 'play' | 'pause' | 'step-forward' | 'step-back' | 'restart' | 'tune' | 'open-external' }) {
   const paths: Record<typeof name, string> = {
     play: 'M8 5.5v13l11-6.5z',
     pause: 'M7 5h3.5v14H7zM13.5 5H17v14h-3.5z',
@@ -7,6 +7,8 @@ export function Icon({ name }: { name: 'play' | 'pause' | 'step-forward' | 'step
     'step-back': 'M18 6v12l-8.5-6zM5.5 6H8v12H5.5z',
     restart: 'M12 5a7 7 0 1 1-6.93 8h2.03A5 5 0 1 0 12 7v3L7.5 6 12 2z',
     // Sliders: the display settings (language, theme) folded into one button on narrow bars.
+    // A box with an arrow leaving it: "open in a new tab" where a label does not fit.
+    'open-external': 'M14 3h7v7h-2V6.41l-9.29 9.3-1.42-1.42L17.59 5H14V3zM5 5h6v2H6v11h11v-5h2v6H5V5z',
     tune: 'M3 17v2h6v-2H3zM3 5v2h10V5H3zm10 16v-2h8v-2h-8v-2h-2v6h2zM7 9v2H3v2h4v2h2V9H7zm14 4v-2H11v2h10zm-6-4h2V7h4V5h-4V3h-2v6z',
   };
   return (

@@ -1,8 +1,12 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { EtcdKeyEntry } from '../../timeline/index.ts';
 import { useT } from '../i18n/useT.ts';
-import { KeyDetails } from './KeyDetails.tsx';
+import { DeferredView } from '../shell/Deferred.tsx';
+import { lazyView } from '../shell/lazyView.ts';
 import { keyTree, type TreeRow } from './keyTree.ts';
+
+/** A key's value as YAML (the yaml library) comes when a key is first opened. */
+const KeyDetails = lazyView(() => import('./KeyDetails.tsx'), 'KeyDetails');
 
 export interface KeyListProps {
   keys: ReadonlyMap<string, EtcdKeyEntry>;
@@ -107,7 +111,11 @@ function KeyListView({ keys, version, changed, selectedKey }: KeyListProps) {
                   {e.lease ?? '—'}
                 </span>
               </button>
-              {isOpen && <KeyDetails entry={e} />}
+              {isOpen && (
+                <DeferredView what="etcd.title" className="ka-key-details">
+                  <KeyDetails entry={e} />
+                </DeferredView>
+              )}
             </li>
           );
         })}

@@ -15,7 +15,9 @@ export function download(blob: Blob, file: string): void {
 /** A file name for an export: scenario, what and where (`hello-deployment-step-3-1920x1080.png`). */
 export function exportFileName(base: string, what: string, size: string, ext: string): string {
   const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
-  return `${[safe(base) || 'kube-anatomy', safe(what), size].filter(Boolean).join('-')}.${ext}`;
+  // The trace names its scenario by file (`hello-deployment.scenario.yaml`); the export, by scenario.
+  const name = base.replace(/\.(scenario|tour)\.ya?ml$/i, '');
+  return `${[safe(name) || 'kube-anatomy', safe(what), size].filter(Boolean).join('-')}.${ext}`;
 }
 
 export function formatBytes(n: number): string {

@@ -1,4 +1,17 @@
+import { ExportWaitError, within } from './waits.ts';
+
 /** Draws SVG text on canvases: the PNG export and every frame of a WebM or GIF. */
+
+/** A 1080p diagram decodes in well under a second; a decode that never settles must not hang the export. */
+const DECODE_WAIT_MS = 20_000;
+
+/** The browser would not decode an exported SVG as an image (the menu says so in the presenter's language). */
+export class SvgDrawError extends Error {
+  constructor() {
+    super('the browser could not draw the exported SVG');
+    this.name = 'SvgDrawError';
+  }
+}
 
 /** The SVG decoded as an image (from a blob URL: no page styles reach it, no network is asked). */
 export async function svgImage(svg: string): Promise<HTMLImageElement> {
@@ -6,10 +19,11 @@ export async function svgImage(svg: string): Promise<HTMLImageElement> {
   try {
     const img = new Image();
     img.src = url;
-    await img.decode();
+    await within(img.decode(), DECODE_WAIT_MS, 'image');
     return img;
-  } catch {
-    throw new Error('the browser could not draw the exported SVG');
+  } catch (e) {
+    if (e instanceof ExportWaitError) throw e;
+    throw new SvgDrawError();
   } finally {
     URL.revokeObjectURL(url);
   }

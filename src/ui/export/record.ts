@@ -1,88 +1,164 @@
 import { applyPalette, GIFEncoder, quantize } from 'gifenc';
 import type { ClipPlan } from './frames.ts';
-import { canvasBlob, newCanvas, svgImage } from './raster.ts';
-import { withWebmDuration } from './webmDuration.ts';
+import { newCanvas, svgImage } from './raster.ts';
+import { ExportWaitError, NoWebmEncoderError, nextTask, within } from './waits.ts';
+import { muxWebm, type MuxFrame, type MuxOptions } from './webmMux.ts';
 
 /** Progress of an export: `n` of `total` frames done. */
 export type Progress = (n: number, total: number) => void;
+
+/** The SVG document of frame `i` of the plan (the menu moves the playhead and copies the diagram). */
+export type FrameSource = (i: number) => Promise<string>;
 
 /** Frame rates: WebM plays smoothly at 20; a GIF at 10 stays a size a slide can carry. */
 export const WEBM_FPS = 20;
 export const GIF_FPS = 10;
 
-/** The WebM codecs MediaRecorder is asked for, best first. */
-const WEBM_TYPES = ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'];
+/** How long one frame's decode or encode may take before the export gives up (a loaded 2-core machine needs well under 1 s). */
+const FRAME_WAIT_MS = 30_000;
+/** Frames the encoder may hold before the next one waits: keeps memory flat, keeps the encoder busy. */
+const MAX_QUEUE = 4;
+/** A key frame every 2 s, so a player seeks quickly. */
+const KEY_EVERY_S = 2;
 
-export function webmType(): string | undefined {
-  if (typeof MediaRecorder === 'undefined') return undefined;
-  return WEBM_TYPES.find((t) => MediaRecorder.isTypeSupported(t));
+/** WebCodecs codec strings for the WebM codecs, best first (VP9 level 4.0 covers 1080p). */
+const CODECS: readonly { codec: string; id: MuxOptions['codecId'] }[] = [
+  { codec: 'vp09.00.40.08', id: 'V_VP9' },
+  { codec: 'vp8', id: 'V_VP8' },
+];
+
+function encoderConfig(codec: string, size: { width: number; height: number }, fps: number): VideoEncoderConfig {
+  return { codec, width: size.width, height: size.height, framerate: fps, bitrate: size.width >= 1920 ? 8_000_000 : 5_000_000, latencyMode: 'quality' };
 }
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
+type WebmCodec = (typeof CODECS)[number];
+/** Asking the encoder costs about half a second on a loaded machine: once per size and rate is enough. */
+const codecs = new Map<string, Promise<WebmCodec | undefined>>();
+
+/** The WebM codec this browser's VideoEncoder can write at `size`, or undefined (no WebCodecs, or neither VP9 nor VP8). */
+export function webmCodec(size: { width: number; height: number }, fps = WEBM_FPS): Promise<WebmCodec | undefined> {
+  const key = `${size.width}x${size.height}@${fps}`;
+  let found = codecs.get(key);
+  if (!found) {
+    found = findCodec(size, fps);
+    // A wait that timed out may succeed later: only an answer is kept.
+    found.catch(() => codecs.delete(key));
+    codecs.set(key, found);
+  }
+  return found;
+}
+
+async function findCodec(size: { width: number; height: number }, fps: number): Promise<WebmCodec | undefined> {
+  if (typeof VideoEncoder === 'undefined' || typeof VideoFrame === 'undefined') return undefined;
+  for (const c of CODECS) {
+    try {
+      const { supported } = await within(VideoEncoder.isConfigSupported(encoderConfig(c.codec, size, fps)), FRAME_WAIT_MS, 'encoder');
+      if (supported) return c;
+    } catch (e) {
+      if (e instanceof ExportWaitError) throw e;
+      // A codec string this browser does not parse: try the next one.
+    }
+  }
+  return undefined;
+}
 
 /**
- * Records frames (SVG documents, already drawn) as a WebM: a canvas's captureStream fed one
- * frame per 1/fps s of wall time, since MediaRecorder stamps frames with the time they come.
- * Decoding the next frame overlaps the wait for its slot. The recording has no Duration
- * (MediaRecorder writes a live stream): the time actually recorded is written into it.
+ * Encodes the plan's frames as a WebM with WebCodecs: each frame is drawn on a canvas and
+ * handed to a VideoEncoder with its own timestamp (frame i at i/fps s), so nothing waits for
+ * wall-clock time and the file's timing is exact however slow or throttled the page is. (The
+ * first version fed a canvas captureStream to MediaRecorder in real time; in headless Chromium
+ * that stream often delivered no frame at all, and the recording came out empty.) The frames
+ * are muxed by webmMux.ts with their Duration and Cues.
  */
-export async function recordWebm(frames: readonly string[], plan: ClipPlan, size: { width: number; height: number }, onProgress?: Progress): Promise<Blob> {
-  const type = webmType();
-  if (!type) throw new Error('no WebM MediaRecorder');
+export async function recordWebm(source: FrameSource, plan: ClipPlan, size: { width: number; height: number }, onProgress?: Progress): Promise<Blob> {
+  const codec = await webmCodec(size, plan.fps);
+  if (!codec) throw new NoWebmEncoderError();
   const { canvas, ctx } = newCanvas(size.width, size.height);
-  const stream = canvas.captureStream(0);
-  const track = stream.getVideoTracks()[0] as CanvasCaptureMediaStreamTrack | undefined;
-  if (!track) throw new Error('the canvas gave no video track');
-  const recorder = new MediaRecorder(stream, { mimeType: type, videoBitsPerSecond: size.width >= 1920 ? 8_000_000 : 5_000_000 });
-  const chunks: Blob[] = [];
-  recorder.ondataavailable = (e) => {
-    if (e.data.size > 0) chunks.push(e.data);
-  };
-  const stopped = new Promise<void>((resolve, reject) => {
-    recorder.onstop = () => resolve();
-    recorder.onerror = (e) => reject(new Error(`MediaRecorder: ${String((e as unknown as { error?: unknown }).error ?? 'error')}`));
+  const chunks: MuxFrame[] = [];
+  let failure: unknown;
+  const encoder = new VideoEncoder({
+    output: (chunk) => {
+      const data = new Uint8Array(chunk.byteLength);
+      chunk.copyTo(data);
+      chunks.push({ data, timestampMs: chunk.timestamp / 1000, key: chunk.type === 'key' });
+    },
+    error: (e) => {
+      failure = e;
+    },
   });
-  // The first frame is drawn before recording starts, so the video opens on it.
-  ctx.drawImage(await svgImage(frames[0] as string), 0, 0, size.width, size.height);
-  recorder.start(500);
-  track.requestFrame();
-  const frameMs = 1000 / plan.fps;
-  const t0 = performance.now();
-  let next = frames.length > 1 ? svgImage(frames[1] as string) : undefined;
-  for (let i = 1; i < frames.length; i++) {
-    const img = await (next as Promise<HTMLImageElement>);
-    next = i + 1 < frames.length ? svgImage(frames[i + 1] as string) : undefined;
-    await sleep(t0 + i * frameMs - performance.now());
-    ctx.drawImage(img, 0, 0, size.width, size.height);
-    track.requestFrame();
-    onProgress?.(i + 1, frames.length);
+  const frameUs = 1_000_000 / plan.fps;
+  const keyEvery = Math.max(1, Math.round(KEY_EVERY_S * plan.fps));
+  const total = plan.times.length;
+  let last: string | undefined;
+  try {
+    encoder.configure(encoderConfig(codec.codec, size, plan.fps));
+    for (let i = 0; i < total; i++) {
+      const svg = await within(source(i), FRAME_WAIT_MS, 'frame');
+      if (failure) throw failure;
+      // A frame like the one before (a held step, a quiet stretch) keeps the canvas as it is.
+      if (svg !== last) ctx.drawImage(await svgImage(svg), 0, 0, size.width, size.height);
+      last = svg;
+      const frame = new VideoFrame(canvas, { timestamp: Math.round(i * frameUs), duration: Math.round(frameUs) });
+      try {
+        encoder.encode(frame, { keyFrame: i % keyEvery === 0 });
+      } finally {
+        frame.close();
+      }
+      await drained(encoder, MAX_QUEUE, () => failure);
+      onProgress?.(i + 1, total);
+    }
+    await within(encoder.flush(), FRAME_WAIT_MS + total * 200, 'encoder');
+    if (failure) throw failure;
+  } finally {
+    if (encoder.state !== 'closed') encoder.close();
   }
-  // The last frame lasts its frame time too.
-  await sleep(t0 + frames.length * frameMs - performance.now());
-  const recordedMs = performance.now() - t0;
-  recorder.stop();
-  await stopped;
-  track.stop();
-  const bytes = new Uint8Array(await new Blob(chunks).arrayBuffer());
-  return new Blob([withWebmDuration(bytes, recordedMs) as Uint8Array<ArrayBuffer>], { type: 'video/webm' });
+  const bytes = muxWebm(chunks, { codecId: codec.id, width: size.width, height: size.height, fps: plan.fps, durationMs: plan.durationMs });
+  return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'video/webm' });
 }
 
-/** Encodes frames (SVG documents) as an animated GIF with gifenc: each frame's own 256-colour palette. */
-export async function encodeGif(frames: readonly string[], plan: ClipPlan, size: { width: number; height: number }, onProgress?: Progress): Promise<Blob> {
+/**
+ * Waits until the encoder holds at most `max` frames: on its `dequeue` event where there is
+ * one, else on the next task; gives up (ExportWaitError 'encoder') if it makes no progress.
+ */
+async function drained(encoder: VideoEncoder, max: number, failed: () => unknown): Promise<void> {
+  const deadline = performance.now() + FRAME_WAIT_MS;
+  while (encoder.encodeQueueSize > max) {
+    const f = failed();
+    if (f) throw f;
+    if (performance.now() > deadline) throw new ExportWaitError('encoder', FRAME_WAIT_MS);
+    await within(
+      new Promise<void>((resolve) => {
+        encoder.addEventListener('dequeue', () => resolve(), { once: true });
+        // Browsers without the event: look again after a task (MessageChannel, never throttled).
+        if (!('ondequeue' in encoder)) void nextTask().then(resolve);
+      }),
+      FRAME_WAIT_MS,
+      'encoder',
+    );
+  }
+}
+
+/** Encodes the plan's frames as an animated GIF with gifenc: each frame's own 256-colour palette. */
+export async function encodeGif(source: FrameSource, plan: ClipPlan, size: { width: number; height: number }, onProgress?: Progress): Promise<Blob> {
   const { ctx } = newCanvas(size.width, size.height);
   const gif = GIFEncoder();
   const delay = Math.round(1000 / plan.fps);
-  for (let i = 0; i < frames.length; i++) {
-    ctx.drawImage(await svgImage(frames[i] as string), 0, 0, size.width, size.height);
-    const { data } = ctx.getImageData(0, 0, size.width, size.height);
-    const palette = quantize(data, 256);
-    gif.writeFrame(applyPalette(data, palette), size.width, size.height, { palette, delay });
-    onProgress?.(i + 1, frames.length);
-    // Let the page breathe between frames (quantizing 2 MP takes a while).
-    await sleep(0);
+  const total = plan.times.length;
+  let last: { svg: string; palette: number[][]; index: Uint8Array } | undefined;
+  for (let i = 0; i < total; i++) {
+    const svg = await within(source(i), FRAME_WAIT_MS, 'frame');
+    // A frame like the one before is written again without drawing and quantizing it again.
+    if (svg !== last?.svg) {
+      ctx.drawImage(await svgImage(svg), 0, 0, size.width, size.height);
+      const { data } = ctx.getImageData(0, 0, size.width, size.height);
+      const palette = quantize(data, 256);
+      last = { svg, palette, index: applyPalette(data, palette) };
+    }
+    gif.writeFrame(last.index, size.width, size.height, { palette: last.palette, delay });
+    onProgress?.(i + 1, total);
+    // Let the page paint the progress between frames (quantizing 2 MP takes a while).
+    await nextTask();
   }
   gif.finish();
   return new Blob([gif.bytes() as Uint8Array<ArrayBuffer>], { type: 'image/gif' });
 }
-
-export { canvasBlob };

@@ -10,6 +10,8 @@ import { en as embedEn } from './areas/embed.ts';
 import { en as exportEn } from './areas/export.ts';
 import { en as shareEn } from './areas/share.ts';
 import { en as appbarEn } from './areas/appbar.ts';
+import { en as playerEn } from './areas/player.ts';
+import { en as lazyEn } from './areas/lazy.ts';
 
 /**
  * English messages: the reference key set. `ja.ts` must have exactly the same keys (checked by
@@ -359,6 +361,8 @@ export const en = {
   ...exportEn,
   ...shareEn,
   ...appbarEn,
+  ...playerEn,
+  ...lazyEn,
 } as const satisfies Record<string, string>;
 
 /** Every message key. */

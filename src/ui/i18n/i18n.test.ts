@@ -49,3 +49,13 @@ describe('language choice', () => {
     expect(parseLang('JA')).toBe('ja');
   });
 });
+
+describe('loading a language', () => {
+  it('has Japanese in tests at once, and loading it again is a no-op', async () => {
+    const { hasLang, loadLang, MESSAGES } = await import('./translate.ts');
+    expect(hasLang('en')).toBe(true);
+    expect(hasLang('ja')).toBe(true);
+    await loadLang('ja');
+    expect(MESSAGES.ja).toBe(ja);
+  });
+});

@@ -11,6 +11,8 @@ import { ja as embedJa } from './areas/embed.ts';
 import { ja as exportJa } from './areas/export.ts';
 import { ja as shareJa } from './areas/share.ts';
 import { ja as appbarJa } from './areas/appbar.ts';
+import { ja as playerJa } from './areas/player.ts';
+import { ja as lazyJa } from './areas/lazy.ts';
 
 /**
  * 日本語のメッセージ。キーは en.ts と同じ（i18n.test.ts で確認）。
@@ -359,4 +361,6 @@ export const ja: Record<MessageKey, string> = {
   ...exportJa,
   ...shareJa,
   ...appbarJa,
+  ...playerJa,
+  ...lazyJa,
 };

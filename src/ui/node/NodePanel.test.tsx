@@ -1,12 +1,12 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Timeline } from '../../timeline/index.ts';
 import type { TraceHeader } from '../../trace/schema.ts';
 import { SessionProvider } from '../session/context.tsx';
 import { createSessionStore, type SessionInit } from '../session/store.ts';
 import { TraceProvider } from '../shell/TraceContext.tsx';
 import { nodeEvents, nodeHeader } from './fixtures.ts';
-import { NodePanel } from './NodePanel.tsx';
+import { NodeColumn, NodePanel } from './NodePanel.tsx';
 
 const timelineOf = (header: TraceHeader) => {
   const tl = new Timeline(header);
@@ -26,6 +26,11 @@ const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '
 const web = { type: 'object' as const, key: 'v1/Pod/default/web' };
 
 describe('NodePanel markup', () => {
+  // The body is loaded on demand: once loaded it renders at once.
+  beforeAll(async () => {
+    await NodeColumn.preload();
+  });
+
   it('shows the selected Pod\'s node with its parts and their test hooks', () => {
     const html = render({ t: tl.endTime, selection: web });
     for (const id of ['node-panel', 'node-summary', 'node-boundary', 'node-processes', 'node-pods', 'node-namespaces', 'node-mounts', 'node-overlay', 'node-cgroups']) expect(html, id).toContain(`data-testid="${id}"`);

@@ -4,12 +4,19 @@ import { useT } from '../i18n/useT.ts';
 import { useSession } from '../session/context.tsx';
 import type { Selection } from '../session/store.ts';
 import { useTrace, useWorld } from '../shell/TraceContext.tsx';
-import { NodeColumn } from './NodeColumn.tsx';
+import { DeferredView } from '../shell/Deferred.tsx';
+import { lazyView } from '../shell/lazyView.ts';
 import { nodeOfActor } from './nodeEvents.ts';
 import { parseRuntime } from './runtimes.ts';
-import { useNodes, type NodeEntry } from './useNodeModel.ts';
+import { useNodes, type NodeEntry } from './nodeList.ts';
 import '../shell/panel.css';
 import './node.css';
+
+/**
+ * The body's views and models (kernel, mounts, cgroups, runtimes: the largest part of the UI) are
+ * their own chunk, fetched when the panel is first opened; the header needs none of them.
+ */
+export const NodeColumn = lazyView(() => import('./NodeColumn.tsx'), 'NodeColumn');
 
 export interface NodePanelProps {
   /** Extra controls for the header's right side (the dock's collapse button). */
@@ -80,10 +87,12 @@ export function NodePanel({ headerExtra, collapsed = false }: NodePanelProps) {
                   </select>
                 </label>
               )}
-              <div className={`ka-node-columns${second ? ' is-compare' : ''}`}>
-                <NodeColumn key={entry.name} entry={entry} {...(fromSelection.pod && fromSelection.node === entry.name ? { focusPod: fromSelection.pod } : {})} compact={second !== undefined} />
-                {second && <NodeColumn key={second.name} entry={second} compact />}
-              </div>
+              <DeferredView what="node.title" className="ka-node-columns">
+                <div className={`ka-node-columns${second ? ' is-compare' : ''}`}>
+                  <NodeColumn key={entry.name} entry={entry} {...(fromSelection.pod && fromSelection.node === entry.name ? { focusPod: fromSelection.pod } : {})} compact={second !== undefined} />
+                  {second && <NodeColumn key={second.name} entry={second} compact />}
+                </div>
+              </DeferredView>
             </>
           )}
         </div>

@@ -1,4 +1,4 @@
-import { UnknownFormatError } from '../../source/index.ts';
+import { UnknownFormatError } from '../../source/errors.ts';
 import { useT } from '../i18n/useT.ts';
 import { NothingToReplayError } from './useReplayImport.ts';
 

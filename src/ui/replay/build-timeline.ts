@@ -1,5 +1,7 @@
-import { inTraceOrder, type LoadedTrace } from '../../source/index.ts';
+import { inTraceOrder } from '../../source/load-timeline.ts';
+import type { LoadedTrace } from '../../source/types.ts';
 import { Timeline } from '../../timeline/index.ts';
+import { nextTask } from '../playback/nextTask.ts';
 
 /** Events appended per slice: a few ms of projection work, so the page repaints in between. */
 export const APPEND_SLICE = 20_000;
@@ -20,7 +22,7 @@ export class TimelineBuildAbortedError extends Error {
  * when they already are in trace order (the import's merge gives them so).
  * `stillWanted` is asked between slices; false abandons the build.
  */
-export async function buildTimelineInSlices(loaded: LoadedTrace, stillWanted: () => boolean = () => true, yieldNow: () => Promise<void> = defaultYield): Promise<Timeline> {
+export async function buildTimelineInSlices(loaded: LoadedTrace, stillWanted: () => boolean = () => true, yieldNow: () => Promise<void> = nextTask): Promise<Timeline> {
   const events = inTraceOrder(loaded.events);
   const timeline = new Timeline(loaded.header);
   for (let i = 0; i < events.length; i += APPEND_SLICE) {
@@ -33,15 +35,3 @@ export async function buildTimelineInSlices(loaded: LoadedTrace, stillWanted: ()
   return timeline;
 }
 
-/** A macrotask turn (MessageChannel where there is one: setTimeout is clamped to 4 ms when nested). */
-function defaultYield(): Promise<void> {
-  if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
-  });
-}

@@ -1,10 +1,10 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Timeline } from '../../timeline/index.ts';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceEvent } from '../../trace/schema.ts';
 import { helloTimeline } from '../fixtures/fixtureTimeline.ts';
 import { createSessionStore, type SessionInit } from '../session/store.ts';
-import { Workbench } from '../shell/Workbench.tsx';
+import { preloadWorkbenchViews, Workbench } from '../shell/Workbench.tsx';
 
 // Inferred steps in the views' markup (issue 5, item 4): the legends, the inspector's note and
 // the topology's dashed message. Server rendering draws no canvas; the swimlane's drawing style
@@ -22,6 +22,9 @@ const render = (tl: Timeline, init: SessionInit) => renderToStaticMarkup(<Workbe
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 describe('inferred steps in the views', () => {
+  // The inspector is loaded on demand: once loaded it renders at once.
+  beforeAll(() => preloadWorkbenchViews());
+
   it('shows the legend with the counts in the swimlane and the topology, in English and Japanese', () => {
     const html = render(timeline, { t: 6, lang: 'en' });
     const legends = [...html.matchAll(/data-testid="inferred-legend" data-inferred="(\d+)" data-time-adjusted="(\d+)"/g)];

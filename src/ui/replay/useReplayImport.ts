@@ -1,18 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import {
-  createReplayFileSource,
-  createReplayLiveSource,
-  createReplayUrlSource,
-  isStreaming,
-  SourceDisposedError,
-  type ImportError,
-  type ImportProgress,
-  type ImportSpec,
-  type ReplaySummary,
-  type TraceSource,
-} from '../../source/index.ts';
+// Not the barrel (source/index.ts): it would bring the replay sources into the first chunk.
+import { isStreaming, SourceDisposedError, type ReplaySummary, type TraceSource } from '../../source/types.ts';
+import type { ImportError, ImportProgress, ImportSpec } from '../../source/index.ts';
 import type { Timeline } from '../../timeline/index.ts';
 import { buildTimelineInSlices } from './build-timeline.ts';
+import { LAZY_SOURCES } from './lazySources.ts';
 
 /** What the user asked to replay: files (or a folder's files), a URL, or a live trace. */
 export type ReplayRequest = { kind: 'files'; inputs: ImportSpec[] } | { kind: 'url'; url: string };
@@ -54,11 +46,8 @@ export interface ReplaySources {
   live(url: string): TraceSource;
 }
 
-const DEFAULT_SOURCES: ReplaySources = {
-  files: (inputs, onProgress) => createReplayFileSource({ inputs, onProgress }),
-  url: (url, onProgress) => createReplayUrlSource({ urls: [url], onProgress }),
-  live: (url) => createReplayLiveSource({ url }),
-};
+// Their code is fetched on the first open (lazySources.ts): a scenario's first frame needs none of it.
+const DEFAULT_SOURCES: ReplaySources = LAZY_SOURCES;
 
 /**
  * One import at a time: `open()` starts one (cancelling any running), `cancel()` stops it

@@ -1,12 +1,17 @@
 import type { KeyboardEvent } from 'react';
 import { BranchChip } from '../branches/BranchChip.tsx';
-import { ConsolePanel } from '../console/ConsolePanel.tsx';
-import { EventsTable } from '../events/EventsTable.tsx';
 import { useT } from '../i18n/useT.ts';
 import { useSession } from '../session/context.tsx';
 import { BOTTOM_TABS, type BottomTab } from '../session/store.ts';
-import { StateChartView } from '../statechart/StateChartView.tsx';
 import { Swimlane } from '../swimlane/Swimlane.tsx';
+import { DeferredView } from './Deferred.tsx';
+import { lazyView } from './lazyView.ts';
+
+// The timeline is the first frame's; the other tabs' code comes when their tab is first picked
+// (or when the browser is idle after the first frame: see Workbench).
+export const EventsTable = lazyView(() => import('../events/EventsTable.tsx'), 'EventsTable');
+export const ConsolePanel = lazyView(() => import('../console/ConsolePanel.tsx'), 'ConsolePanel');
+export const StateChartView = lazyView(() => import('../statechart/StateChartView.tsx'), 'StateChartView');
 
 const LABEL = {
   timeline: 'shell.tab.timeline',
@@ -65,7 +70,13 @@ export function BottomView() {
   const tab = useSession((s) => s.bottomTab);
   return (
     <div id="ka-bottom-view" className="ka-bottom-view" role="tabpanel" aria-labelledby={`ka-tab-${tab}`}>
-      {tab === 'timeline' ? <Swimlane /> : tab === 'events' ? <EventsTable /> : tab === 'console' ? <ConsolePanel /> : <StateChartView />}
+      {tab === 'timeline' ? (
+        <Swimlane />
+      ) : (
+        <DeferredView what={LABEL[tab]} className="ka-lazy--fill">
+          {tab === 'events' ? <EventsTable /> : tab === 'console' ? <ConsolePanel /> : <StateChartView />}
+        </DeferredView>
+      )}
     </div>
   );
 }

@@ -1,8 +1,8 @@
-import { describe, it, expect } from 'vitest';
+import { beforeAll, describe, it, expect } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { helloTimeline } from '../fixtures/fixtureTimeline.ts';
 import { createSessionStore } from '../session/store.ts';
-import { Workbench } from './Workbench.tsx';
+import { preloadWorkbenchViews, Workbench } from './Workbench.tsx';
 
 // Server rendering runs no effects (no rAF, no canvas), which is what a node test can check:
 // the markup the e2e test and the presenter rely on.
@@ -10,6 +10,9 @@ const tl = helloTimeline();
 const render = (init: Parameters<typeof createSessionStore>[0]) => renderToStaticMarkup(<Workbench timeline={tl} store={createSessionStore(init)} />);
 
 describe('Workbench markup', () => {
+  // The views loaded on demand (the inspector…): once loaded they render at once, as after the app's idle preload.
+  beforeAll(() => preloadWorkbenchViews());
+
   it('has the test hooks of every control', () => {
     const html = render({ t: 0 });
     for (const id of ['play', 'step-forward', 'step-back', 'restart', 'lang-switch', 'theme-switch', 'playhead', 'swimlane']) {

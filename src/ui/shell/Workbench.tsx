@@ -1,17 +1,19 @@
-import { useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import type { Timeline } from '../../timeline/index.ts';
 import { Controls } from '../controls/Controls.tsx';
 import { Settings } from '../controls/Settings.tsx';
 import { useT } from '../i18n/useT.ts';
 import type { Lang } from '../i18n/translate.ts';
-import { Inspector } from '../inspector/Inspector.tsx';
 import { usePlaybackLoop } from '../playback/usePlayer.ts';
 import { SessionProvider, useSession } from '../session/context.tsx';
 import type { SessionStore } from '../session/store.ts';
 import { FaultMenu } from '../faults/FaultMenu.tsx';
 import type { ThemeName } from '../theme/themes.ts';
 import { Topology } from '../topology/Topology.tsx';
-import { BottomTabs, BottomView } from './BottomPane.tsx';
+import { BottomTabs, BottomView, ConsolePanel, EventsTable, StateChartView } from './BottomPane.tsx';
+import { DeferredView } from './Deferred.tsx';
+import { lazyView, preloadWhenIdle } from './lazyView.ts';
+import { NodeColumn } from '../node/NodePanel.tsx';
 import { PanelDock } from './PanelDock.tsx';
 import { ScenarioPicker, type ScenarioChoice } from './ScenarioPicker.tsx';
 import { TourPicker, type TourPickerProps } from './TourPicker.tsx';
@@ -61,6 +63,17 @@ export function Workbench(props: WorkbenchProps) {
   );
 }
 
+/** The inspector (YAML of object versions and their diff: the yaml library) comes with the first selection. */
+const Inspector = lazyView(() => import('../inspector/Inspector.tsx'), 'Inspector');
+
+/** The views of a Workbench that load on demand. */
+const DEFERRED_VIEWS = [Inspector, EventsTable, ConsolePanel, StateChartView, NodeColumn] as const;
+
+/** Loads every on-demand view of the Workbench (server rendering and tests render them at once after it). */
+export const preloadWorkbenchViews = async (): Promise<void> => {
+  await Promise.all(DEFERRED_VIEWS.map((v) => v.preload()));
+};
+
 /** Where the app bar's language and theme switches fold into one button (layout.css hides the brand name there too). */
 const APPBAR_COMPACT = '(max-width: 1399px)';
 
@@ -74,6 +87,9 @@ function WorkbenchBody({ timeline, chrome = 'full', onSettingsChange, headerExtr
   const lang = useSession((s) => s.lang);
   const hasSelection = useSession((s) => s.selection !== null);
   usePlaybackLoop();
+  // The first frame needs none of these; fetched when the browser is idle after it, opening one
+  // then shows no placeholder.
+  useEffect(() => preloadWhenIdle(...DEFERRED_VIEWS), []);
   // The tour's keys when a tour is on (PageDown/PageUp step it), the plain presenter keys otherwise.
   useTourKeys(keyTarget === undefined ? (typeof window === 'undefined' ? null : window) : keyTarget);
   const scenario = timeline.header.scenario;
@@ -145,7 +161,11 @@ function WorkbenchBody({ timeline, chrome = 'full', onSettingsChange, headerExtr
           </div>
           {chrome === 'full' && <PanelDock />}
         </div>
-        {hasSelection && <Inspector />}
+        {hasSelection && (
+          <DeferredView what="inspector.title" className="ka-inspector">
+            <Inspector />
+          </DeferredView>
+        )}
       </main>
       <div className="ka-bottom" ref={bottomRef}>
         <div

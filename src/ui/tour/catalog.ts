@@ -1,4 +1,3 @@
-import { parseTour } from './parse.ts';
 import type { Tour } from './types.ts';
 
 /**
@@ -40,7 +39,9 @@ export function tourCatalog(modules: Record<string, () => Promise<string>>): Tou
     async open(name) {
       const entry = byName.get(name);
       if (!entry) throw new Error(`unknown tour "${name}"; known: ${entries.map((e) => e.name).join(', ')}`);
-      return parseTour(await entry.load(), entry.file);
+      // The parser (and the yaml library) is its own chunk: the first frame of a scenario needs neither.
+      const [text, { parseTour }] = await Promise.all([entry.load(), import('./parse.ts')]);
+      return parseTour(text, entry.file);
     },
   };
 }

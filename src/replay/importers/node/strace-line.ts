@@ -28,10 +28,16 @@ function micros(frac: string | undefined): number {
   return frac ? Number((frac + '000000').slice(0, 6)) : 0;
 }
 
+/**
+ * A call's name. strace prints `???` when it could not read which call a thread was in (the
+ * thread was going away as strace stopped it: `27410 …861266 ???( <unfinished ...>`, then
+ * `<... ??? resumed>) = ?`); real captures of containerd's shim have it.
+ */
+const NAME = String.raw`([a-z_][a-z0-9_]*|\?\?\?)`;
 /** The call's name, its arguments and its result (`= 0`, `= -1 ENOENT (No such file or directory)`, `= ?`). */
-const CALL = /^([a-z_][a-z0-9_]*)\((.*)\)\s+=\s+(.*)$/;
-const UNFINISHED = /^([a-z_][a-z0-9_]*)\((.*?)\s*<unfinished \.\.\.>$/;
-const RESUMED = /^<\.\.\. ([a-z_][a-z0-9_]*) resumed>(.*)\)\s+=\s+(.*)$/;
+const CALL = new RegExp(String.raw`^${NAME}\((.*)\)\s+=\s+(.*)$`);
+const UNFINISHED = new RegExp(String.raw`^${NAME}\((.*?)\s*<unfinished \.\.\.>$`);
+const RESUMED = new RegExp(String.raw`^<\.\.\. ${NAME} resumed>(.*)\)\s+=\s+(.*)$`);
 const SIGNAL = /^--- (SIG[A-Z0-9]+) (.*) ---$/;
 const EXITED = /^\+\+\+ exited with (\d+) \+\+\+$/;
 const KILLED = /^\+\+\+ killed by (SIG[A-Z0-9]+)(?: \(core dumped\))? \+\+\+$/;
@@ -63,8 +69,9 @@ function parseBody(rest: string): StraceBody | undefined {
   if (m) return { kind: 'exit', status: Number(m[1]) };
   m = KILLED.exec(rest);
   if (m) return { kind: 'exit', signal: m[1] as string };
-  // strace's own notes: `strace: Process 123 attached`, `<detached ...>`, `+++ superseded by execve +++`.
-  if (/^((\S*\/)?strace: |\+\+\+ superseded|<detached)/.test(rest)) return { kind: 'other', text: rest };
+  // strace's own notes: `strace: Process 123 attached`, `<detached ...>`, `+++ superseded by execve +++`,
+  // `--- stopped by SIGSTOP ---` (a group stop).
+  if (/^((\S*\/)?strace: |\+\+\+ superseded|<detached|--- stopped by SIG[A-Z0-9]+ ---$)/.test(rest)) return { kind: 'other', text: rest };
   return undefined;
 }
 

@@ -66,6 +66,20 @@ describe('strace importer on real runc/crun traces', () => {
     expect(r.errors[2]?.reason).toMatch(/never resumed/);
   });
 
+  it('reads the `???` strace prints for a call of a thread that was going away, and group stops', () => {
+    const text = [
+      '27404 1796223578.860000 execve("/usr/sbin/runc", ["runc", "start", "abc"], 0x1 /* 1 vars */) = 0',
+      '27410 1796223578.861266 ???( <unfinished ...>',
+      '27404 1796223578.861300 sethostname("abc", 3) = 0',
+      '27410 1796223578.861358 <... ??? resumed>) = ?',
+      '27404 1796223578.861390 --- stopped by SIGSTOP ---',
+      '27411 1796223578.861400 ???( <unfinished ...>',
+    ].join('\n');
+    const r = runImporter(straceImporter, text);
+    expect(r.errors).toEqual([]);
+    expect(r.events.map((e) => e.op)).toEqual(['execve', 'sethostname']);
+  });
+
   it('detects strace output, not other text', () => {
     expect(straceImporter.detect(fixture('runc.create.strace-ttt.txt').slice(0, 65536), 'x.txt', new Uint8Array())).toBeGreaterThan(0.5);
     expect(straceImporter.detect(fixture('ctr-events.cri.txt'), 'x.txt', new Uint8Array())).toBe(0);

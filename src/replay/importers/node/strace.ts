@@ -179,7 +179,8 @@ class StraceParser implements FormatParser {
 
   end(): RawEvent[] {
     // exit_group and execve never return to a thread strace stops following (`= ?` or nothing).
-    for (const [pid, p] of this.pending) if (p.name !== 'exit_group' && p.name !== 'exit') this.ctx.error(p.line, `"${p.name}(" of pid ${pid || '(first)'} never resumed: the trace ends inside the call`);
+    // `???`: a thread strace lost as it went away; it has nothing to return either.
+    for (const [pid, p] of this.pending) if (p.name !== 'exit_group' && p.name !== 'exit' && p.name !== '???') this.ctx.error(p.line, `"${p.name}(" of pid ${pid || '(first)'} never resumed: the trace ends inside the call`);
     this.pending.clear();
     this.runtime ??= 'runc';
     return this.release([]);

@@ -90,7 +90,7 @@ function PrintPages({ tour, timeline, lang, store }: { tour: Tour; timeline: Tim
         {error ? (
           <p role="alert" className="ka-print-error">{t('export.printFailed', { error })}</p>
         ) : done ? (
-          <button type="button" className="ka-btn ka-btn--primary" data-testid="print-button" onClick={() => window.print()}>
+          <button type="button" className="ka-btn ka-btn--primary ka-print-button" data-testid="print-button" onClick={() => window.print()}>
             {t('export.printButton')}
           </button>
         ) : (
