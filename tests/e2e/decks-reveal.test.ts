@@ -35,6 +35,8 @@ const deckUrl = (suffix = '') => `${server.url}examples/decks/reveal/${suffix}`;
 const panel = (page: Page) => page.frameLocator('#tour iframe').locator('[data-testid="tour-panel"]');
 /** Waits until the embed shows tour step n (1-based). */
 const embedAt = (page: Page, n: number) => page.frameLocator('#tour iframe').locator(`[data-testid="tour-panel"][data-step="${n - 1}"]`).waitFor({ timeout: 60_000 });
+/** Waits until the deck's document, not an iframe, has the keyboard. */
+const keysAtDeck = (page: Page) => page.waitForFunction(() => document.hasFocus() && !(document.activeElement instanceof HTMLIFrameElement), undefined, { timeout: 10_000 });
 const slideId = (page: Page) => page.evaluate(() => (window as unknown as { Reveal: { getCurrentSlide(): HTMLElement } }).Reveal.getCurrentSlide().id);
 const hash = (page: Page) => page.evaluate(() => location.hash);
 /** The plugin's view of the tour: how many steps the embed said, and the step the deck shows. */
@@ -143,6 +145,9 @@ describe('reveal.js deck with an embedded tour', () => {
     await embedAt(page, 1);
     await page.keyboard.press('PageUp');
     await page.waitForFunction(() => (window as unknown as { Reveal: { getCurrentSlide(): HTMLElement } }).Reveal.getCurrentSlide().id === 'title');
+    // The plugin hands the keys back to the deck (the frame of a slide left behind is unloaded:
+    // a key sent there would be lost). Focus moves between frames asynchronously: wait for it.
+    await keysAtDeck(page);
 
     // The last step inside the frame, then Next: `ended`, and the deck moves on.
     await page.keyboard.press('PageDown');
@@ -154,6 +159,7 @@ describe('reveal.js deck with an embedded tour', () => {
     await page.keyboard.press('PageDown');
     await page.waitForFunction(() => (window as unknown as { Reveal: { getCurrentSlide(): HTMLElement } }).Reveal.getCurrentSlide().id === 'after');
     // The keys are the deck's again: PageUp comes back to the tour.
+    await keysAtDeck(page);
     await page.keyboard.press('PageUp');
     expect(await slideId(page)).toBe('tour');
     expect(await hash(page)).toMatch(/^#\/tour/);

@@ -122,7 +122,11 @@ function tourOf(deck, iframe, { lang, theme, step }) {
     client.goto(n).catch(warn);
   };
   tour.onSlide = () => {
-    if (!isCurrent()) return;
+    // Left by any means (a keypass, the deck's arrows, the overview): the keys are the deck's again.
+    if (!isCurrent()) {
+      if (document.activeElement === iframe) leaveFrame();
+      return;
+    }
     // Reveal (re)loads the frame from data-src right after this event: open it on the deck's step.
     if (tour.steps !== undefined) tour.step = deckStep();
     setParams(iframe, { step: tour.step > 1 ? String(tour.step) : null });

@@ -113,6 +113,23 @@ describe('EmbedClient', () => {
     await expect(p).resolves.toMatchObject({ step: 2 });
   });
 
+  it('does not replay on a new document what the old one got and never answered', async () => {
+    const { client, embed, posted } = setup();
+    embed.listening = true;
+    vi.advanceTimersByTime(100);
+    expect(client.connected).toBe(true);
+    // The old document takes the goto and goes away (the deck unloads the slide) before answering.
+    embed.listening = false;
+    const stale = client.goto(4);
+    expect(posted.filter((x) => x.msg.method === 'goto')).toHaveLength(1);
+    client.reconnect();
+    await expect(stale).rejects.toThrow('kube-anatomy: goto: the frame loaded a new document before answering');
+    embed.listening = true;
+    vi.advanceTimersByTime(300);
+    expect(client.connected).toBe(true);
+    expect(posted.filter((x) => x.msg.method === 'goto')).toHaveLength(1);
+  });
+
   it('stops listening and rejects what is pending on destroy', async () => {
     const { client, listeners } = setup();
     const p = client.getState();

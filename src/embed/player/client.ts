@@ -118,15 +118,23 @@ export class EmbedClient {
   getState = () => this.call('getState');
 
   /**
-   * The frame loaded a new document (a deck re-created or reloaded it): PING again, and send the
-   * commands still unanswered to the new document once it answers (the old one is gone).
+   * The frame loaded a new document (a deck re-created or reloaded it): PING again. Commands not
+   * sent yet go to the new document once it answers. Commands the old document got and did not
+   * answer are rejected, not replayed: the new document opened on its URL's frame, and a stale
+   * `goto` replayed there would move it off the step the host asked for (a deck re-syncs on
+   * `ready`).
    */
   reconnect(origin?: string): void {
     if (this.destroyed) return;
     if (origin !== undefined) this.opts.origin = origin;
     this.connected = false;
     this.peerOrigin = undefined;
-    for (const p of this.pending.values()) p.sent = false;
+    for (const [id, p] of this.pending) {
+      if (!p.sent) continue;
+      clearTimeout(p.timer);
+      this.pending.delete(id);
+      p.reject(new Error(`kube-anatomy: ${p.method}: the frame loaded a new document before answering`));
+    }
     this.ping();
   }
 

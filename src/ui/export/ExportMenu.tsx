@@ -1,3 +1,4 @@
+import { Icon } from '../controls/Icon.tsx';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useT } from '../i18n/useT.ts';
 import { DeferredView } from '../shell/Deferred.tsx';
@@ -47,8 +48,9 @@ export function ExportMenu() {
 
   return (
     <div className="ka-export" ref={root}>
-      <button ref={button} type="button" className="ka-btn ka-export-button" data-testid="export-button" aria-expanded={open} aria-controls={panelId} onClick={toggle} onPointerEnter={preload} onFocus={preload}>
-        {t('export.button')}
+      <button ref={button} type="button" className="ka-btn ka-export-button ka-appbar-action" data-testid="export-button" aria-expanded={open} aria-controls={panelId} onClick={toggle} onPointerEnter={preload} onFocus={preload} title={t('export.button')}>
+        <Icon name="download" />
+        <span className="ka-appbar-label">{t('export.button')}</span>
       </button>
       {opened > 0 && (
         <DeferredView what="export.dialog" className={open ? 'ka-export-panel' : 'ka-export-panel is-shut'}>

@@ -1,3 +1,4 @@
+import { Icon } from '../controls/Icon.tsx';
 import { lazy, Suspense, useState } from 'react';
 import { useT } from '../i18n/useT.ts';
 import { useAppActions } from '../share/host.tsx';
@@ -14,8 +15,9 @@ export function LibraryButton() {
   if (!actions) return null;
   return (
     <>
-      <button type="button" className="ka-btn ka-library-btn" data-testid="library-button" aria-haspopup="dialog" aria-expanded={open} onClick={() => setOpen(true)}>
-        {t('library.button')}
+      <button type="button" className="ka-btn ka-library-btn ka-appbar-action" data-testid="library-button" aria-haspopup="dialog" aria-expanded={open} onClick={() => setOpen(true)} title={t('library.button')}>
+        <Icon name="folder" />
+        <span className="ka-appbar-label">{t('library.button')}</span>
       </button>
       {open && (
         <Suspense fallback={null}>

@@ -1,3 +1,4 @@
+import { Icon } from '../controls/Icon.tsx';
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/useT.ts';
 import { useSessionStore } from '../session/context.tsx';
@@ -100,8 +101,9 @@ export function ShareButton() {
 
   return (
     <div className="ka-share">
-      <button ref={btn} type="button" className="ka-btn ka-share-btn" data-testid="share-button" aria-expanded={links !== null} aria-haspopup="dialog" onClick={open}>
-        {t('share.button')}
+      <button ref={btn} type="button" className="ka-btn ka-share-btn ka-appbar-action" data-testid="share-button" aria-expanded={links !== null} aria-haspopup="dialog" onClick={open} title={t('share.button')}>
+        <Icon name="share" />
+        <span className="ka-appbar-label">{t('share.button')}</span>
       </button>
       {links && (
         <div ref={box} className="ka-share-pop" role="dialog" aria-label={t('share.title')} data-testid="share-popover">
