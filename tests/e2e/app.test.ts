@@ -1,8 +1,9 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { collectPageErrors, launchChromium, type LaunchedBrowser } from './support/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { collectPageErrors } from './support/browser.ts';
+import { chromiumForFile } from './support/per-file.ts';
 
 /**
  * The app in a real browser, as a person uses it: open it, press play, watch the default
@@ -18,16 +19,7 @@ const RUNNING_TIMEOUT_MS = 90_000;
 const DEPLOYMENT_POD_NAME = /^web-[bcdfghjklmnpqrstvwxz2456789]{1,10}-[bcdfghjklmnpqrstvwxz2456789]{5}$/;
 const RUNNING_PODS = '[data-testid="pod-card"][data-phase="Running"]';
 
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForFile(ARTIFACTS);
 
 /** Opens `path` (relative to the served app) and waits until the player's controls are there. */
 async function openApp(path: string): Promise<{ page: Page; errors: string[] }> {

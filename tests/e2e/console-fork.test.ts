@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { collectPageErrors, launchChromium, type LaunchedBrowser } from './support/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { collectPageErrors } from './support/browser.ts';
+import { chromiumForFile } from './support/per-file.ts';
 
 /**
  * Forking the run from the console (issue 6): pause hello-deployment mid-way (the Deployment
@@ -16,16 +16,7 @@ const POD_CARDS = '[data-testid="pod-card"]';
 const RUNNING_PODS = '[data-testid="pod-card"][data-phase="Running"]';
 const SCALE = 'kubectl scale deployment/web --replicas=5';
 
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForFile(ARTIFACTS);
 
 async function openPaused(lang: 'en' | 'ja', at = '3s'): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.context.newPage();

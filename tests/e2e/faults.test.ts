@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { collectPageErrors, launchChromium, type LaunchedBrowser } from './support/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { collectPageErrors } from './support/browser.ts';
+import { chromiumForFile } from './support/per-file.ts';
 
 /**
  * The fault menu forks the run (issue 6): at a paused playhead of hello-deployment with its 3
@@ -17,16 +17,7 @@ import { collectPageErrors, launchChromium, type LaunchedBrowser } from './suppo
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const RUNNING_PODS = '[data-testid="pod-card"][data-phase="Running"]';
 
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForFile(ARTIFACTS);
 
 async function openPaused(query: string): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.context.newPage();

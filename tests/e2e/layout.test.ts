@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { collectPageErrors, launchChromium, type LaunchedBrowser } from './support/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { collectPageErrors } from './support/browser.ts';
+import { chromiumForFile } from './support/per-file.ts';
 
 /**
  * The shell at laptop and projector sizes (issue 6, items 1, 5, 6): at 1280×720 and 1024×768,
@@ -22,16 +22,7 @@ const LANGS = ['en', 'ja'] as const;
 const PANEL_MIN_PX = 130;
 const TRACE = 'traces/containerd-runc-pod.kanatomy.jsonl';
 
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForFile(ARTIFACTS);
 
 async function open(hash: string, size: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.context.newPage();

@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { collectPageErrors, launchChromium, type LaunchedBrowser } from './support/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { collectPageErrors } from './support/browser.ts';
+import { chromiumForFile } from './support/per-file.ts';
 
 /**
  * The etcd keyspace and scheduling decision panels in a real browser, on the default scenario
@@ -14,16 +14,7 @@ import { collectPageErrors, launchChromium, type LaunchedBrowser } from './suppo
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForFile(ARTIFACTS);
 
 /** Opens the app at `t` past the end (the app clamps it to the end of the trace) and waits for the Pods. */
 async function openAtEnd(query: string): Promise<{ page: Page; errors: string[] }> {

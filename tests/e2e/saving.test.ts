@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { collectPageErrors, launchChromium, type LaunchedBrowser } from './support/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { collectPageErrors } from './support/browser.ts';
+import { chromiumForFile } from './support/per-file.ts';
 
 /**
  * Saving and sharing (issue 7, item 6) in the built app: write a scenario in "My files" from an
@@ -16,16 +17,7 @@ import { collectPageErrors, launchChromium, type LaunchedBrowser } from './suppo
 const SHOTS = '/tmp/ka-e2e-shots';
 const HELLO = readFileSync(fileURLToPath(new URL('../../examples/hello-deployment.scenario.yaml', import.meta.url)), 'utf8');
 
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForFile(SHOTS);
 
 async function open(path: string): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.context.newPage();

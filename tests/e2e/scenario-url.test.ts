@@ -1,8 +1,9 @@
-import { mkdirSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { collectPageErrors, launchChromium, type LaunchedBrowser } from './support/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { collectPageErrors } from './support/browser.ts';
+import { chromiumForFile } from './support/per-file.ts';
 
 /**
  * Any example by URL in the built app (`#/?scenario=<name>`, `?scenario=<name>`), the app bar's
@@ -16,16 +17,7 @@ const NAMES = readdirSync(fileURLToPath(new URL('../../examples/', import.meta.u
   .filter((f) => f.endsWith('.scenario.yaml'))
   .map((f) => f.replace(/\.scenario\.yaml$/, ''));
 
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForFile(ARTIFACTS);
 
 async function open(path: string): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.context.newPage();

@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { parseScenario } from '../../src/engine/scenario/parse.ts';
 import { runScenario } from '../../src/engine/scenario/runner.ts';
 import { formatTime } from '../../src/ui/swimlane/lanes.ts';
@@ -9,7 +9,8 @@ import { parseTour } from '../../src/ui/tour/parse.ts';
 import { resolveTour } from '../../src/ui/tour/resolve.ts';
 import type { TraceEvent } from '../../src/trace/index.ts';
 import type { ResolvedTour } from '../../src/ui/tour/types.ts';
-import { collectPageErrors, launchChromium, type LaunchedBrowser } from './support/browser.ts';
+import { collectPageErrors } from './support/browser.ts';
+import { chromiumForFile } from './support/per-file.ts';
 
 /**
  * Every tour of examples/tours in the built app, in English and Japanese: open
@@ -37,16 +38,7 @@ function resolvedWithEvents(file: string): { r: ResolvedTour; events: readonly T
 }
 const resolved = (file: string): ResolvedTour => resolvedWithEvents(file).r;
 
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForFile(SHOTS);
 
 async function openTour(name: string, lang: string, step?: number): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.context.newPage();

@@ -53,8 +53,15 @@ export function createTimeWarp(breakpoints: Iterable<Micros>, start: Micros, end
   for (let i = 1; i < sims.length; i++) {
     warps[i] = (warps[i - 1] ?? 0) + warpedGap((sims[i] ?? 0) - (sims[i - 1] ?? 0), opts);
   }
-  const total = warps[warps.length - 1] ?? 0;
+  return warpOf(sims, warps, lo, hi);
+}
 
+/**
+ * The piecewise-linear map between sorted simulated instants `sims` and their warped positions
+ * `warps` (same length), over [lo, hi]. createTimeWarp builds the arrays at once; the growing
+ * warp of a live trace (src/ui/shell/growingWarp.ts) extends them per append.
+ */
+export function warpOf(sims: Float64Array, warps: Float64Array, lo: Micros, hi: Micros): TimeWarp {
   // Index of the last breakpoint <= x in `arr` (binary search), clamped to [0, n-2].
   const segment = (arr: Float64Array, x: number): number => {
     let a = 0;
@@ -81,7 +88,7 @@ export function createTimeWarp(breakpoints: Iterable<Micros>, start: Micros, end
   return {
     toWarped: (t) => lerp(sims, warps, t),
     toSim: (w) => lerp(warps, sims, w),
-    total,
+    total: warps[warps.length - 1] ?? 0,
     start: lo,
     end: hi,
   };

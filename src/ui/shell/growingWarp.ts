@@ -1,5 +1,5 @@
 import type { Micros } from '../../base/time.ts';
-import { DEFAULT_WARP, warpedGap, type TimeWarp, type WarpOptions } from '../playback/warp.ts';
+import { DEFAULT_WARP, warpedGap, warpOf, type TimeWarp, type WarpOptions } from '../playback/warp.ts';
 
 /** What the warp reads of a timeline: its events in order, and its span. */
 export interface WarpSource {
@@ -111,36 +111,4 @@ function lowerBound(arr: Float64Array, x: number, after = false): number {
     else b = mid;
   }
   return a;
-}
-
-/** The piecewise-linear map between `sims` and `warps`, as createTimeWarp builds it. */
-function warpOf(sims: Float64Array, warps: Float64Array, lo: number, hi: number): TimeWarp {
-  const segment = (arr: Float64Array, x: number): number => {
-    let a = 0;
-    let b = arr.length - 1;
-    while (b - a > 1) {
-      const mid = (a + b) >> 1;
-      if ((arr[mid] ?? 0) <= x) a = mid;
-      else b = mid;
-    }
-    return a;
-  };
-  const lerp = (from: Float64Array, to: Float64Array, x: number): number => {
-    if (from.length < 2) return to[0] ?? 0;
-    if (x <= (from[0] ?? 0)) return to[0] ?? 0;
-    if (x >= (from[from.length - 1] ?? 0)) return to[to.length - 1] ?? 0;
-    const i = segment(from, x);
-    const x0 = from[i] ?? 0;
-    const x1 = from[i + 1] ?? x0;
-    const y0 = to[i] ?? 0;
-    const y1 = to[i + 1] ?? y0;
-    return x1 === x0 ? y0 : y0 + ((x - x0) / (x1 - x0)) * (y1 - y0);
-  };
-  return {
-    toWarped: (t) => lerp(sims, warps, t),
-    toSim: (w) => lerp(warps, sims, w),
-    total: warps[warps.length - 1] ?? 0,
-    start: lo,
-    end: hi,
-  };
 }
